@@ -1,0 +1,101 @@
+package io.etlx.cli;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spi.PluginRegistry;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code etlx} command. The only class that calls {@link System#exit}. */
+@Command(
+    name = "etlx",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Declarative, retry-safe ETL pipelines configured in YAML.",
+    subcommands = {ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 user error (fix the input), 2 usage error,",
+      "3 external failure (a rerun later is safe), 4 internal error."
+    })
+public final class Main {
+  @Option(
+      names = {"-C", "--project-dir"},
+      description = "Project directory holding pipelines/ and environments/ (default: current directory).",
+      scope = CommandLine.ScopeType.INHERIT)
+  Path projectDir = Path.of(".");
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show stack traces of errors.",
+      scope = CommandLine.ScopeType.INHERIT)
+  boolean verbose;
+
+  final Map<String, String> processEnv;
+  private PluginRegistry registry;
+
+  Main(Map<String, String> processEnv) {
+    this.processEnv = processEnv;
+  }
+
+  PluginRegistry registry() {
+    if (registry == null) {
+      registry = PluginRegistry.load();
+    }
+    return registry;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(args, out, err, System.getenv()));
+  }
+
+  /** Runs one command line; returns the exit code. Used by {@link #main} and by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    Main main = new Main(env);
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, main.verbose, err));
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int report(Exception e, boolean verbose, PrintWriter err) {
+    if (e instanceof EtlxException etlx) {
+      err.println("etlx: " + etlx.getMessage());
+      if (verbose && etlx.getCause() != null) {
+        etlx.getCause().printStackTrace(err);
+      }
+      return ExitCode.of(etlx.code());
+    }
+    err.println("etlx: internal error: " + e + " (rerun with -v for the stack trace, and please report it)");
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  /** Reads the version Maven wrote into the jar's resources. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"etlx " + properties.getProperty("version", "unknown")};
+    }
+  }
+}

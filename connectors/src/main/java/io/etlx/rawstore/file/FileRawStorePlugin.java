@@ -1,0 +1,16 @@
+package io.etlx.rawstore.file;
+
+import io.etlx.spi.RawStorePlugin;
+
+/** {@code type: file}: raw partitions as files under a local directory. */
+public final class FileRawStorePlugin implements RawStorePlugin {
+  @Override
+  public String type() {
+    return "file";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/rawstore/file/options.schema.json";
+  }
+}

@@ -1,0 +1,27 @@
+package io.etlx.warehouse.duckdb;
+
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import java.util.EnumSet;
+
+/** {@code type: duckdb}: the embedded default warehouse, one database file. */
+public final class DuckDbPlugin implements WarehousePlugin {
+  private static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, true, 255);
+
+  @Override
+  public String type() {
+    return "duckdb";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/duckdb/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+}

@@ -1,0 +1,10 @@
+package io.etlx.spec;
+
+import java.util.Set;
+
+/** One notification channel and the run outcomes it fires on. */
+public record NotifierSpec(PluginSpec plugin, Set<NotifyEvent> on) {
+  public NotifierSpec {
+    on = Set.copyOf(on);
+  }
+}

@@ -1,0 +1,9 @@
+package io.etlx.spi;
+
+/** A notification channel (log, email, webhook). */
+public interface NotifierPlugin extends Plugin {
+  @Override
+  default PluginKind kind() {
+    return PluginKind.NOTIFIER;
+  }
+}

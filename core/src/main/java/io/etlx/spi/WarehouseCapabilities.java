@@ -1,0 +1,15 @@
+package io.etlx.spi;
+
+import io.etlx.spec.WriteMode;
+import java.util.Set;
+
+/**
+ * What a warehouse dialect can do, declared up front so {@code validate} can refuse a pipeline before a
+ * run reaches the warehouse.
+ */
+public record WarehouseCapabilities(
+    Set<WriteMode> writeModes, boolean nativeMerge, boolean transactionalDdl, int maxIdentifierLength) {
+  public WarehouseCapabilities {
+    writeModes = Set.copyOf(writeModes);
+  }
+}

@@ -1,0 +1,282 @@
+package io.etlx.validate;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.error.SpecException;
+import io.etlx.overlay.OverlayMerge;
+import io.etlx.spec.EnvironmentSpec;
+import io.etlx.spec.PipelineSpec;
+import io.etlx.spi.PluginKind;
+import io.etlx.spi.PluginRegistry;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.yaml.YamlMap;
+import io.etlx.yaml.YamlNode;
+import io.etlx.yaml.YamlReader;
+import io.etlx.yaml.YamlScalar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A project directory: {@code pipelines/*.yaml} and {@code environments/*.yaml}. Validates them
+ * (read YAML with positions → merge overlay → JSON Schema → bind → semantic checks) and resolves one
+ * pipeline in one environment for a run.
+ */
+public final class Workspace {
+  public static final String PIPELINES = "pipelines";
+  public static final String ENVIRONMENTS = "environments";
+  private static final String PIPELINE_SCHEMA = "/io/etlx/schema/pipeline.schema.json";
+  private static final String ENVIRONMENT_SCHEMA = "/io/etlx/schema/environment.schema.json";
+
+  private final Path root;
+  private final PluginRegistry registry;
+  private final Map<String, String> processEnv;
+
+  public Workspace(Path root, PluginRegistry registry, Map<String, String> processEnv) {
+    this.root = root;
+    this.registry = registry;
+    this.processEnv = processEnv;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Validates pipelines against environments in one pass.
+   *
+   * @param pipelinePaths files or directories; empty means every file under {@code pipelines/}
+   * @param environment one environment's name, or null for all of them
+   * @param requireEnv whether unset process variables (secrets) are errors
+   */
+  public ValidationReport validate(List<Path> pipelinePaths, String environment, boolean requireEnv) {
+    Problems problems = new Problems();
+    Map<String, SortedSet<String>> requiredEnv = new TreeMap<>();
+    List<LoadedEnvironment> environments = loadEnvironments(environment, problems, requireEnv, requiredEnv);
+    List<Path> files = pipelinePaths.isEmpty() ? yamlFiles(root.resolve(PIPELINES)) : expand(pipelinePaths);
+    Map<String, String> seen = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (Path file : files) {
+      YamlMap tree = readMap(file, problems);
+      if (tree == null) {
+        continue;
+      }
+      String name = uniqueName(tree, seen, problems);
+      if (name != null) {
+        names.add(name);
+      }
+      SortedSet<String> needed = requiredEnv.computeIfAbsent(display(file), k -> new TreeSet<>());
+      for (LoadedEnvironment env : environmentsToCheck(environments)) {
+        checkPipeline(tree, stem(file), env, problems, requireEnv, needed);
+      }
+    }
+    checkOverrideNames(environments, problems);
+    requiredEnv.values().removeIf(SortedSet::isEmpty);
+    List<String> envNames = environments.stream().map(LoadedEnvironment::name).toList();
+    return new ValidationReport(problems.sorted(), requiredEnv, names, envNames);
+  }
+
+  /** The pipeline called {@code name} in {@code environment}, fully validated; secrets must be set. */
+  public ResolvedPipeline resolve(String name, String environment) {
+    Path file = pipelineFile(name);
+    Problems problems = new Problems();
+    Map<String, SortedSet<String>> unused = new TreeMap<>();
+    List<LoadedEnvironment> envs = loadEnvironments(environment, problems, true, unused);
+    YamlMap tree = readMap(file, problems);
+    problems.throwIfAny();
+    LoadedEnvironment env = envs.get(0);
+    PipelineSpec spec = checkPipeline(tree, name, env, problems, true, new TreeSet<>());
+    problems.throwIfAny();
+    return new ResolvedPipeline(spec, env.spec());
+  }
+
+  /** The names of the pipelines under {@code pipelines/}, from their file names. */
+  public List<String> pipelineNames() {
+    return yamlFiles(root.resolve(PIPELINES)).stream().map(Workspace::stem).toList();
+  }
+
+  public List<String> environmentNames() {
+    return yamlFiles(root.resolve(ENVIRONMENTS)).stream().map(Workspace::stem).toList();
+  }
+
+  private Path pipelineFile(String name) {
+    for (Path file : yamlFiles(root.resolve(PIPELINES))) {
+      if (stem(file).equals(name)) {
+        return file;
+      }
+    }
+    throw new EtlxException(
+        ErrorCode.UNKNOWN_PIPELINE,
+        "no pipeline '" + name + "' under " + PIPELINES + "/" + Suggest.knownList(name, pipelineNames()));
+  }
+
+  private PipelineSpec checkPipeline(
+      YamlMap tree, String stem, LoadedEnvironment env, Problems problems, boolean requireEnv, SortedSet<String> needed) {
+    YamlMap merged = tree;
+    if (env != null && env.overrides() != null) {
+      YamlMap override = env.overrides().map(stem);
+      merged = (YamlMap) OverlayMerge.merge(tree, override);
+    }
+    EnvironmentSpec spec = env == null ? null : env.spec();
+    Map<String, String> vars = spec == null ? null : spec.vars();
+    String envFile = env == null ? "" : env.file();
+    new ReferenceCheck(problems, vars, envFile, processEnv, requireEnv, needed).check(merged);
+    BrokenPaths broken = new BrokenPaths();
+    problems.addAll(SchemaCheck.resource(Workspace.class, PIPELINE_SCHEMA).check(merged, broken));
+    return new PipelineBinder(registry, problems).bind(merged, stem, spec, capabilities(spec), broken);
+  }
+
+  private WarehouseCapabilities capabilities(EnvironmentSpec env) {
+    if (env == null) {
+      return null;
+    }
+    return registry.get(PluginKind.WAREHOUSE, env.warehouse().type(), WarehousePlugin.class).capabilities();
+  }
+
+  private static List<LoadedEnvironment> environmentsToCheck(List<LoadedEnvironment> environments) {
+    List<LoadedEnvironment> usable = environments.stream().filter(e -> e.spec() != null).toList();
+    List<LoadedEnvironment> toCheck = new ArrayList<>(usable);
+    if (usable.isEmpty()) {
+      toCheck.add(null); // still check the pipeline on its own
+    }
+    return toCheck;
+  }
+
+  private List<LoadedEnvironment> loadEnvironments(
+      String only, Problems problems, boolean requireEnv, Map<String, SortedSet<String>> requiredEnv) {
+    List<Path> files = yamlFiles(root.resolve(ENVIRONMENTS));
+    if (only != null) {
+      files = files.stream().filter(f -> stem(f).equals(only)).toList();
+      if (files.isEmpty()) {
+        throw new EtlxException(
+            ErrorCode.UNKNOWN_ENVIRONMENT,
+            "no environment '" + only + "' under " + ENVIRONMENTS + "/" + Suggest.knownList(only, environmentNames()));
+      }
+    }
+    List<LoadedEnvironment> environments = new ArrayList<>();
+    for (Path file : files) {
+      YamlMap tree = readMap(file, problems);
+      if (tree != null) {
+        SortedSet<String> needed = requiredEnv.computeIfAbsent(display(file), k -> new TreeSet<>());
+        environments.add(loadEnvironment(file, tree, problems, requireEnv, needed));
+      }
+    }
+    return environments;
+  }
+
+  private LoadedEnvironment loadEnvironment(
+      Path file, YamlMap tree, Problems problems, boolean requireEnv, SortedSet<String> needed) {
+    String name = stem(file);
+    var schemaProblems = SchemaCheck.resource(Workspace.class, ENVIRONMENT_SCHEMA).check(tree);
+    problems.addAll(schemaProblems);
+    EnvironmentSpec spec = null;
+    if (schemaProblems.isEmpty()) {
+      spec = new EnvironmentBinder(registry, problems).bind(tree, name);
+    }
+    YamlMap withoutOverrides = tree;
+    Map<String, String> vars = spec == null ? null : spec.vars();
+    for (var entry : tree.entries().entrySet()) {
+      if (!entry.getKey().equals("pipelines")) {
+        new ReferenceCheck(problems, vars, display(file), processEnv, requireEnv, needed).check(entry.getValue());
+      }
+    }
+    return new LoadedEnvironment(name, display(file), withoutOverrides, spec, tree.map("pipelines"));
+  }
+
+  private void checkOverrideNames(List<LoadedEnvironment> environments, Problems problems) {
+    List<String> known = pipelineNames();
+    for (LoadedEnvironment env : environments) {
+      if (env.overrides() == null) {
+        continue;
+      }
+      for (String name : env.overrides().keys()) {
+        if (!known.contains(name)) {
+          problems.add(
+              ErrorCode.UNKNOWN_PIPELINE,
+              env.overrides().keyOrigin(name),
+              "overrides pipeline '" + name + "', which is not under " + PIPELINES + "/"
+                  + Suggest.didYouMean(name, known));
+        }
+      }
+    }
+  }
+
+  private static String uniqueName(YamlMap tree, Map<String, String> seen, Problems problems) {
+    if (!(tree.get("pipeline") instanceof YamlScalar nameNode) || !(nameNode.value() instanceof String name)) {
+      return null;
+    }
+    String first = seen.putIfAbsent(name, tree.origin().file());
+    if (first != null) {
+      problems.add(
+          ErrorCode.DUPLICATE_PIPELINE, nameNode.origin(), "pipeline '" + name + "' is already defined in " + first);
+      return null;
+    }
+    return name;
+  }
+
+  private YamlMap readMap(Path file, Problems problems) {
+    YamlNode node;
+    try {
+      node = YamlReader.read(file, display(file));
+    } catch (SpecException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
+    if (node instanceof YamlMap map) {
+      return map;
+    }
+    problems.add(ErrorCode.WRONG_TYPE, node.origin(), "expected a map of settings, got " + node.describe());
+    return null;
+  }
+
+  private String display(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path base = root.toAbsolutePath().normalize();
+    return absolute.startsWith(base) ? base.relativize(absolute).toString() : file.toString();
+  }
+
+  private List<Path> expand(List<Path> paths) {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      Path resolved = path.isAbsolute() ? path : root.resolve(path);
+      if (Files.isDirectory(resolved)) {
+        files.addAll(yamlFiles(resolved));
+      } else if (Files.isRegularFile(resolved)) {
+        files.add(resolved);
+      } else {
+        throw new EtlxException(ErrorCode.USAGE, "no such file or directory: " + path);
+      }
+    }
+    return files;
+  }
+
+  private static List<Path> yamlFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new EtlxException(ErrorCode.FILE_UNREADABLE, "cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.lastIndexOf('.'));
+  }
+
+  private record LoadedEnvironment(String name, String file, YamlMap tree, EnvironmentSpec spec, YamlMap overrides) {}
+}
