@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class TemplateScanner {
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** Process variables are upper case by convention; {@code ${today}} is a mistake, not a variable. */
+  private static final Pattern PROCESS_VAR_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
   private static final String HELP =
       "use ${date}, ${date:PATTERN}, ${env.NAME} or ${ENV_VAR} / ${ENV_VAR:-default}";
 
@@ -58,7 +60,7 @@ public final class TemplateScanner {
     }
     int dash = body.indexOf(":-");
     String name = dash < 0 ? body : body.substring(0, dash);
-    if (VAR_NAME.matcher(name).matches()) {
+    if (PROCESS_VAR_NAME.matcher(name).matches()) {
       return new Reference.ProcessVar(written, name, dash < 0 ? null : body.substring(dash + 2));
     }
     errors.accept(ErrorCode.BAD_REFERENCE, "unknown reference '" + written + "': " + HELP);

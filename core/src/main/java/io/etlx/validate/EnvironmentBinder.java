@@ -20,21 +20,28 @@ final class EnvironmentBinder {
     this.plugins = new PluginCheck(registry, problems);
   }
 
-  /** The spec, or null when a problem was found. */
-  EnvironmentSpec bind(YamlMap root, String name) {
+  /** The spec, or null when a problem was found; sections the schema check found broken are skipped. */
+  EnvironmentSpec bind(YamlMap root, String name, BrokenPaths broken) {
     int before = problems.size();
-    PluginSpec warehouse = plugins.check(PluginKind.WAREHOUSE, root.map("warehouse"), Set.of());
-    PluginSpec rawStore = plugins.check(PluginKind.RAW_STORE, root.map("raw_store"), Set.of());
-    PluginSpec state = plugins.check(PluginKind.STATE, root.map("state"), Set.of());
+    PluginSpec warehouse = plugin(PluginKind.WAREHOUSE, root, "warehouse", broken);
+    PluginSpec rawStore = plugin(PluginKind.RAW_STORE, root, "raw_store", broken);
+    PluginSpec state = plugin(PluginKind.STATE, root, "state", broken);
     Map<String, String> vars = new LinkedHashMap<>();
     YamlMap varsNode = root.map("vars");
     if (varsNode != null) {
       varsNode.entries().forEach((key, value) -> vars.put(key, ((YamlScalar) value).text()));
     }
-    if (problems.size() > before) {
+    if (problems.size() > before || !broken.isEmpty()) {
       return null;
     }
     return new EnvironmentSpec(
         name, root.origin().file(), warehouse, root.scalar("schema").text(), rawStore, state, vars);
+  }
+
+  private PluginSpec plugin(PluginKind kind, YamlMap root, String key, BrokenPaths broken) {
+    if (broken.at("/" + key) || broken.within("/" + key + "/type")) {
+      return null;
+    }
+    return plugins.check(kind, root.map(key), Set.of());
   }
 }

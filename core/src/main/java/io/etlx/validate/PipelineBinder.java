@@ -68,7 +68,7 @@ final class PipelineBinder {
     if (!broken.within("/sink") && !broken.within("/primary_key") && transformClean) {
       sink = sink(root.map("sink"), env, transform, primaryKey, warehouse);
     }
-    List<NotifierSpec> notifiers = broken.within("/notify") ? List.of() : notifiers(root.list("notify"));
+    List<NotifierSpec> notifiers = broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
     if (problems.size() > before || !broken.isEmpty() || sink == null) {
       return null;
     }
@@ -195,16 +195,23 @@ final class PipelineBinder {
     return marker.text();
   }
 
-  private List<NotifierSpec> notifiers(YamlList node) {
+  private List<NotifierSpec> notifiers(YamlList node, BrokenPaths broken) {
     List<NotifierSpec> notifiers = new ArrayList<>();
     if (node == null) {
       return notifiers;
     }
-    for (YamlNode item : node.items()) {
-      YamlMap map = (YamlMap) item;
+    for (int i = 0; i < node.items().size(); i++) {
+      String at = "/notify/" + i;
+      if (broken.at(at) || broken.within(at + "/type")) {
+        continue;
+      }
+      YamlMap map = (YamlMap) node.items().get(i);
       PluginSpec plugin = plugins.check(PluginKind.NOTIFIER, map, Set.of("on"));
       Set<NotifyEvent> on = EnumSet.noneOf(NotifyEvent.class);
       YamlList events = map.list("on");
+      if (broken.within(at + "/on")) {
+        continue;
+      }
       if (events == null) {
         on.add(NotifyEvent.FAILURE);
       } else {

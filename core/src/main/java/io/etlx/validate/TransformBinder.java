@@ -179,16 +179,19 @@ final class TransformBinder {
       dropNode.items().forEach(item -> drop.add(((YamlScalar) item).text()));
     }
     Set<String> next = Set.copyOf(present);
-    mustExist(node.map("rename"), rename.values(), next, from, "renamed to");
-    mustExist(node.map("default"), defaults.keySet(), next, from, "given a default");
-    mustExist(castNode, cast.keySet(), next, from, "cast");
+    rename.forEach(
+        (oldName, newName) ->
+            mustExist(node.map("rename"), newName, next, from, "renames '" + oldName + "' to '" + newName + "'"));
+    defaults.keySet().forEach(
+        name -> mustExist(node.map("default"), name, next, from, "adds '" + name + "' with a default"));
+    cast.keySet().forEach(name -> mustExist(castNode, name, next, from, "casts '" + name + "'"));
     for (int i = 0; i < drop.size(); i++) {
       if (next.contains(drop.get(i))) {
         problems.add(
             ErrorCode.BAD_UPGRADE,
             dropNode.items().get(i).origin(),
-            "column '" + drop.get(i) + "' is dropped by the upgrade from version " + from
-                + " but still exists in version " + (from + 1));
+            "the upgrade from version " + from + " drops '" + drop.get(i) + "', but version " + (from + 1)
+                + " still has it");
       }
     }
     rename.forEach((oldName, newName) -> { present.remove(newName); present.add(oldName); });
@@ -197,15 +200,13 @@ final class TransformBinder {
     return problems.size() > before || cast.containsValue(null) ? null : new UpgradeRule(from, rename, defaults, cast, drop);
   }
 
-  private void mustExist(YamlMap node, Iterable<String> names, Set<String> next, int from, String verb) {
-    for (String name : names) {
-      if (!next.contains(name)) {
-        problems.add(
-            ErrorCode.UNKNOWN_COLUMN,
-            locate(node, name),
-            "column '" + name + "' is " + verb + " by the upgrade from version " + from
-                + " but version " + (from + 1) + " has no such column" + Suggest.didYouMean(name, next));
-      }
+  private void mustExist(YamlMap node, String name, Set<String> next, int from, String action) {
+    if (!next.contains(name)) {
+      problems.add(
+          ErrorCode.UNKNOWN_COLUMN,
+          locate(node, name),
+          "the upgrade from version " + from + " " + action + ", but version " + (from + 1)
+              + " has no column '" + name + "'" + Suggest.didYouMean(name, next));
     }
   }
 

@@ -176,12 +176,9 @@ public final class Workspace {
   private LoadedEnvironment loadEnvironment(
       Path file, YamlMap tree, Problems problems, boolean requireEnv, SortedSet<String> needed) {
     String name = stem(file);
-    var schemaProblems = SchemaCheck.resource(Workspace.class, ENVIRONMENT_SCHEMA).check(tree);
-    problems.addAll(schemaProblems);
-    EnvironmentSpec spec = null;
-    if (schemaProblems.isEmpty()) {
-      spec = new EnvironmentBinder(registry, problems).bind(tree, name);
-    }
+    BrokenPaths broken = new BrokenPaths();
+    problems.addAll(SchemaCheck.resource(Workspace.class, ENVIRONMENT_SCHEMA).check(tree, broken));
+    EnvironmentSpec spec = new EnvironmentBinder(registry, problems).bind(tree, name, broken);
     YamlMap withoutOverrides = tree;
     Map<String, String> vars = spec == null ? null : spec.vars();
     for (var entry : tree.entries().entrySet()) {
