@@ -27,15 +27,49 @@ public enum ErrorCode {
   UNKNOWN_PIPELINE(ErrorKind.USER),
   UNKNOWN_ENVIRONMENT(ErrorKind.USER),
   USAGE(ErrorKind.USER),
+  /** A source could not be reached or answered 429/5xx: retried with backoff. */
+  SOURCE_UNAVAILABLE(ErrorKind.EXTERNAL, true),
+  /** A source answered, but refused the request (4xx) or has no data for the date: not retried. */
+  SOURCE_REJECTED(ErrorKind.EXTERNAL),
+  /** A source returned data etlx cannot read (not JSON, no records at the pointer, bad CSV). */
+  SOURCE_GARBAGE(ErrorKind.USER),
+  /** A record does not fit the declared column types. */
+  BAD_ROW(ErrorKind.USER),
+  DUPLICATE_KEY(ErrorKind.USER),
+  NULL_KEY(ErrorKind.USER),
+  /** A row's partition column differs from the logical date in replace_partition mode. */
+  ROW_OUTSIDE_PARTITION(ErrorKind.USER),
+  /** The target table cannot take the data without a destructive change. */
+  INCOMPATIBLE_TABLE(ErrorKind.USER),
+  WAREHOUSE_UNAVAILABLE(ErrorKind.EXTERNAL, true),
+  WAREHOUSE_FAILED(ErrorKind.EXTERNAL),
+  RAW_STORE_FAILED(ErrorKind.EXTERNAL, true),
+  STATE_STORE_FAILED(ErrorKind.EXTERNAL),
+  NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
+  /** Another worker holds the lock of this pipeline, environment and date. */
+  ALREADY_RUNNING(ErrorKind.USER),
+  /** No raw partition exists for a date that must be replayed from raw data. */
+  NO_RAW_DATA(ErrorKind.USER),
   INTERNAL(ErrorKind.INTERNAL);
 
   private final ErrorKind kind;
+  private final boolean retryable;
 
   ErrorCode(ErrorKind kind) {
+    this(kind, false);
+  }
+
+  ErrorCode(ErrorKind kind, boolean retryable) {
     this.kind = kind;
+    this.retryable = retryable;
   }
 
   public ErrorKind kind() {
     return kind;
+  }
+
+  /** Whether a stage that failed with this code is retried (with backoff) within the same run. */
+  public boolean retryable() {
+    return retryable;
   }
 }

@@ -28,6 +28,16 @@ public final class Interpolator {
     this.processEnv = processEnv;
   }
 
+  /** An interpolator for settings that belong to no run (environment plug-ins): {@code ${date}} fails. */
+  public static Interpolator withoutDate(Map<String, String> overlayVars, Map<String, String> processEnv) {
+    return new Interpolator(null, overlayVars, processEnv);
+  }
+
+  /** The same variables for another logical date. */
+  public Interpolator forDate(LocalDate date) {
+    return new Interpolator(date, overlayVars, processEnv);
+  }
+
   /** The value with every reference resolved. Fails listing every missing variable at once. */
   public String resolve(String template) {
     return substitutor(false).replace(checked(template));
@@ -82,6 +92,10 @@ public final class Interpolator {
   }
 
   private String lookup(String key, boolean redactProcessVars) {
+    if ((key.equals("date") || key.startsWith("date:")) && logicalDate == null) {
+      throw new EtlxException(
+          ErrorCode.BAD_REFERENCE, "${" + key + "} cannot be used here: environment settings have no logical date");
+    }
     if (key.equals("date")) {
       return logicalDate.toString();
     }

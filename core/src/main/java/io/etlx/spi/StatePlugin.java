@@ -1,9 +1,14 @@
 package io.etlx.spi;
 
+import io.etlx.spec.PluginSpec;
+import io.etlx.state.StateStore;
+
 /** Where stage executions are recorded. */
 public interface StatePlugin extends Plugin {
   @Override
   default PluginKind kind() {
     return PluginKind.STATE;
   }
+
+  StateStore open(PluginSpec spec, PluginContext context);
 }

@@ -1,5 +1,7 @@
 package io.etlx.spi;
 
+import io.etlx.spec.PluginSpec;
+
 /** A warehouse dialect. Declares its capabilities so {@code validate} can check pipelines against them. */
 public interface WarehousePlugin extends Plugin {
   @Override
@@ -8,4 +10,6 @@ public interface WarehousePlugin extends Plugin {
   }
 
   WarehouseCapabilities capabilities();
+
+  Warehouse open(PluginSpec spec, PluginContext context);
 }

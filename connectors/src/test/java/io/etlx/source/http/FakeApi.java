@@ -1,0 +1,73 @@
+package io.etlx.source.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A real HTTP server on loopback that answers each path with a canned status and body. */
+final class FakeApi implements AutoCloseable {
+  record Answer(int status, String body, long delayMillis) {}
+
+  record Seen(String rawQuery, Map<String, List<String>> headers) {}
+
+  private final HttpServer server;
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private volatile Seen last;
+
+  FakeApi() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  FakeApi answer(String path, int status, String body) {
+    answers.put(path, new Answer(status, body, 0));
+    return this;
+  }
+
+  /** Answers only after {@code delayMillis}, to run into the client's timeout. */
+  FakeApi slow(String path, long delayMillis) {
+    answers.put(path, new Answer(200, "[]", delayMillis));
+    return this;
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  Seen last() {
+    return last;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    last = new Seen(exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
+    Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "not found", 0));
+    pause(answer.delayMillis());
+    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

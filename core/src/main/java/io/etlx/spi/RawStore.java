@@ -1,0 +1,52 @@
+package io.etlx.spi;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Raw partitions (records as gzip-compressed NDJSON plus a manifest) and the artifacts derived from
+ * them (the transformed rows). A partition is written once, atomically; replacing it keeps the older
+ * copy.
+ */
+public interface RawStore extends AutoCloseable {
+  /** The manifest of the partition, if it exists (a partition without a manifest does not exist). */
+  Optional<RawManifest> manifest(PartitionKey key);
+
+  /** Starts writing a partition; nothing is visible until {@link RawWrite#commit}. */
+  RawWrite begin(PartitionKey key);
+
+  /** The partition's records: gzip-compressed NDJSON. */
+  InputStream openRecords(PartitionKey key);
+
+  /** Stores a derived artifact (e.g. transformed rows) of a partition, atomically. */
+  void putArtifact(PartitionKey key, String name, Path file);
+
+  /** A local file holding the artifact, if it exists (downloaded first for remote stores). */
+  Optional<Path> artifact(PartitionKey key, String name);
+
+  /** The dates that have a raw partition, ascending. */
+  List<LocalDate> dates(String pipeline);
+
+  @Override
+  void close();
+
+  /** A partition being written. */
+  interface RawWrite extends AutoCloseable {
+    /** Where to write the gzip-compressed NDJSON records. */
+    OutputStream records();
+
+    /**
+     * Makes the partition visible with its manifest. If a partition already exists it is kept as an
+     * older copy, never deleted.
+     */
+    RawManifest commit(RawManifest manifest);
+
+    /** Discards an uncommitted write (also on close without commit). */
+    @Override
+    void close();
+  }
+}
