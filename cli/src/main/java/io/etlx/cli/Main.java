@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative, retry-safe ETL pipelines configured in YAML.",
-    subcommands = {ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, QueryCommand.class,
+      SchemaCommand.class, CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 user error (fix the input), 2 usage error,",

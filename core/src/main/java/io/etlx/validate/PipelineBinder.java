@@ -144,7 +144,7 @@ final class PipelineBinder {
           node.get("table").origin(),
           "table name is longer than the warehouse's limit of " + warehouse.maxIdentifierLength() + " characters");
     }
-    String schema = node.text("schema", env == null ? "" : env.schema());
+    String schema = node.text("schema", null);
     return new SinkSpec(schema, table, mode, partition, deleteMarker);
   }
 

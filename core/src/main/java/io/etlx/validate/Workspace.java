@@ -96,7 +96,7 @@ public final class Workspace {
     LoadedEnvironment env = envs.get(0);
     PipelineSpec spec = checkPipeline(tree, name, env, problems, true, new TreeSet<>());
     problems.throwIfAny();
-    return new ResolvedPipeline(spec, env.spec());
+    return new ResolvedPipeline(spec, env.spec(), merged(tree, name, env));
   }
 
   /** The names of the pipelines under {@code pipelines/}, from their file names. */
@@ -121,11 +121,7 @@ public final class Workspace {
 
   private PipelineSpec checkPipeline(
       YamlMap tree, String stem, LoadedEnvironment env, Problems problems, boolean requireEnv, SortedSet<String> needed) {
-    YamlMap merged = tree;
-    if (env != null && env.overrides() != null) {
-      YamlMap override = env.overrides().map(stem);
-      merged = (YamlMap) OverlayMerge.merge(tree, override);
-    }
+    YamlMap merged = merged(tree, stem, env);
     EnvironmentSpec spec = env == null ? null : env.spec();
     Map<String, String> vars = spec == null ? null : spec.vars();
     String envFile = env == null ? "" : env.file();
@@ -133,6 +129,13 @@ public final class Workspace {
     BrokenPaths broken = new BrokenPaths();
     problems.addAll(SchemaCheck.resource(Workspace.class, PIPELINE_SCHEMA).check(merged, broken));
     return new PipelineBinder(registry, problems).bind(merged, stem, spec, capabilities(spec), broken);
+  }
+
+  private static YamlMap merged(YamlMap tree, String name, LoadedEnvironment env) {
+    if (env == null || env.overrides() == null) {
+      return tree;
+    }
+    return (YamlMap) OverlayMerge.merge(tree, env.overrides().map(name));
   }
 
   private WarehouseCapabilities capabilities(EnvironmentSpec env) {

@@ -1,5 +1,8 @@
 package io.etlx.rawstore.file;
 
+import io.etlx.spec.PluginSpec;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.RawStore;
 import io.etlx.spi.RawStorePlugin;
 
 /** {@code type: file}: raw partitions as files under a local directory. */
@@ -12,5 +15,10 @@ public final class FileRawStorePlugin implements RawStorePlugin {
   @Override
   public String optionsSchema() {
     return "/io/etlx/rawstore/file/options.schema.json";
+  }
+
+  @Override
+  public RawStore open(PluginSpec spec, PluginContext context) {
+    return new FileRawStore(context.path(spec.string("path", ".etlx/raw")));
   }
 }

@@ -1,6 +1,9 @@
 package io.etlx.state.file;
 
+import io.etlx.spec.PluginSpec;
+import io.etlx.spi.PluginContext;
 import io.etlx.spi.StatePlugin;
+import io.etlx.state.StateStore;
 
 /** {@code type: file}: the embedded state store, files under a local directory. */
 public final class FileStatePlugin implements StatePlugin {
@@ -12,5 +15,10 @@ public final class FileStatePlugin implements StatePlugin {
   @Override
   public String optionsSchema() {
     return "/io/etlx/state/file/options.schema.json";
+  }
+
+  @Override
+  public StateStore open(PluginSpec spec, PluginContext context) {
+    return new FileStateStore(context.path(spec.string("path", ".etlx/state")));
   }
 }

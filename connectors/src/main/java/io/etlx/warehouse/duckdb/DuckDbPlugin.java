@@ -1,6 +1,9 @@
 package io.etlx.warehouse.duckdb;
 
+import io.etlx.spec.PluginSpec;
 import io.etlx.spec.WriteMode;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import java.util.EnumSet;
@@ -23,5 +26,13 @@ public final class DuckDbPlugin implements WarehousePlugin {
   @Override
   public WarehouseCapabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  @Override
+  public Warehouse open(PluginSpec spec, PluginContext context) {
+    return new DuckDbWarehouse(
+        context.path(spec.string("path", ".etlx/warehouse.duckdb")),
+        spec.string("memory_limit", null),
+        (int) spec.integer("threads", 0));
   }
 }

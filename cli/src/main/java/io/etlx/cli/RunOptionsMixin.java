@@ -1,0 +1,49 @@
+package io.etlx.cli;
+
+import io.etlx.engine.EngineSettings;
+import io.etlx.engine.RunOptions;
+import io.etlx.state.Stage;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code run} and {@code backfill}. */
+final class RunOptionsMixin {
+  @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment overlay (environments/NAME.yaml).")
+  String environment;
+
+  @Option(names = "--from-stage", paramLabel = "STAGE",
+      description = "Rerun from this stage on: extract, transform, load or notify.", converter = StageConverter.class)
+  Stage fromStage;
+
+  @Option(names = "--force", description = "Rerun transform, load and notify even if they succeeded.")
+  boolean force;
+
+  @Option(names = "--re-extract", description = "Fetch the source again; the older raw copy is kept.")
+  boolean reExtract;
+
+  @Option(names = "--retries", paramLabel = "N", description = "Retries of a stage on transient failures (default: ${DEFAULT-VALUE}).")
+  int retries = EngineSettings.DEFAULT.retries();
+
+  @Option(names = "--retry-backoff-ms", hidden = true, paramLabel = "MS")
+  long backoffMillis = EngineSettings.DEFAULT.backoff().toMillis();
+
+  RunOptions options() {
+    return new RunOptions(fromStage, force, reExtract);
+  }
+
+  EngineSettings settings() {
+    return EngineSettings.DEFAULT.withRetries(retries, Duration.ofMillis(backoffMillis));
+  }
+
+  static final class StageConverter implements picocli.CommandLine.ITypeConverter<Stage> {
+    @Override
+    public Stage convert(String value) {
+      try {
+        return Stage.fromName(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a stage: use extract, transform, load or notify");
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.etlx.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etlx.engine.EnvironmentSession;
+import io.etlx.engine.StageStatusRow;
+import io.etlx.engine.StatusQuery;
+import io.etlx.state.StageRun;
+import io.etlx.validate.ResolvedPipeline;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code etlx status PIPELINE}: the latest execution of every stage, and why a rerun would run it. */
+@Command(name = "status", description = "Show the latest execution of every stage of a pipeline, per date.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PIPELINE")
+  String pipeline;
+
+  @Option(names = "--env", paramLabel = "NAME", description = "One environment (default: all).")
+  String environment;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One logical date (default: all).")
+  LocalDate date;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+  OutputFormat format = OutputFormat.text;
+
+  @Override
+  public Integer call() throws Exception {
+    Project project = new Project(main);
+    List<String> environments = environment != null ? List.of(environment) : project.workspace().environmentNames();
+    List<StageStatusRow> rows = new ArrayList<>();
+    for (String env : environments) {
+      ResolvedPipeline resolved = project.resolve(pipeline, env);
+      try (EnvironmentSession session = project.session(resolved)) {
+        rows.addAll(StatusQuery.of(session, resolved, date));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == OutputFormat.json) {
+      out.println(json(rows));
+    } else {
+      text(rows, out);
+    }
+    return ExitCode.OK;
+  }
+
+  private static void text(List<StageStatusRow> rows, PrintWriter out) {
+    if (rows.isEmpty()) {
+      out.println("no runs yet");
+      return;
+    }
+    out.printf(Locale.ROOT, "%-8s %-10s %-9s %-9s %7s %-20s %9s %10s  %s%n",
+        "ENV", "DATE", "STAGE", "STATUS", "ATTEMPT", "STARTED", "SECONDS", "ROWS", "NOTE");
+    for (StageStatusRow row : rows) {
+      StageRun run = row.run();
+      out.printf(Locale.ROOT, "%-8s %-10s %-9s %-9s %7d %-20s %9s %10d  %s%n",
+          run.key().run().environment(), run.key().run().date(), run.key().stage().yamlName(), run.status(),
+          run.attempt(), run.startedAt().toString().substring(0, 19) + "Z", seconds(run), run.rows(), row.note());
+    }
+  }
+
+  private static String seconds(StageRun run) {
+    return run.endedAt() == null ? "-"
+        : String.format(Locale.ROOT, "%.1f", Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0);
+  }
+
+  private static String json(List<StageStatusRow> rows) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode array = mapper.createArrayNode();
+    for (StageStatusRow row : rows) {
+      StageRun run = row.run();
+      ObjectNode node = array.addObject();
+      node.put("environment", run.key().run().environment());
+      node.put("date", run.key().run().date().toString());
+      node.put("stage", run.key().stage().yamlName());
+      node.put("status", run.status().name());
+      node.put("attempt", run.attempt());
+      node.put("started_at", run.startedAt().toString());
+      node.put("ended_at", run.endedAt() == null ? null : run.endedAt().toString());
+      node.put("rows", run.rows());
+      node.put("spec_fingerprint", run.specFingerprint());
+      node.put("schema_version", run.schemaVersion());
+      node.put("input_checksum", run.inputChecksum());
+      node.put("output_checksum", run.outputChecksum());
+      node.put("error", run.error());
+      node.put("note", row.note());
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+  }
+}

@@ -1,0 +1,148 @@
+package io.etlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The case study's retry scenarios (DESIGN.md §1), end to end: the CLI against a real DuckDB file and a
+ * real HTTP server on loopback.
+ */
+class RetryScenariosTest {
+  private static final String DEV_TABLE = "alice_dev.historical_exchange_rates";
+  private static final String PROD_TABLE = "raw.historical_exchange_rates";
+  private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
+
+  @TempDir Path dir;
+  FxServer server;
+  TestProject project;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FxServer();
+    project = new TestProject(dir, server.url());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void devWritesOnlyToTheDevSchema() throws Exception {
+    assertThat(project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "prod").exitCode()).isZero();
+    List<String> prodBefore = project.rows(PROD_TABLE);
+
+    CliRun dev = project.etlx("run", "exchange_rates", "--date", "2020-12-02", "--env", "dev");
+
+    assertThat(dev.exitCode()).as(dev.err()).isZero();
+    assertThat(project.rows(DEV_TABLE)).hasSize(5).allMatch(row -> row.startsWith("2020-12-02|"));
+    assertThat(project.rows(PROD_TABLE)).isEqualTo(prodBefore).hasSize(5).allMatch(row -> row.startsWith("2020-12-01|"));
+  }
+
+  @Test
+  void notifyFailureAfterLoadRetriesOnlyTheNotification() throws Exception {
+    server.webhookStatus = 500;
+
+    CliRun failed = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "0");
+
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(failed.err()).contains("webhook", "HTTP 500", "the load is done, a rerun only retries the notification");
+    List<String> loaded = project.rows(DEV_TABLE);
+    assertThat(loaded).hasSize(5);
+
+    server.webhookStatus = 200;
+    CliRun rerun = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.out()).containsPattern("extract +skipped").containsPattern("transform +skipped")
+        .containsPattern("load +skipped").containsPattern("notify +ran");
+    assertThat(project.rows(DEV_TABLE)).isEqualTo(loaded);
+    assertThat(server.webhookBodies.get(server.webhookBodies.size() - 1)).contains("\"outcome\":\"success\"");
+  }
+
+  @Test
+  void sourceDownDuringExtractThenRerunLoadsTheDayExactlyOnce() throws Exception {
+    server.apiStatus = 503;
+
+    CliRun failed = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "1");
+
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(failed.err()).contains("503").doesNotContain("s3cr3t");
+    assertThat(server.requests).hasSize(2); // the first try and one retry
+    assertThat(project.rows(DEV_TABLE)).isEmpty();
+
+    server.apiStatus = 200;
+    assertThat(project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev").exitCode()).isZero();
+    assertThat(project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev").exitCode()).isZero();
+
+    assertThat(project.rows(DEV_TABLE)).hasSize(5);
+    assertThat(project.rows("alice_dev._etlx_loads")).hasSize(1);
+  }
+
+  @Test
+  void retryDaysLaterLoadsTheLogicalDatesRatesNotTodays() throws Exception {
+    server.apiStatus = 500;
+    project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "0");
+    server.apiStatus = 200;
+    server.requests.clear();
+
+    CliRun retry = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+
+    assertThat(retry.exitCode()).as(retry.err()).isZero();
+    assertThat(server.requests).singleElement().asString().startsWith("/historical/2020-12-01.json?");
+    for (String currency : FxServer.CURRENCIES) {
+      String expected = "2020-12-01|" + currency + "|" + new java.math.BigDecimal(FxServer.rate(currency, DEC_1)).setScale(6);
+      assertThat(project.rows(DEV_TABLE)).contains(expected + "|USD");
+    }
+  }
+
+  @Test
+  void forcedRerunOfASucceededDateLeavesTheTableIdentical() throws Exception {
+    assertThat(project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev").exitCode()).isZero();
+    List<String> before = project.rows(DEV_TABLE);
+
+    CliRun forced = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--force");
+
+    assertThat(forced.exitCode()).as(forced.err()).isZero();
+    assertThat(forced.out()).containsPattern("extract +skipped").containsPattern("transform +ran").containsPattern("load +ran");
+    assertThat(project.rows(DEV_TABLE)).isEqualTo(before);
+  }
+
+  @Test
+  void droppedTableIsRebuiltFromRawDataWithTheSourceGone() throws Exception {
+    project = new TestProject(dir.resolve("no-webhook"), server.url(), false);
+    CliRun backfill = project.etlx("backfill", "exchange_rates", "--from", "2020-12-01", "--to", "2020-12-03", "--env", "dev");
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+    List<String> before = project.rows(DEV_TABLE);
+    assertThat(before).hasSize(15);
+
+    project.sql("DROP TABLE " + DEV_TABLE);
+    server.close();
+    CliRun replay = project.etlx("backfill", "exchange_rates", "--from", "2020-12-01", "--to", "2020-12-03",
+        "--env", "dev", "--from-stage", "transform");
+
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    assertThat(project.rows(DEV_TABLE)).isEqualTo(before);
+  }
+
+  @Test
+  void backfillRunsOnlyIncompleteDates() throws Exception {
+    project.etlx("run", "exchange_rates", "--date", "2020-12-02", "--env", "dev");
+    server.requests.clear();
+
+    CliRun backfill = project.etlx("backfill", "exchange_rates", "--from", "2020-12-01", "--to", "2020-12-03", "--env", "dev", "--parallel", "2");
+
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+    assertThat(server.requests).extracting(r -> r.substring(0, r.indexOf('?')))
+        .containsExactlyInAnyOrder("/historical/2020-12-01.json", "/historical/2020-12-03.json");
+    assertThat(backfill.out()).endsWith("3 date(s): 3 ok, 0 failed\n");
+    assertThat(project.rows(DEV_TABLE)).hasSize(15);
+  }
+}

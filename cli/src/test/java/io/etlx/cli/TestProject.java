@@ -1,0 +1,87 @@
+package io.etlx.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A throwaway etlx project: the shipped exchange_rates pipeline, a dev and a prod overlay sharing one
+ * DuckDB file (schemas alice_dev and raw), and helpers to run the CLI and read the warehouse.
+ */
+final class TestProject {
+  final Path dir;
+  final Map<String, String> env = Map.of("USER", "alice", "FX_APP_ID", "s3cr3t-app-id");
+
+  TestProject(Path dir, String apiUrl) throws IOException {
+    this(dir, apiUrl, true);
+  }
+
+  /** With {@code webhook}, the pipeline also notifies {@code /hook} of the test server. */
+  TestProject(Path dir, String apiUrl, boolean webhook) throws IOException {
+    this.dir = dir;
+    Files.createDirectories(dir.resolve("pipelines"));
+    Files.createDirectories(dir.resolve("environments"));
+    String shipped = Files.readString(Path.of("../pipelines/exchange_rates.yaml"));
+    String pipeline = !webhook ? shipped : shipped
+        .replace("  - {type: log, on: [success, failure]}", "  - {type: log, on: [success, failure]}\n  - {type: webhook, on: [success, failure], url: \"${env.hook}\"}");
+    Files.writeString(dir.resolve("pipelines/exchange_rates.yaml"), pipeline);
+    for (String name : List.of("dev", "prod")) {
+      String schema = name.equals("dev") ? "\"${USER:-local}_dev\"" : "raw";
+      Files.writeString(dir.resolve("environments/" + name + ".yaml"), """
+          warehouse: {type: duckdb, path: warehouse.duckdb}
+          schema: %s
+          raw_store: {type: file, path: raw-%s}
+          state: {type: file, path: state-%s}
+          vars: {fx_api_url: "%s", hook: "%s/hook"}
+          """.formatted(schema, name, name, apiUrl, apiUrl));
+    }
+  }
+
+  CliRun etlx(String... args) {
+    List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--retry-backoff-ms", "10"));
+    return CliRun.of(env, all.toArray(String[]::new));
+  }
+
+  /** Every row of a table as text, ordered, for comparing whole tables; empty when it does not exist. */
+  List<String> rows(String table) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+        Statement s = c.createStatement()) {
+      try (ResultSet exists = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = '" + table + "'")) {
+        exists.next();
+        if (exists.getInt(1) == 0) {
+          return List.of();
+        }
+      }
+      List<String> rows = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY ALL")) {
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+          StringBuilder row = new StringBuilder();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.append(i > 1 ? "|" : "").append(rs.getString(i));
+          }
+          rows.add(row.toString());
+        }
+      }
+      return rows;
+    }
+  }
+
+  void sql(String statement) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.etlx.warehouse.sql;
+
+import io.etlx.spi.LedgerEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The {@code _etlx_loads} table in the target schema. Its row is written in the load's own
+ * transaction, so it exists if and only if the data committed.
+ */
+public final class Ledger {
+  public static final String TABLE = "_etlx_loads";
+
+  private Ledger() {}
+
+  public static String ddl(String schema) {
+    return "CREATE TABLE IF NOT EXISTS " + Sql.table(schema, TABLE) + " ("
+        + "pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, "
+        + "raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, "
+        + "row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL)";
+  }
+
+  public static void create(Connection c, String schema) throws SQLException {
+    try (Statement statement = c.createStatement()) {
+      statement.execute(ddl(schema));
+    }
+  }
+
+  public static void insert(Connection c, String schema, LedgerEntry entry) throws SQLException {
+    String sql = "INSERT INTO " + Sql.table(schema, TABLE)
+        + " (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, entry.pipeline());
+      statement.setString(2, entry.environment());
+      statement.setObject(3, entry.date());
+      statement.setString(4, entry.rawChecksum());
+      statement.setString(5, entry.specFingerprint());
+      statement.setLong(6, entry.rows());
+      statement.setTimestamp(7, Timestamp.from(entry.committedAt()));
+      statement.executeUpdate();
+    }
+  }
+
+  /** The latest entry of a pipeline and date; empty when there is none (or no ledger table yet). */
+  public static Optional<LedgerEntry> latest(Connection c, String schema, String pipeline, LocalDate date)
+      throws SQLException {
+    String sql = "SELECT environment, raw_checksum, spec_fingerprint, row_count, committed_at FROM "
+        + Sql.table(schema, TABLE) + " WHERE pipeline = ? AND logical_date = ? ORDER BY committed_at DESC LIMIT 1";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, pipeline);
+      statement.setObject(2, date);
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new LedgerEntry(
+            pipeline, rs.getString(1), date, rs.getString(2), rs.getString(3), rs.getLong(4),
+            rs.getTimestamp(5).toInstant()));
+      }
+    }
+  }
+
+  /** Whether this exact load (same raw data, same spec) already committed. */
+  public static boolean contains(Connection c, String schema, LedgerEntry entry) throws SQLException {
+    String sql = "SELECT count(*) FROM " + Sql.table(schema, TABLE)
+        + " WHERE pipeline = ? AND logical_date = ? AND raw_checksum = ? AND spec_fingerprint = ?";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, entry.pipeline());
+      statement.setObject(2, entry.date());
+      statement.setString(3, entry.rawChecksum());
+      statement.setString(4, entry.specFingerprint());
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.etlx.engine;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spec.NotifierSpec;
+import io.etlx.spec.NotifyEvent;
+import io.etlx.spi.Notification;
+import io.etlx.state.Stage;
+import io.etlx.state.StageRun;
+import io.etlx.state.StageStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends the run's outcome through the pipeline's notifiers, as a stage of its own: its failure fails
+ * the run but never re-runs a load, and a rerun retries only the notification.
+ */
+final class NotifyStage {
+  private NotifyStage() {}
+
+  static void success(RunContext ctx, LoadStage.Loaded loaded) {
+    String input = loaded.identity();
+    Optional<StageRun> last = ctx.last(Stage.NOTIFY);
+    if (!ctx.options.rerun(Stage.NOTIFY) && last.isPresent() && last.get().status() == StageStatus.SUCCEEDED
+        && input.equals(last.get().inputChecksum())) {
+      ctx.skipped(Stage.NOTIFY, 0, "already notified for this load");
+      return;
+    }
+    Notification notification = new Notification(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(),
+        NotifyEvent.SUCCESS, null, null, loaded.rows());
+    send(ctx, input, notification);
+  }
+
+  /** Reports a failed stage; a failure to notify is logged in the report but never hides the original error. */
+  static void failure(RunContext ctx, Stage failed, EtlxException error) {
+    Notification notification = new Notification(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(),
+        NotifyEvent.FAILURE, failed.yamlName(), error.getMessage(), 0);
+    try {
+      send(ctx, "failure:" + failed.yamlName(), notification);
+    } catch (EtlxException e) {
+      ctx.failed(Stage.NOTIFY, e.getMessage());
+    }
+  }
+
+  private static void send(RunContext ctx, String input, Notification notification) {
+    List<NotifierSpec> targets = ctx.pipeline.notifiers().stream()
+        .filter(n -> n.on().contains(notification.outcome())).toList();
+    StageRunner.Inputs inputs = new StageRunner.Inputs(null, ctx.pipeline.transform().version(), input);
+    ctx.runner.run(ctx.stage(Stage.NOTIFY), inputs, ctx.retries, () -> {
+      for (NotifierSpec target : targets) {
+        ctx.session.notifier(target.plugin(), ctx.key.date()).send(notification);
+      }
+      return new StageOutcome(targets.size(), null);
+    });
+    String note = targets.isEmpty() ? "no notifier for " + notification.outcome().name().toLowerCase()
+        : "sent to " + targets.stream().map(n -> n.plugin().type()).toList();
+    ctx.ran(Stage.NOTIFY, targets.size(), note);
+  }
+}

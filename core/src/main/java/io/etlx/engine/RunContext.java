@@ -1,0 +1,57 @@
+package io.etlx.engine;
+
+import io.etlx.spec.PipelineSpec;
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StageKey;
+import io.etlx.state.StageRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the stages of one run share. */
+final class RunContext {
+  final RunKey key;
+  final PipelineSpec pipeline;
+  final EnvironmentSession session;
+  final RunOptions options;
+  final Fingerprints fingerprints;
+  final StageRunner runner;
+  final int retries;
+  final List<StageReport> reports = new ArrayList<>();
+
+  RunContext(RunKey key, PipelineSpec pipeline, EnvironmentSession session, RunOptions options,
+      Fingerprints fingerprints, StageRunner runner, int retries) {
+    this.key = key;
+    this.pipeline = pipeline;
+    this.session = session;
+    this.options = options;
+    this.fingerprints = fingerprints;
+    this.runner = runner;
+    this.retries = retries;
+  }
+
+  StageKey stage(Stage stage) {
+    return key.stage(stage);
+  }
+
+  Optional<StageRun> last(Stage stage) {
+    return session.state().last(key.stage(stage));
+  }
+
+  String what(Stage stage) {
+    return stage.yamlName() + " of " + key;
+  }
+
+  void ran(Stage stage, long rows, String note) {
+    reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note));
+  }
+
+  void skipped(Stage stage, long rows, String note) {
+    reports.add(new StageReport(stage, StageReport.Action.SKIPPED, rows, note));
+  }
+
+  void failed(Stage stage, String note) {
+    reports.add(new StageReport(stage, StageReport.Action.FAILED, 0, note));
+  }
+}

@@ -1,0 +1,104 @@
+package io.etlx.engine;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spec.PipelineSpec;
+import io.etlx.spi.RawManifest;
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StateStore;
+import io.etlx.validate.ResolvedPipeline;
+import java.time.LocalDate;
+
+/**
+ * Turns a validated pipeline into idempotent stage executions for one logical date: extract →
+ * transform → load → notify, each skipped while its inputs are those of its last success. Holds the
+ * run's lock throughout, so two workers never run the same pipeline, environment and date.
+ */
+public final class RunEngine {
+  private final EnvironmentSession session;
+  private final EngineSettings settings;
+
+  public RunEngine(EnvironmentSession session, EngineSettings settings) {
+    this.session = session;
+    this.settings = settings;
+  }
+
+  public RunReport run(ResolvedPipeline resolved, LocalDate date, RunOptions options) {
+    try (Prepared prepared = prepare(resolved, date, options)) {
+      return prepared.finish();
+    }
+  }
+
+  /**
+   * Takes the lock and runs extract and transform; {@link Prepared#finish} runs load and notify. Split
+   * so a backfill can prepare dates in parallel and load them one at a time.
+   */
+  public Prepared prepare(ResolvedPipeline resolved, LocalDate date, RunOptions options) {
+    PipelineSpec pipeline = resolved.pipeline();
+    RunKey key = new RunKey(pipeline.name(), resolved.environment().name(), date);
+    StateStore.RunLock lock = session.state().lock(key);
+    RunContext ctx = new RunContext(key, pipeline, session, options,
+        Fingerprints.of(resolved.tree(), resolved.environment()), new StageRunner(session.state(), settings),
+        settings.retries());
+    Prepared prepared = new Prepared(ctx, lock);
+    prepared.extractAndTransform();
+    return prepared;
+  }
+
+  /** A run whose extract and transform are done (or failed); holds the run lock until closed. */
+  public static final class Prepared implements AutoCloseable {
+    private final RunContext ctx;
+    private final StateStore.RunLock lock;
+    private RawManifest raw;
+    private TransformStage.Rows rows;
+    private EtlxException failure;
+
+    private Prepared(RunContext ctx, StateStore.RunLock lock) {
+      this.ctx = ctx;
+      this.lock = lock;
+    }
+
+    private void extractAndTransform() {
+      Stage stage = Stage.EXTRACT;
+      try {
+        raw = ExtractStage.run(ctx);
+        stage = Stage.TRANSFORM;
+        rows = TransformStage.run(ctx, raw);
+      } catch (EtlxException e) {
+        fail(stage, e);
+      }
+    }
+
+    /** Loads and notifies (or reports the earlier failure); returns what the run did. */
+    public RunReport finish() {
+      if (failure == null) {
+        LoadStage.Loaded loaded = null;
+        try {
+          loaded = LoadStage.run(ctx, raw, rows);
+        } catch (EtlxException e) {
+          fail(Stage.LOAD, e);
+        }
+        if (loaded != null) {
+          try {
+            NotifyStage.success(ctx, loaded);
+          } catch (EtlxException e) {
+            ctx.failed(Stage.NOTIFY, e.getMessage());
+            failure = e;
+          }
+        }
+      }
+      return new RunReport(ctx.key, ctx.reports, failure);
+    }
+
+    private void fail(Stage stage, EtlxException e) {
+      ctx.failed(stage, e.getMessage());
+      failure = e;
+      NotifyStage.failure(ctx, stage, e);
+    }
+
+    @Override
+    public void close() {
+      lock.close();
+    }
+  }
+}

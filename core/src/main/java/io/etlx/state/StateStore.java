@@ -1,0 +1,32 @@
+package io.etlx.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Records stage executions; the embedded default keeps files, a shared one lives in PostgreSQL. */
+public interface StateStore extends AutoCloseable {
+  /** The latest execution of a stage, if it ever ran. */
+  Optional<StageRun> last(StageKey key);
+
+  /** Records an execution (a new one, or the end of a running one with the same attempt). */
+  void record(StageRun run);
+
+  /** The latest execution of every stage of every date of a pipeline in an environment. */
+  List<StageRun> latest(String pipeline, String environment);
+
+  /**
+   * Takes the run's lock, so two workers never run the same pipeline, environment and date at once.
+   *
+   * @throws io.etlx.error.EtlxException {@code ALREADY_RUNNING} when another worker holds it
+   */
+  RunLock lock(RunKey key);
+
+  @Override
+  void close();
+
+  /** A held run lock; released on close (and by the operating system if the worker dies). */
+  interface RunLock extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

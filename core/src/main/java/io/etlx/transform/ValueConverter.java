@@ -1,0 +1,114 @@
+package io.etlx.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.etlx.spec.ColumnType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries it:
+ * plain decimals, ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps (UTC), {@code true}/{@code
+ * false}. Returns null for SQL NULL (JSON null, a missing field, or empty text for a non-string type).
+ */
+final class ValueConverter {
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private final ColumnType type;
+  private final DateTimeFormatter format;
+  private final String pattern;
+
+  ValueConverter(ColumnType type, String pattern) {
+    this.type = type;
+    this.pattern = pattern;
+    this.format = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+  }
+
+  String convert(JsonNode value) throws BadValueException {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    if (type.kind() == ColumnType.Kind.STRING) {
+      return value.isValueNode() ? value.asText() : value.toString();
+    }
+    if (!value.isValueNode()) {
+      throw bad(value);
+    }
+    String text = value.asText();
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return switch (type.kind()) {
+        case INTEGER -> integral(value, text, 32);
+        case BIGINT -> integral(value, text, 64);
+        case DECIMAL -> decimal(value, text);
+        case DOUBLE -> Double.toString(value.isNumber() ? value.doubleValue() : Double.parseDouble(text.trim()));
+        case BOOLEAN -> bool(value, text);
+        case DATE -> date(text).toString();
+        case TIMESTAMP -> TIMESTAMP.format(timestamp(text));
+        case STRING -> text;
+      };
+    } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+      throw bad(value);
+    }
+  }
+
+  private String integral(JsonNode value, String text, int bits) throws BadValueException {
+    BigInteger number = value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
+    if (number.bitLength() >= bits) {
+      throw new BadValueException("'" + text + "' is out of range for " + type);
+    }
+    return number.toString();
+  }
+
+  private String decimal(JsonNode value, String text) throws BadValueException {
+    BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim());
+    BigDecimal scaled = number.setScale(type.scale(), RoundingMode.HALF_UP);
+    if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
+      throw new BadValueException("'" + text + "' has too many digits for " + type);
+    }
+    return scaled.toPlainString();
+  }
+
+  private String bool(JsonNode value, String text) throws BadValueException {
+    if (value.isBoolean()) {
+      return Boolean.toString(value.booleanValue());
+    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "t", "yes", "y", "1" -> "true";
+      case "false", "f", "no", "n", "0" -> "false";
+      default -> throw bad(value);
+    };
+  }
+
+  private LocalDate date(String text) {
+    if (format != null) {
+      return LocalDate.parse(text, format);
+    }
+    return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+  }
+
+  private LocalDateTime timestamp(String text) {
+    if (format != null) {
+      return LocalDateTime.parse(text, format);
+    }
+    String iso = text.trim().replace(' ', 'T');
+    try {
+      return LocalDateTime.parse(iso);
+    } catch (DateTimeParseException e) {
+      return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+  }
+
+  private BadValueException bad(JsonNode value) {
+    String shown = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    return new BadValueException(shown + " is not a valid " + type + (pattern == null ? "" : " in format '" + pattern + "'"));
+  }
+}
