@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
+import io.etlx.spi.CrashPoint;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
@@ -72,6 +73,7 @@ final class ExtractStage {
       progress.done(count[0]);
       RawManifest manifest = new RawManifest(ctx.key.pipeline(), ctx.key.date().toString(), source.describe(),
           Instant.now(), checksum.hex(), count[0], ctx.pipeline.transform().version());
+      CrashPoint.reach("extract:before-commit");
       return write.commit(manifest);
     }
   }

@@ -2,6 +2,7 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.CrashPoint;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
@@ -67,6 +68,7 @@ final class TransformStage {
           .run(store.openRecords(partition), ctx.key.date(), temp, ctx.what(Stage.TRANSFORM), progress);
       progress.done(result.rowCount());
       store.putArtifact(partition, ROWS, temp);
+      CrashPoint.reach("transform:before-record");
       return new StageOutcome(result.rowCount(), result.checksum());
     } catch (IOException e) {
       throw new EtlxException(ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.TRANSFORM) + ": " + e.getMessage(), e);

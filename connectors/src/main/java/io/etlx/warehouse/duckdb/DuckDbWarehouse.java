@@ -3,6 +3,7 @@ package io.etlx.warehouse.duckdb;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSpec;
+import io.etlx.spi.CrashPoint;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
@@ -53,7 +54,9 @@ final class DuckDbWarehouse implements Warehouse {
       c.setAutoCommit(false);
       try {
         LoadResult result = loadInTransaction(c, request, tableExisted && request.skipIfLedgered(), what);
+        CrashPoint.reach("load:before-commit");
         c.commit();
+        CrashPoint.reach("load:after-commit");
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
