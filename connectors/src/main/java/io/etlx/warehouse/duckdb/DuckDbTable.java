@@ -3,10 +3,12 @@ package io.etlx.warehouse.duckdb;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.ColumnType;
 import io.etlx.spec.WriteMode;
 import io.etlx.spi.TableSpec;
 import io.etlx.warehouse.sql.Ledger;
 import io.etlx.warehouse.sql.Sql;
+import io.etlx.warehouse.sql.TypeWidening;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +22,8 @@ import java.util.Map;
 
 /**
  * DDL before a load (it runs outside the load transaction): schema, table and ledger if missing, new
- * columns added; a column whose type differs is refused, since that is a destructive change.
+ * columns added, columns widened when the spec's type holds more (see {@link TypeWidening}); a change
+ * that would lose data is refused.
  */
 final class DuckDbTable {
   private DuckDbTable() {}
@@ -35,17 +38,24 @@ final class DuckDbTable {
       ddl.add(create(table));
       return ddl;
     }
+    String target = Sql.table(table.schema(), table.table());
     for (ColumnSpec column : table.columns()) {
-      String wanted = DuckDbTypes.of(column.type());
       String actual = existing.get(column.name().toLowerCase(Locale.ROOT));
       if (actual == null) {
-        ddl.add("ALTER TABLE " + Sql.table(table.schema(), table.table()) + " ADD COLUMN " + Sql.quote(column.name()) + " " + wanted);
-      } else if (!actual.equalsIgnoreCase(wanted)) {
+        ddl.add("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " " + DuckDbTypes.of(column.type()));
+        continue;
+      }
+      ColumnType current = DuckDbTypes.parse(actual);
+      ColumnType widest = current == null ? null : TypeWidening.widest(current, column.type());
+      if (widest == null || (!widest.equals(current) && table.primaryKey().contains(column.name()))) {
         throw new EtlxException(
             ErrorCode.INCOMPATIBLE_TABLE,
             table.schema() + "." + table.table() + "." + column.name() + " is " + actual + " in the warehouse but "
-                + column.type() + " (" + wanted + ") in the spec; a type change needs a new transform.version with"
-                + " a cast upgrade, or rebuild the table");
+                + column.type() + " in the spec, and changing it would lose data; declare a compatible type,"
+                + " or add a transform.version with a cast upgrade and rebuild the table");
+      }
+      if (!widest.equals(current)) {
+        ddl.add("ALTER TABLE " + target + " ALTER COLUMN " + Sql.quote(column.name()) + " TYPE " + DuckDbTypes.of(widest));
       }
     }
     return ddl;
