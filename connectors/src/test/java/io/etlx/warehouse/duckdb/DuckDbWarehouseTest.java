@@ -1,0 +1,104 @@
+package io.etlx.warehouse.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spec.ColumnSource;
+import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.ColumnType;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.LedgerEntry;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.LoadResult;
+import io.etlx.spi.TableSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write modes other than upsert (covered by the conformance suite), on a real DuckDB file. */
+class DuckDbWarehouseTest {
+  private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
+  private static final LocalDate DEC_2 = LocalDate.of(2020, 12, 2);
+  @TempDir Path dir;
+
+  private static TableSpec table(WriteMode mode) {
+    List<ColumnSpec> columns = List.of(
+        new ColumnSpec("day", new ColumnSource.LogicalDate(), ColumnType.DATE, null),
+        new ColumnSpec("code", new ColumnSource.Field("code"), ColumnType.STRING, null),
+        new ColumnSpec("amount", new ColumnSource.Field("amount"), ColumnType.parse("decimal(10,2)"), null));
+    return new TableSpec("s", "t", columns, List.of("day", "code"), mode, mode == WriteMode.REPLACE_PARTITION ? "day" : null, null);
+  }
+
+  @Test
+  void replacePartitionReplacesOnlyTheLogicalDatesRows() throws Exception {
+    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), "1GB", 1)) {
+      load(w, WriteMode.REPLACE_PARTITION, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n\"2020-12-01\",\"B\",\"2.00\"\n");
+      load(w, WriteMode.REPLACE_PARTITION, DEC_2, "\"2020-12-02\",\"A\",\"3.00\"\n");
+      LoadResult again = load(w, WriteMode.REPLACE_PARTITION, DEC_1, "\"2020-12-01\",\"C\",\"4.50\"\n");
+
+      assertThat(again.rowsDeleted()).isEqualTo(2);
+      assertThat(rows(w)).containsExactly(List.of("2020-12-01", "C", "4.50"), List.of("2020-12-02", "A", "3.00"));
+      assertThatThrownBy(() -> load(w, WriteMode.REPLACE_PARTITION, DEC_1, "\"2020-12-02\",\"X\",\"1\"\n"))
+          .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROW_OUTSIDE_PARTITION));
+    }
+  }
+
+  @Test
+  void appendNeverAppliesTheSameLoadTwice() throws Exception {
+    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), null, 0)) {
+      load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+      LoadResult again = load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+
+      assertThat(again.alreadyLoaded()).isTrue();
+      assertThat(rows(w)).hasSize(1);
+      assertThat(w.ledger("s", "p", DEC_1)).get().extracting(LedgerEntry::rows).isEqualTo(1L);
+    }
+  }
+
+  @Test
+  void aNarrowingTypeChangeIsRefused() throws Exception {
+    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), null, 0)) {
+      load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+      TableSpec bool = new TableSpec("s", "t", List.of(
+          new ColumnSpec("day", new ColumnSource.LogicalDate(), ColumnType.DATE, null),
+          new ColumnSpec("code", new ColumnSource.Field("code"), ColumnType.STRING, null),
+          new ColumnSpec("amount", new ColumnSource.Field("amount"), ColumnType.parse("boolean"), null)),
+          List.of("day", "code"), WriteMode.UPSERT, null, null);
+
+      assertThatThrownBy(() -> w.load(new LoadRequest(bool, rowsFile("\"2020-12-01\",\"A\",\"true\"\n"), ledger(DEC_2), false)))
+          .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INCOMPATIBLE_TABLE))
+          .hasMessage("s.t.amount is DECIMAL(10,2) in the warehouse but boolean in the spec, and changing it would lose"
+              + " data; declare a compatible type, or add a transform.version with a cast upgrade and rebuild the table");
+    }
+  }
+
+  private LoadResult load(DuckDbWarehouse w, WriteMode mode, LocalDate date, String rows) throws IOException {
+    return w.load(new LoadRequest(table(mode), rowsFile(rows), ledger(date), mode == WriteMode.APPEND));
+  }
+
+  private static LedgerEntry ledger(LocalDate date) {
+    return new LedgerEntry("p", "dev", date, "raw-" + date, "fp", 1, Instant.now());
+  }
+
+  private Path rowsFile(String rows) throws IOException {
+    Path file = Files.createTempFile(dir, "rows", ".csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(("day,code,amount\n" + rows).getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+
+  private static List<List<String>> rows(DuckDbWarehouse w) {
+    return w.query("SELECT * FROM s.t ORDER BY day, code", 100).rows();
+  }
+}

@@ -1,0 +1,102 @@
+package io.etlx.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spec.ColumnSource;
+import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.ColumnType;
+import io.etlx.spec.TransformSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransformerTest {
+  private static final LocalDate DAY = LocalDate.of(2020, 12, 1);
+  @TempDir Path dir;
+
+  private static ColumnSpec col(String name, ColumnSource source, String type, String format) {
+    return new ColumnSpec(name, source, ColumnType.parse(type), format);
+  }
+
+  private static final TransformSpec SPEC = new TransformSpec(1, List.of(
+      col("date", new ColumnSource.LogicalDate(), "date", null),
+      col("code", new ColumnSource.Field("key"), "string", null),
+      col("rate", new ColumnSource.Field("value"), "decimal(18,6)", null),
+      col("n", new ColumnSource.Field("/meta/n"), "integer", null),
+      col("ok", new ColumnSource.Field("ok"), "boolean", null),
+      col("at", new ColumnSource.Field("at"), "timestamp", null),
+      col("day", new ColumnSource.Field("day"), "date", "dd/MM/yyyy"),
+      col("base", new ColumnSource.Literal("USD"), "string", null)), List.of());
+
+  @Test
+  void mapsRecordsToCanonicalTypedRows() throws IOException {
+    TransformResult result = transform(
+        "{\"key\":\"INR\",\"value\":73.1234567,\"meta\":{\"n\":7},\"ok\":\"yes\",\"at\":\"2020-12-01T10:00:00+01:00\",\"day\":\"01/12/2020\"}",
+        "{\"key\":\"\",\"value\":\"1\",\"ok\":false,\"at\":\"2020-12-01 08:30:00\",\"day\":null}");
+
+    assertThat(result.rowCount()).isEqualTo(2);
+    assertThat(gunzip(result.rows())).isEqualTo("""
+        date,code,rate,n,ok,at,day,base
+        "2020-12-01","INR","73.123457","7","true","2020-12-01 09:00:00.000000","2020-12-01","USD"
+        "2020-12-01","","1.000000",,"false","2020-12-01 08:30:00.000000",,"USD"
+        """);
+  }
+
+  @Test
+  void sameRawAndSpecGiveTheSameBytes() throws IOException {
+    String raw = "{\"key\":\"EUR\",\"value\":0.84}";
+    assertThat(transform(raw).checksum()).isEqualTo(transform(raw).checksum());
+  }
+
+  @Test
+  void badRowsAreCountedAndNamed() {
+    assertThatThrownBy(() -> transform(
+        "{\"key\":\"A\",\"value\":\"abc\"}", "{\"key\":\"B\",\"value\":1,\"meta\":{\"n\":3000000000}}", "[1]",
+        "{\"key\":\"C\",\"value\":1,\"ok\":\"maybe\"}"))
+        .isInstanceOf(EtlxException.class)
+        .hasMessage("transform of test: 4 record(s) do not fit the declared column types: "
+            + "record 1: column 'rate': 'abc' is not a valid decimal(18,6); "
+            + "record 2: column 'n': '3000000000' is out of range for integer; "
+            + "record 3: not a JSON object; "
+            + "record 4: column 'ok': 'maybe' is not a valid boolean"
+            + " (fix the source data or the column types in transform.columns)");
+  }
+
+  @Test
+  void decimalOverflowIsABadRow() {
+    TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .hasMessageContaining("'123.4' has too many digits for decimal(4,2)");
+  }
+
+  private TransformResult transform(String... records) throws IOException {
+    Path out = Files.createTempFile(dir, "rows", ".csv.gz");
+    return new Transformer(SPEC).run(gzip(records), DAY, out, "transform of test", n -> {});
+  }
+
+  private static InputStream gzip(String... lines) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return new ByteArrayInputStream(bytes.toByteArray());
+  }
+
+  private static String gunzip(Path file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
