@@ -145,4 +145,31 @@ class RetryScenariosTest {
     assertThat(backfill.out()).endsWith("3 date(s): 3 ok, 0 failed\n");
     assertThat(project.rows(DEV_TABLE)).hasSize(15);
   }
+
+  @Test
+  void aPermanentSourceErrorFailsAtOnceWithoutRetries() throws Exception {
+    server.apiStatus = 404;
+
+    CliRun run = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "3");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(server.requests).hasSize(1);
+    assertThat(run.err()).contains("HTTP 404").doesNotContain("s3cr3t").doesNotContain("Exception");
+  }
+
+  @Test
+  void statusSaysWhyAStageIsStaleAfterTheSpecChanged() throws Exception {
+    project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    Path spec = dir.resolve("pipelines/exchange_rates.yaml");
+    java.nio.file.Files.writeString(spec, java.nio.file.Files.readString(spec).replace("decimal(18,6)", "decimal(20,8)"));
+
+    CliRun status = project.etlx("status", "exchange_rates", "--env", "dev", "--format", "json");
+    CliRun rerun = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("\"stage\" : \"transform\"", "stale: transform spec changed since it last ran",
+        "stale: load spec changed since it last ran");
+    assertThat(rerun.out()).containsPattern("extract +skipped").containsPattern("transform +ran").containsPattern("load +ran");
+    assertThat(project.rows(DEV_TABLE)).hasSize(5).allMatch(row -> row.contains(".") && row.split("\\|")[2].split("\\.")[1].length() == 8);
+  }
 }

@@ -49,7 +49,9 @@ final class TestProject {
   CliRun etlx(String... args) {
     List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
     all.addAll(List.of(args));
-    all.addAll(List.of("--retry-backoff-ms", "10"));
+    if (args[0].equals("run") || args[0].equals("backfill")) {
+      all.addAll(List.of("--retry-backoff-ms", "10"));
+    }
     return CliRun.of(env, all.toArray(String[]::new));
   }
 
