@@ -7,6 +7,7 @@ import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.StageStatusRow;
 import io.etlx.engine.StatusQuery;
 import io.etlx.state.StageRun;
+import io.etlx.state.StageRunJson;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,22 +85,9 @@ final class StatusCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     ArrayNode array = mapper.createArrayNode();
     for (StageStatusRow row : rows) {
-      StageRun run = row.run();
-      ObjectNode node = array.addObject();
-      node.put("environment", run.key().run().environment());
-      node.put("date", run.key().run().date().toString());
-      node.put("stage", run.key().stage().yamlName());
-      node.put("status", run.status().name());
-      node.put("attempt", run.attempt());
-      node.put("started_at", run.startedAt().toString());
-      node.put("ended_at", run.endedAt() == null ? null : run.endedAt().toString());
-      node.put("rows", run.rows());
-      node.put("spec_fingerprint", run.specFingerprint());
-      node.put("schema_version", run.schemaVersion());
-      node.put("input_checksum", run.inputChecksum());
-      node.put("output_checksum", run.outputChecksum());
-      node.put("error", run.error());
+      ObjectNode node = StageRunJson.toJson(row.run());
       node.put("note", row.note());
+      array.add(node);
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
   }

@@ -5,6 +5,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.state.RunKey;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
+import io.etlx.state.StageRunJson;
 import io.etlx.state.StateStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

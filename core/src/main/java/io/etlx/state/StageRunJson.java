@@ -1,25 +1,28 @@
-package io.etlx.state.file;
+package io.etlx.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.state.RunKey;
-import io.etlx.state.Stage;
-import io.etlx.state.StageKey;
-import io.etlx.state.StageRun;
-import io.etlx.state.StageStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One stage execution as a JSON line. */
-final class StageRunJson {
+/** One stage execution as JSON: how state stores keep it and how {@code status --format json} prints it. */
+public final class StageRunJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StageRunJson() {}
 
-  static String write(StageRun run) {
+  public static String write(StageRun run) {
+    try {
+      return JSON.writeValueAsString(toJson(run));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode toJson(StageRun run) {
     ObjectNode node = JSON.createObjectNode();
     node.put("pipeline", run.key().run().pipeline());
     node.put("environment", run.key().run().environment());
@@ -35,14 +38,10 @@ final class StageRunJson {
     node.put("input_checksum", run.inputChecksum());
     node.put("output_checksum", run.outputChecksum());
     node.put("error", run.error());
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return node;
   }
 
-  static StageRun read(String line) throws IOException {
+  public static StageRun read(String line) throws IOException {
     JsonNode node = JSON.readTree(line);
     RunKey run = new RunKey(text(node, "pipeline"), text(node, "environment"), LocalDate.parse(text(node, "date")));
     return new StageRun(
