@@ -6,6 +6,8 @@ import io.etlx.spi.PluginContext;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
+import io.etlx.warehouse.sql.JdbcWarehouse;
+import java.nio.file.Path;
 import java.util.EnumSet;
 
 /** {@code type: duckdb}: the embedded default warehouse, one database file. */
@@ -30,9 +32,14 @@ public final class DuckDbPlugin implements WarehousePlugin {
 
   @Override
   public Warehouse open(PluginSpec spec, PluginContext context) {
-    return new DuckDbWarehouse(
-        context.path(spec.string("path", ".etlx/warehouse.duckdb")),
-        spec.string("memory_limit", null),
-        (int) spec.integer("threads", 0));
+    return warehouse(context.path(spec.string("path", ".etlx/warehouse.duckdb")),
+        spec.string("memory_limit", null), (int) spec.integer("threads", 0));
+  }
+
+  /** A warehouse on a DuckDB file. */
+  public static Warehouse warehouse(Path file, String memoryLimit, int threads) {
+    DuckDbSql dialect = new DuckDbSql();
+    return new JdbcWarehouse(dialect, new DuckDbCsvLoader(dialect), new DuckDbConnection(file, memoryLimit, threads),
+        file.toString());
   }
 }

@@ -13,6 +13,7 @@ import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
 import io.etlx.spi.TableSpec;
+import io.etlx.spi.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void replacePartitionReplacesOnlyTheLogicalDatesRows() throws Exception {
-    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), "1GB", 1)) {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), "1GB", 1)) {
       load(w, WriteMode.REPLACE_PARTITION, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n\"2020-12-01\",\"B\",\"2.00\"\n");
       load(w, WriteMode.REPLACE_PARTITION, DEC_2, "\"2020-12-02\",\"A\",\"3.00\"\n");
       LoadResult again = load(w, WriteMode.REPLACE_PARTITION, DEC_1, "\"2020-12-01\",\"C\",\"4.50\"\n");
@@ -55,7 +56,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void appendNeverAppliesTheSameLoadTwice() throws Exception {
-    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), null, 0)) {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
       load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
       LoadResult again = load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
 
@@ -67,7 +68,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void aNarrowingTypeChangeIsRefused() throws Exception {
-    try (DuckDbWarehouse w = new DuckDbWarehouse(dir.resolve("w.duckdb"), null, 0)) {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
       load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
       TableSpec bool = new TableSpec("s", "t", List.of(
           new ColumnSpec("day", new ColumnSource.LogicalDate(), ColumnType.DATE, null),
@@ -82,7 +83,7 @@ class DuckDbWarehouseTest {
     }
   }
 
-  private LoadResult load(DuckDbWarehouse w, WriteMode mode, LocalDate date, String rows) throws IOException {
+  private LoadResult load(Warehouse w, WriteMode mode, LocalDate date, String rows) throws IOException {
     return w.load(new LoadRequest(table(mode), rowsFile(rows), ledger(date), mode == WriteMode.APPEND));
   }
 
@@ -98,7 +99,7 @@ class DuckDbWarehouseTest {
     return file;
   }
 
-  private static List<List<String>> rows(DuckDbWarehouse w) {
+  private static List<List<String>> rows(Warehouse w) {
     return w.query("SELECT * FROM s.t ORDER BY day, code", 100).rows();
   }
 }

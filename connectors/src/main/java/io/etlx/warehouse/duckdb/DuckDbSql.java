@@ -1,0 +1,72 @@
+package io.etlx.warehouse.duckdb;
+
+import io.etlx.spec.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.warehouse.sql.BoundSql;
+import io.etlx.warehouse.sql.CatalogColumn;
+import io.etlx.warehouse.sql.DefaultSql;
+import io.etlx.warehouse.sql.Sql;
+import io.etlx.warehouse.sql.SqlDialect;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes, FACTS.md). */
+final class DuckDbSql implements SqlDialect {
+  @Override
+  public String name() {
+    return "DuckDB";
+  }
+
+  @Override
+  public String type(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING -> "VARCHAR";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
+      case DOUBLE -> "DOUBLE";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP";
+    };
+  }
+
+  @Override
+  public ColumnType parse(CatalogColumn column) {
+    String t = column.dataType().toUpperCase(Locale.ROOT);
+    if (t.startsWith("DECIMAL")) {
+      return ColumnType.parse(t);
+    }
+    return switch (t) {
+      case "VARCHAR" -> ColumnType.STRING;
+      case "INTEGER" -> ColumnType.parse("integer");
+      case "BIGINT" -> ColumnType.parse("bigint");
+      case "DOUBLE" -> ColumnType.parse("double");
+      case "BOOLEAN" -> ColumnType.parse("boolean");
+      case "DATE" -> ColumnType.DATE;
+      case "TIMESTAMP" -> ColumnType.parse("timestamp");
+      default -> null;
+    };
+  }
+
+  @Override
+  public String alterType(String table, String column, ColumnType to) {
+    return "ALTER TABLE " + table + " ALTER COLUMN " + Sql.quote(column) + " TYPE " + type(to);
+  }
+
+  @Override
+  public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
+    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
+    if (other != null) {
+      return other;
+    }
+    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
+    List<String> nonKey = DefaultSql.nonKeyColumns(table);
+    String action = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
+    statements.add(BoundSql.write(DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
+        + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") " + action));
+    return statements;
+  }
+}

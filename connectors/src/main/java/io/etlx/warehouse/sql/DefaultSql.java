@@ -1,0 +1,90 @@
+package io.etlx.warehouse.sql;
+
+import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.TableSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert by
+ * partition, plain insert), plus delete + insert by key, used for upsert where there is no {@code ON
+ * CONFLICT}.
+ */
+public final class DefaultSql {
+  private DefaultSql() {}
+
+  public static String createTable(SqlDialect dialect, TableSpec table) {
+    List<String> parts = new ArrayList<>();
+    for (ColumnSpec column : table.columns()) {
+      boolean key = table.primaryKey().contains(column.name());
+      parts.add(Sql.quote(column.name()) + " " + dialect.type(column.type()) + (key ? " NOT NULL" : ""));
+    }
+    if (!table.primaryKey().isEmpty() && table.mode() != WriteMode.APPEND) {
+      parts.add("PRIMARY KEY (" + Sql.columns(table.primaryKey(), "") + ")");
+    }
+    return "CREATE TABLE IF NOT EXISTS " + target(table) + " (" + String.join(", ", parts) + ")";
+  }
+
+  public static List<String> createTempStaging(SqlDialect dialect, TableSpec table, String staging) {
+    List<String> columns = table.columns().stream()
+        .map(c -> Sql.quote(c.name()) + " " + dialect.type(c.type())).toList();
+    return List.of(dialect.dropStaging(staging), "CREATE TEMPORARY TABLE " + staging + " (" + String.join(", ", columns) + ")");
+  }
+
+  public static String target(TableSpec table) {
+    return Sql.table(table.schema(), table.table());
+  }
+
+  public static String columnList(TableSpec table) {
+    return Sql.columns(table.columns().stream().map(ColumnSpec::name).toList(), "");
+  }
+
+  public static List<String> nonKeyColumns(TableSpec table) {
+    return table.columns().stream().map(ColumnSpec::name).filter(n -> !table.primaryKey().contains(n)).toList();
+  }
+
+  /** {@code INSERT INTO target (cols) SELECT cols FROM staging [WHERE …]}. */
+  public static String insert(TableSpec table, String staging, String where) {
+    String columns = columnList(table);
+    return "INSERT INTO " + target(table) + " (" + columns + ") SELECT " + columns + " FROM " + staging + where;
+  }
+
+  /** Deletes the keys whose delete marker is true; empty when the table has no marker. */
+  public static List<BoundSql> deleteMarked(TableSpec table, String staging) {
+    if (table.deleteMarker() == null) {
+      return List.of();
+    }
+    return List.of(BoundSql.delete("DELETE FROM " + target(table) + " USING " + staging + " WHERE "
+        + Sql.keyJoin(table.primaryKey(), target(table), staging) + " AND " + staging + "."
+        + Sql.quote(table.deleteMarker()) + " IS TRUE", List.of()));
+  }
+
+  /** {@code WHERE marker IS NOT TRUE} for the rows to upsert, or empty. */
+  public static String unmarked(TableSpec table) {
+    return table.deleteMarker() == null ? "" : " WHERE " + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
+  }
+
+  /** replace_partition and append, the same on every warehouse; null for upsert. */
+  public static List<BoundSql> nonUpsert(TableSpec table, String staging, LocalDate date) {
+    if (table.mode() == WriteMode.APPEND) {
+      return List.of(BoundSql.write(insert(table, staging, "")));
+    }
+    if (table.mode() == WriteMode.REPLACE_PARTITION) {
+      return List.of(
+          BoundSql.delete("DELETE FROM " + target(table) + " WHERE " + Sql.quote(table.partitionColumn()) + " = ?", List.of(date)),
+          BoundSql.write(insert(table, staging, "")));
+    }
+    return null;
+  }
+
+  /** Upsert as delete + insert by key (Redshift's classic pattern); marked keys are deleted, not reinserted. */
+  public static List<BoundSql> deleteInsert(TableSpec table, String staging) {
+    List<BoundSql> statements = new ArrayList<>(deleteMarked(table, staging));
+    statements.add(BoundSql.uncounted("DELETE FROM " + target(table) + " USING " + staging + " WHERE "
+        + Sql.keyJoin(table.primaryKey(), target(table), staging)));
+    statements.add(BoundSql.write(insert(table, staging, unmarked(table))));
+    return statements;
+  }
+}

@@ -1,0 +1,158 @@
+package io.etlx.warehouse.sql;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.CrashPoint;
+import io.etlx.spi.LedgerEntry;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.LoadResult;
+import io.etlx.spi.QueryResult;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.Warehouse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one load algorithm, for every SQL warehouse: DDL first (some warehouses commit DDL on their own),
+ * then in one transaction: bulk-load the staging table, check keys, merge per write mode, write the
+ * ledger row. Dialects supply the SQL, loaders the bulk load.
+ */
+public final class JdbcWarehouse implements Warehouse {
+  private static final String STAGING = "_etlx_staging";
+  private final SqlDialect dialect;
+  private final StageLoader loader;
+  private final Connections connections;
+  private final String where;
+
+  /** @param where names the warehouse in messages (a file or host, never credentials) */
+  public JdbcWarehouse(SqlDialect dialect, StageLoader loader, Connections connections, String where) {
+    this.dialect = dialect;
+    this.loader = loader;
+    this.connections = connections;
+    this.where = where;
+  }
+
+  @Override
+  public LoadResult load(LoadRequest request) {
+    TableSpec table = request.table();
+    String what = "load of " + table.schema() + "." + table.table() + " for " + request.ledger().date();
+    try {
+      Connection c = connections.borrow();
+      try {
+        boolean existed = Catalog.exists(c, table.schema(), table.table());
+        execute(c, TablePlanner.plan(dialect, table, Catalog.columns(c, table.schema(), table.table())));
+        execute(c, dialect.createStaging(table, STAGING));
+        LoadResult result = inTransaction(c, request, existed && request.skipIfLedgered(), what);
+        loader.committed();
+        return result;
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private LoadResult inTransaction(Connection c, LoadRequest request, boolean checkLedger, String what)
+      throws SQLException {
+    TableSpec table = request.table();
+    c.setAutoCommit(false);
+    try {
+      if (checkLedger && Ledger.contains(c, table.schema(), request.ledger())) {
+        c.rollback();
+        return new LoadResult(0, 0, 0, true);
+      }
+      long staged = loader.load(c, STAGING, request);
+      if (!table.primaryKey().isEmpty()) {
+        BatchChecks.noNullKeys(c, STAGING, table.primaryKey(), what);
+        BatchChecks.uniqueKeys(c, STAGING, table.primaryKey(), what);
+      }
+      if (table.partitionColumn() != null) {
+        BatchChecks.insidePartition(c, STAGING, table.partitionColumn(), request.ledger().date(), what);
+      }
+      long[] counts = merge(c, dialect.merge(table, STAGING, request.ledger().date()));
+      Ledger.insert(c, table.schema(), request.ledger());
+      CrashPoint.reach("load:before-commit");
+      c.commit();
+      CrashPoint.reach("load:after-commit");
+      execute(c, List.of(dialect.dropStaging(STAGING)));
+      return new LoadResult(staged, counts[0], counts[1], false);
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** Runs the merge statements; returns {rows written, rows deleted}. */
+  private static long[] merge(Connection c, List<BoundSql> statements) throws SQLException {
+    long[] counts = new long[2];
+    for (BoundSql s : statements) {
+      try (PreparedStatement statement = c.prepareStatement(s.sql())) {
+        for (int p = 0; p < s.params().size(); p++) {
+          statement.setObject(p + 1, s.params().get(p));
+        }
+        long count = statement.executeLargeUpdate();
+        if (s.count() != BoundSql.Count.NONE) {
+          counts[s.count() == BoundSql.Count.WRITTEN ? 0 : 1] += count;
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static void execute(Connection c, List<String> statements) throws SQLException {
+    try (Statement statement = c.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  @Override
+  public Optional<LedgerEntry> ledger(String schema, String pipeline, LocalDate date) {
+    try {
+      Connection c = connections.borrow();
+      try {
+        return Catalog.exists(c, schema, Ledger.TABLE) ? Ledger.latest(c, schema, pipeline, date) : Optional.empty();
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw failure("reading the load ledger", e);
+    }
+  }
+
+  @Override
+  public QueryResult query(String sql, int maxRows) {
+    try {
+      Connection c = connections.borrow();
+      try {
+        return QueryRunner.run(c, sql, maxRows);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw new EtlxException(ErrorCode.INVALID_VALUE, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
+    }
+  }
+
+  private EtlxException failure(String what, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    boolean unreachable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+    ErrorCode code = unreachable ? ErrorCode.WAREHOUSE_UNAVAILABLE : ErrorCode.WAREHOUSE_FAILED;
+    String hint = unreachable ? "; a rerun later is safe" : "";
+    return new EtlxException(code, what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint, e);
+  }
+
+  @Override
+  public void close() {
+    connections.close();
+  }
+}

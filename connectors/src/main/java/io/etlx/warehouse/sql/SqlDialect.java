@@ -1,0 +1,46 @@
+package io.etlx.warehouse.sql;
+
+import io.etlx.spec.ColumnType;
+import io.etlx.spi.TableSpec;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What differs between warehouses, as small pieces of SQL: type names, how a column type changes, the
+ * target and staging tables' DDL, and the statements that merge a checked staging table into the target
+ * for each write mode. Everything else — the order of steps, the checks, the ledger, the transaction —
+ * is {@link JdbcWarehouse}'s and the same for all.
+ */
+public interface SqlDialect {
+  /** The warehouse's name for messages, e.g. {@code PostgreSQL}. */
+  String name();
+
+  /** The column type the warehouse uses for an etlx type. */
+  String type(ColumnType type);
+
+  /** The etlx type of an existing column, or null when etlx does not write that type. */
+  ColumnType parse(CatalogColumn column);
+
+  /** The statement that changes a column's type in place, or null when the warehouse cannot. */
+  String alterType(String table, String column, ColumnType to);
+
+  default String createSchema(String schema) {
+    return "CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema);
+  }
+
+  default String createTable(TableSpec table) {
+    return DefaultSql.createTable(this, table);
+  }
+
+  /** Creates (or recreates) the session's staging table with the batch's declared types. */
+  default List<String> createStaging(TableSpec table, String staging) {
+    return DefaultSql.createTempStaging(this, table, staging);
+  }
+
+  default String dropStaging(String staging) {
+    return "DROP TABLE IF EXISTS " + staging;
+  }
+
+  /** The statements that move the checked staging table into the target, in order. */
+  List<BoundSql> merge(TableSpec table, String staging, LocalDate date);
+}
