@@ -1,0 +1,56 @@
+package io.etlx.warehouse.postgres;
+
+import io.etlx.spec.PluginSpec;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.warehouse.sql.JdbcWarehouse;
+import io.etlx.warehouse.sql.PooledConnections;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Properties;
+
+/** {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT upsert. */
+public final class PostgresPlugin implements WarehousePlugin {
+  private static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 63);
+
+  @Override
+  public String type() {
+    return "postgres";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/postgres/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Warehouse open(PluginSpec spec, PluginContext context) {
+    String url = jdbcUrl(spec, context);
+    Properties properties = new Properties();
+    properties.setProperty("ApplicationName", "etlx");
+    PooledConnections pool = new PooledConnections("postgres", url,
+        context.interpolator().resolve(spec.string("user", "postgres")),
+        spec.has("password") ? context.interpolator().resolve(spec.string("password", "")) : null,
+        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), properties);
+    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, context.interpolator().redact(url));
+  }
+
+  static String jdbcUrl(PluginSpec spec, PluginContext context) {
+    if (spec.has("url")) {
+      return context.interpolator().resolve(spec.string("url", ""));
+    }
+    String host = context.interpolator().resolve(spec.string("host", "localhost"));
+    String port = context.interpolator().resolve(spec.string("port", "5432"));
+    String database = context.interpolator().resolve(spec.string("database", "postgres"));
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+}
