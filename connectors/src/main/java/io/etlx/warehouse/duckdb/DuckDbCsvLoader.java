@@ -9,10 +9,10 @@ import java.sql.Statement;
 import java.util.stream.Collectors;
 
 /** DuckDB reads the rows file itself ({@code read_csv}), typed by the spec: ~4× faster than an Appender. */
-final class DuckDbCsvLoader implements StageLoader {
+public final class DuckDbCsvLoader implements StageLoader {
   private final DuckDbSql dialect;
 
-  DuckDbCsvLoader(DuckDbSql dialect) {
+  public DuckDbCsvLoader(DuckDbSql dialect) {
     this.dialect = dialect;
   }
 

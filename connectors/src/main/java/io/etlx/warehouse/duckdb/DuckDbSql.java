@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes, FACTS.md). */
-final class DuckDbSql implements SqlDialect {
+public final class DuckDbSql implements SqlDialect {
   @Override
   public String name() {
     return "DuckDB";

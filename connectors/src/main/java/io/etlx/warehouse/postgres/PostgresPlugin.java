@@ -8,8 +8,10 @@ import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.warehouse.sql.JdbcWarehouse;
 import io.etlx.warehouse.sql.PooledConnections;
+import io.etlx.warehouse.sql.SecretOption;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Properties;
 
 /** {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT upsert. */
@@ -30,6 +32,11 @@ public final class PostgresPlugin implements WarehousePlugin {
   @Override
   public WarehouseCapabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  @Override
+  public List<String> check(PluginSpec spec) {
+    return SecretOption.check(spec, "password", "PGPASSWORD");
   }
 
   @Override

@@ -32,11 +32,14 @@ public final class Ledger {
     }
   }
 
-  public static void insert(Connection c, String schema, LedgerEntry entry) throws SQLException {
-    String sql = "INSERT INTO " + Sql.table(schema, TABLE)
+  public static String insertSql(String schema) {
+    return "INSERT INTO " + Sql.table(schema, TABLE)
         + " (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
+  }
+
+  public static void insert(Connection c, String schema, LedgerEntry entry) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(insertSql(schema))) {
       statement.setString(1, entry.pipeline());
       statement.setString(2, entry.environment());
       statement.setObject(3, entry.date());

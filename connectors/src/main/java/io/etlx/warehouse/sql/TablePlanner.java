@@ -52,7 +52,7 @@ public final class TablePlanner {
   private static EtlxException incompatible(
       SqlDialect dialect, TableSpec table, ColumnSpec column, CatalogColumn actual, String why) {
     String type = actual.dataType().toUpperCase(Locale.ROOT)
-        + (actual.precision() != null && actual.dataType().toLowerCase(Locale.ROOT).matches("decimal|numeric")
+        + (actual.precision() != null && actual.dataType().toLowerCase(Locale.ROOT).matches("decimal|numeric|number")
             ? "(" + actual.precision() + "," + actual.scale() + ")" : "");
     return new EtlxException(
         ErrorCode.INCOMPATIBLE_TABLE,

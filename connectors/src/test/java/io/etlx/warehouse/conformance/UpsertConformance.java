@@ -45,6 +45,11 @@ abstract class UpsertConformance {
     return "conformance";
   }
 
+  /** The error a case must raise on this dialect (null: the table must match); see the README's notes. */
+  String expectedError(ConformanceCase c) {
+    return c.expectedError();
+  }
+
   static Stream<ConformanceCase> cases() throws IOException {
     return ConformanceCase.all();
   }
@@ -53,21 +58,22 @@ abstract class UpsertConformance {
   @MethodSource("cases")
   void upsertGivesTheExpectedTableOrError(ConformanceCase c) throws Exception {
     String table = "t" + c.name().substring(0, 2);
+    String expectedError = expectedError(c);
     Map<String, ColumnType> known = new HashMap<>();
     try (Warehouse warehouse = open(dir)) {
       int last = c.batches().size() - 1;
       for (int i = 0; i < c.batches().size(); i++) {
         LoadRequest request = request(c, c.batches().get(i), table, i, known);
-        if (c.expectedError() != null && i == last) {
+        if (expectedError != null && i == last) {
           assertThatThrownBy(() -> warehouse.load(request))
-              .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code().name()).isEqualTo(c.expectedError()));
+              .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code().name()).isEqualTo(expectedError));
           return;
         }
-        if (c.expectedError() != null) {
+        if (expectedError != null) {
           try {
             warehouse.load(request);
           } catch (EtlxException e) {
-            assertThat(e.code().name()).isEqualTo(c.expectedError());
+            assertThat(e.code().name()).isEqualTo(expectedError);
             return; // the error may come at or before the batch holding the offending row
           }
           continue;

@@ -1,0 +1,82 @@
+package io.etlx.warehouse.redshift;
+
+import io.etlx.interpolate.Interpolator;
+import io.etlx.rawstore.s3.S3Clients;
+import io.etlx.spec.PluginSpec;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.warehouse.sql.JdbcWarehouse;
+import io.etlx.warehouse.sql.PooledConnections;
+import io.etlx.warehouse.sql.SecretOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * {@code type: redshift}: rows staged as gzip CSV under an S3 prefix, {@code COPY} into a temporary
+ * staging table, then delete + insert (or {@code MERGE}) by key, with the ledger, in one transaction.
+ */
+public final class RedshiftPlugin implements WarehousePlugin {
+  private static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 127);
+
+  @Override
+  public String type() {
+    return "redshift";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/redshift/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<String> check(PluginSpec spec) {
+    PluginSpec staging = new PluginSpec("s3", spec.options().map("staging"));
+    List<String> problems = new ArrayList<>(S3Clients.check(staging));
+    problems.addAll(SecretOption.check(spec, "password", "REDSHIFT_PASSWORD"));
+    problems.addAll(SecretOption.check(staging, "secret_access_key", "AWS_SECRET_ACCESS_KEY"));
+    if (!spec.has("iam_role") && !staging.has("access_key_id")) {
+      problems.add("COPY needs credentials to read the staged files: set iam_role, or staging.access_key_id and"
+          + " staging.secret_access_key");
+    }
+    return problems;
+  }
+
+  @Override
+  public Warehouse open(PluginSpec spec, PluginContext context) {
+    Interpolator interpolator = context.interpolator();
+    PluginSpec staging = new PluginSpec("s3", spec.options().map("staging"));
+    String url = spec.has("url") ? interpolator.resolve(spec.string("url", ""))
+        : "jdbc:redshift://" + interpolator.resolve(spec.string("host", "")) + ":"
+            + interpolator.resolve(spec.string("port", "5439")) + "/" + interpolator.resolve(spec.string("database", "dev"));
+    PooledConnections pool = new PooledConnections("redshift", url, interpolator.resolve(spec.string("user", "")),
+        spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
+        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), new Properties());
+    RedshiftSql dialect = new RedshiftSql(RedshiftSql.Strategy.valueOf(spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
+    S3CopyLoader loader = new S3CopyLoader(S3Clients.create(staging, context),
+        interpolator.resolve(staging.string("bucket", "")), interpolator.resolve(staging.string("prefix", "etlx-staging/")),
+        credentials(spec, staging, interpolator));
+    return new JdbcWarehouse(dialect, loader, pool, interpolator.redact(url));
+  }
+
+  static RedshiftCredentials credentials(PluginSpec spec, PluginSpec staging, Interpolator interpolator) {
+    if (spec.has("iam_role")) {
+      return RedshiftCredentials.role(interpolator.resolve(spec.string("iam_role", "")));
+    }
+    String secret = staging.string("secret_access_key", "");
+    return new RedshiftCredentials(null, interpolator.resolve(staging.string("access_key_id", "")),
+        interpolator.resolve(secret), interpolator.redact(secret));
+  }
+}

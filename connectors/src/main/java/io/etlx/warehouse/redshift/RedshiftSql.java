@@ -1,0 +1,103 @@
+package io.etlx.warehouse.redshift;
+
+import io.etlx.spec.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.warehouse.sql.BoundSql;
+import io.etlx.warehouse.sql.CatalogColumn;
+import io.etlx.warehouse.sql.DefaultSql;
+import io.etlx.warehouse.sql.Sql;
+import io.etlx.warehouse.sql.SqlDialect;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Amazon Redshift's SQL. Upsert is delete + insert by key (the classic pattern, default) or {@code
+ * MERGE}; both are also valid PostgreSQL, which is how they are tested here. Redshift cannot change a
+ * column's type in place (only a VARCHAR's length), so widening is refused with a clear message.
+ */
+public final class RedshiftSql implements SqlDialect {
+  /** How upsert is written. */
+  public enum Strategy {
+    DELETE_INSERT,
+    MERGE
+  }
+
+  private final Strategy strategy;
+
+  public RedshiftSql(Strategy strategy) {
+    this.strategy = strategy;
+  }
+
+  @Override
+  public String name() {
+    return "Redshift";
+  }
+
+  @Override
+  public String type(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING -> "VARCHAR(65535)";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
+      case DOUBLE -> "DOUBLE PRECISION";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP";
+    };
+  }
+
+  @Override
+  public ColumnType parse(CatalogColumn column) {
+    return switch (column.dataType().toLowerCase(Locale.ROOT)) {
+      case "character varying", "text" -> ColumnType.STRING;
+      case "integer", "smallint" -> ColumnType.parse("integer");
+      case "bigint" -> ColumnType.parse("bigint");
+      case "numeric" -> column.precision() == null ? ColumnType.parse("decimal")
+          : new ColumnType(ColumnType.Kind.DECIMAL, column.precision(), column.scale());
+      case "double precision", "real" -> ColumnType.parse("double");
+      case "boolean" -> ColumnType.parse("boolean");
+      case "date" -> ColumnType.DATE;
+      case "timestamp without time zone" -> ColumnType.parse("timestamp");
+      default -> null;
+    };
+  }
+
+  @Override
+  public String alterType(String table, String column, ColumnType to) {
+    return null;
+  }
+
+  @Override
+  public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
+    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
+    if (other != null) {
+      return other;
+    }
+    if (strategy == Strategy.DELETE_INSERT) {
+      return DefaultSql.deleteInsert(table, staging);
+    }
+    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
+    if (table.deleteMarker() != null) {
+      // MERGE's source must be a table: drop the marked rows from staging once they are deleted.
+      statements.add(BoundSql.uncounted("DELETE FROM " + staging + " WHERE " + Sql.quote(table.deleteMarker()) + " IS TRUE"));
+    }
+    statements.add(BoundSql.write(mergeInto(table, staging)));
+    return statements;
+  }
+
+  private static String mergeInto(TableSpec table, String staging) {
+    List<String> nonKey = DefaultSql.nonKeyColumns(table);
+    String target = DefaultSql.target(table);
+    String update = nonKey.isEmpty() ? ""
+        : " WHEN MATCHED THEN UPDATE SET " + nonKey.stream()
+            .map(c -> Sql.quote(c) + " = " + staging + "." + Sql.quote(c)).collect(Collectors.joining(", "));
+    String insert = " WHEN NOT MATCHED THEN INSERT (" + DefaultSql.columnList(table) + ") VALUES ("
+        + Sql.columns(table.columns().stream().map(c -> c.name()).toList(), staging) + ")";
+    return "MERGE INTO " + target + " USING " + staging + " ON " + Sql.keyJoin(table.primaryKey(), target, staging)
+        + update + insert;
+  }
+}

@@ -1,0 +1,59 @@
+package io.etlx.warehouse.snowflake;
+
+import io.etlx.interpolate.Interpolator;
+import io.etlx.spec.PluginSpec;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.warehouse.sql.JdbcWarehouse;
+import io.etlx.warehouse.sql.PooledConnections;
+import io.etlx.warehouse.sql.SecretOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+
+/** {@code type: snowflake}: PUT to a temporary stage, COPY INTO staging, MERGE into the target. */
+public final class SnowflakePlugin implements WarehousePlugin {
+  private static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, false, 255);
+
+  @Override
+  public String type() {
+    return "snowflake";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/snowflake/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<String> check(PluginSpec spec) {
+    return SecretOption.check(spec, "password", "SNOWFLAKE_PASSWORD");
+  }
+
+  @Override
+  public Warehouse open(PluginSpec spec, PluginContext context) {
+    Interpolator interpolator = context.interpolator();
+    String url = spec.has("url") ? interpolator.resolve(spec.string("url", ""))
+        : "jdbc:snowflake://" + interpolator.resolve(spec.string("account", "")) + ".snowflakecomputing.com/";
+    Properties properties = new Properties();
+    for (String key : List.of("warehouse", "database", "role")) {
+      if (spec.has(key)) {
+        properties.setProperty(key.equals("database") ? "db" : key, interpolator.resolve(spec.string(key, "")));
+      }
+    }
+    PooledConnections pool = new PooledConnections("snowflake", url, interpolator.resolve(spec.string("user", "")),
+        spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
+        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 60)), properties);
+    return new JdbcWarehouse(new SnowflakeSql(), new SnowflakePutLoader(), pool, interpolator.redact(url));
+  }
+}

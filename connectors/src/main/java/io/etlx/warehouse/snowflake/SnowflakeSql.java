@@ -1,0 +1,93 @@
+package io.etlx.warehouse.snowflake;
+
+import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.warehouse.sql.BoundSql;
+import io.etlx.warehouse.sql.CatalogColumn;
+import io.etlx.warehouse.sql.DefaultSql;
+import io.etlx.warehouse.sql.Sql;
+import io.etlx.warehouse.sql.SqlDialect;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Snowflake's SQL: upsert is {@code MERGE} updating only rows that differ. DDL — including the temporary
+ * staging table and stage — runs before the load's transaction, because Snowflake commits DDL on its own.
+ */
+public final class SnowflakeSql implements SqlDialect {
+  static final String STAGE = "_etlx_stage";
+
+  @Override
+  public String name() {
+    return "Snowflake";
+  }
+
+  @Override
+  public String type(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING -> "VARCHAR";
+      case INTEGER -> "NUMBER(10,0)";
+      case BIGINT -> "NUMBER(19,0)";
+      case DECIMAL -> "NUMBER(" + type.precision() + "," + type.scale() + ")";
+      case DOUBLE -> "DOUBLE";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP_NTZ";
+    };
+  }
+
+  @Override
+  public ColumnType parse(CatalogColumn column) {
+    return switch (column.dataType().toUpperCase(Locale.ROOT)) {
+      case "TEXT", "VARCHAR" -> ColumnType.STRING;
+      case "NUMBER" -> new ColumnType(ColumnType.Kind.DECIMAL, column.precision(), column.scale());
+      case "FLOAT", "DOUBLE" -> ColumnType.parse("double");
+      case "BOOLEAN" -> ColumnType.parse("boolean");
+      case "DATE" -> ColumnType.DATE;
+      case "TIMESTAMP_NTZ" -> ColumnType.parse("timestamp");
+      default -> null;
+    };
+  }
+
+  /** Snowflake can only widen a NUMBER's precision at the same scale in place. */
+  @Override
+  public String alterType(String table, String column, ColumnType to) {
+    return null;
+  }
+
+  @Override
+  public List<String> createStaging(TableSpec table, String staging) {
+    List<String> statements = new ArrayList<>(DefaultSql.createTempStaging(this, table, staging));
+    statements.add("CREATE TEMPORARY STAGE IF NOT EXISTS " + STAGE);
+    return statements;
+  }
+
+  @Override
+  public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
+    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
+    if (other != null) {
+      return other;
+    }
+    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
+    statements.add(BoundSql.write(mergeInto(table, staging)));
+    return statements;
+  }
+
+  private static String mergeInto(TableSpec table, String staging) {
+    List<String> nonKey = DefaultSql.nonKeyColumns(table);
+    String on = table.primaryKey().stream().map(k -> "t." + Sql.quote(k) + " = s." + Sql.quote(k))
+        .collect(Collectors.joining(" AND "));
+    String changed = nonKey.stream().map(c -> "t." + Sql.quote(c) + " IS DISTINCT FROM s." + Sql.quote(c))
+        .collect(Collectors.joining(" OR "));
+    String update = nonKey.isEmpty() ? "" : " WHEN MATCHED AND (" + changed + ") THEN UPDATE SET "
+        + nonKey.stream().map(c -> "t." + Sql.quote(c) + " = s." + Sql.quote(c)).collect(Collectors.joining(", "));
+    List<String> names = table.columns().stream().map(ColumnSpec::name).toList();
+    return "MERGE INTO " + DefaultSql.target(table) + " t USING (SELECT * FROM " + staging + DefaultSql.unmarked(table)
+        + ") s ON " + on + update + " WHEN NOT MATCHED THEN INSERT (" + Sql.columns(names, "") + ") VALUES ("
+        + Sql.columns(names, "s") + ")";
+  }
+}

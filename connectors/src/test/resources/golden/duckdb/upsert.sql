@@ -1,0 +1,21 @@
+-- DDL for a new table
+CREATE SCHEMA IF NOT EXISTS "raw";
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" ("date" DATE NOT NULL, "currency_code" VARCHAR NOT NULL, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR, PRIMARY KEY ("date", "currency_code"));
+
+-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)
+ALTER TABLE "raw"."historical_exchange_rates" ALTER COLUMN "exchange_rate" TYPE DECIMAL(18,6);
+
+-- staging (before the transaction)
+DROP TABLE IF EXISTS _etlx_staging;
+CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR);
+
+-- bulk load into staging (in the transaction)
+INSERT INTO _etlx_staging SELECT * FROM read_csv('/tmp/etlx/rows.csv.gz', header = true, auto_detect = false, columns = {'date': 'DATE', 'currency_code': 'VARCHAR', 'exchange_rate': 'DECIMAL(18,6)', 'base_currency_code': 'VARCHAR'}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'gzip', timestampformat = '%Y-%m-%d %H:%M:%S.%f');
+
+-- merge (in the transaction)
+INSERT INTO "raw"."historical_exchange_rates" ("date", "currency_code", "exchange_rate", "base_currency_code") SELECT "date", "currency_code", "exchange_rate", "base_currency_code" FROM _etlx_staging ON CONFLICT ("date", "currency_code") DO UPDATE SET "exchange_rate" = excluded."exchange_rate", "base_currency_code" = excluded."base_currency_code";
+
+-- ledger (in the transaction)
+INSERT INTO "raw"."_etlx_loads" (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+

@@ -1,0 +1,21 @@
+-- DDL for a new table
+CREATE SCHEMA IF NOT EXISTS "raw";
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" ("date" DATE NOT NULL, "currency_code" TEXT NOT NULL, "exchange_rate" NUMERIC(18,6), "base_currency_code" TEXT);
+
+-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)
+ALTER TABLE "raw"."historical_exchange_rates" ALTER COLUMN "exchange_rate" TYPE NUMERIC(18,6) USING "exchange_rate"::NUMERIC(18,6);
+
+-- staging (before the transaction)
+DROP TABLE IF EXISTS _etlx_staging;
+CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" TEXT, "exchange_rate" NUMERIC(18,6), "base_currency_code" TEXT);
+
+-- bulk load into staging (in the transaction)
+COPY _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code") FROM STDIN WITH (FORMAT csv, HEADER true);
+
+-- merge (in the transaction)
+INSERT INTO "raw"."historical_exchange_rates" ("date", "currency_code", "exchange_rate", "base_currency_code") SELECT "date", "currency_code", "exchange_rate", "base_currency_code" FROM _etlx_staging;
+
+-- ledger (in the transaction)
+INSERT INTO "raw"."_etlx_loads" (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+

@@ -1,0 +1,21 @@
+-- DDL for a new table
+CREATE SCHEMA IF NOT EXISTS "raw";
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" ("date" DATE NOT NULL, "currency_code" VARCHAR(65535) NOT NULL, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535));
+
+-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)
+-- refused: raw.historical_exchange_rates.exchange_rate is NUMERIC(12,2) in the warehouse but decimal(18,6) in the spec, and Redshift cannot change a column's type in place; declare a compatible type, or add a transform.version with a cast upgrade and rebuild the table
+
+-- staging (before the transaction)
+DROP TABLE IF EXISTS _etlx_staging;
+CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR(65535), "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535));
+
+-- bulk load into staging (in the transaction)
+COPY _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code") FROM 's3://etlx-staging-bucket/etlx-staging/PIPELINE/DATE/UUID.csv.gz' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY '${AWS_SECRET_ACCESS_KEY}' FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto';
+
+-- merge (in the transaction)
+INSERT INTO "raw"."historical_exchange_rates" ("date", "currency_code", "exchange_rate", "base_currency_code") SELECT "date", "currency_code", "exchange_rate", "base_currency_code" FROM _etlx_staging;
+
+-- ledger (in the transaction)
+INSERT INTO "raw"."_etlx_loads" (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+
