@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -19,15 +18,24 @@ import java.util.Map;
  */
 final class TestProject {
   final Path dir;
-  final Map<String, String> env = Map.of("USER", "alice", "FX_APP_ID", "s3cr3t-app-id");
+  final Map<String, String> env;
+  private final Backend backend;
 
   TestProject(Path dir, String apiUrl) throws IOException {
-    this(dir, apiUrl, true);
+    this(dir, apiUrl, true, Backend.duckdb());
+  }
+
+  TestProject(Path dir, String apiUrl, boolean webhook) throws IOException {
+    this(dir, apiUrl, webhook, Backend.duckdb());
   }
 
   /** With {@code webhook}, the pipeline also notifies {@code /hook} of the test server. */
-  TestProject(Path dir, String apiUrl, boolean webhook) throws IOException {
+  TestProject(Path dir, String apiUrl, boolean webhook, Backend backend) throws IOException {
     this.dir = dir;
+    this.backend = backend;
+    Map<String, String> variables = new java.util.HashMap<>(Map.of("USER", "alice", "FX_APP_ID", "s3cr3t-app-id"));
+    variables.putAll(backend.secrets());
+    this.env = Map.copyOf(variables);
     Files.createDirectories(dir.resolve("pipelines"));
     Files.createDirectories(dir.resolve("environments"));
     String shipped = Files.readString(Path.of("../pipelines/exchange_rates.yaml"));
@@ -36,13 +44,11 @@ final class TestProject {
     Files.writeString(dir.resolve("pipelines/exchange_rates.yaml"), pipeline);
     for (String name : List.of("dev", "prod")) {
       String schema = name.equals("dev") ? "\"${USER:-local}_dev\"" : "raw";
-      Files.writeString(dir.resolve("environments/" + name + ".yaml"), """
-          warehouse: {type: duckdb, path: warehouse.duckdb}
+      Files.writeString(dir.resolve("environments/" + name + ".yaml"), backend.overlay(name) + """
           schema: %s
-          raw_store: {type: file, path: raw-%s}
           state: {type: file, path: state-%s}
           vars: {fx_api_url: "%s", hook: "%s/hook"}
-          """.formatted(schema, name, name, apiUrl, apiUrl));
+          """.formatted(schema, name, apiUrl, apiUrl));
     }
   }
 
@@ -57,8 +63,7 @@ final class TestProject {
 
   /** Every row of a table as text, ordered, for comparing whole tables; empty when it does not exist. */
   List<String> rows(String table) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-        Statement s = c.createStatement()) {
+    try (Connection c = backend.connect(dir); Statement s = c.createStatement()) {
       try (ResultSet exists = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = '" + table + "'")) {
         exists.next();
         if (exists.getInt(1) == 0) {
@@ -66,7 +71,7 @@ final class TestProject {
         }
       }
       List<String> rows = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY ALL")) {
+      try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
         ResultSetMetaData meta = rs.getMetaData();
         while (rs.next()) {
           StringBuilder row = new StringBuilder();
@@ -76,13 +81,13 @@ final class TestProject {
           rows.add(row.toString());
         }
       }
+      rows.sort(null);
       return rows;
     }
   }
 
   void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-        Statement s = c.createStatement()) {
+    try (Connection c = backend.connect(dir); Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }

@@ -11,27 +11,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The case study's retry scenarios (DESIGN.md §1), end to end: the CLI against a real DuckDB file and a
- * real HTTP server on loopback.
+ * The case study's retry scenarios (DESIGN.md §1), end to end: the CLI against a real HTTP server on
+ * loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible raw store).
  */
-class RetryScenariosTest {
+abstract class RetryScenarios {
   private static final String DEV_TABLE = "alice_dev.historical_exchange_rates";
   private static final String PROD_TABLE = "raw.historical_exchange_rates";
   private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
 
   @TempDir Path dir;
   FxServer server;
+  Backend backend;
   TestProject project;
+
+  abstract Backend backend();
 
   @BeforeEach
   void start() throws Exception {
     server = new FxServer();
-    project = new TestProject(dir, server.url());
+    backend = backend();
+    project = new TestProject(dir, server.url(), true, backend);
   }
 
   @AfterEach
   void stop() {
     server.close();
+    backend.close();
   }
 
   @Test
@@ -117,7 +122,7 @@ class RetryScenariosTest {
 
   @Test
   void droppedTableIsRebuiltFromRawDataWithTheSourceGone() throws Exception {
-    project = new TestProject(dir.resolve("no-webhook"), server.url(), false);
+    project = new TestProject(dir.resolve("no-webhook"), server.url(), false, backend);
     CliRun backfill = project.etlx("backfill", "exchange_rates", "--from", "2020-12-01", "--to", "2020-12-03", "--env", "dev");
     assertThat(backfill.exitCode()).as(backfill.err()).isZero();
     List<String> before = project.rows(DEV_TABLE);

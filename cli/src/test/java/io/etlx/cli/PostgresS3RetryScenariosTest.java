@@ -1,0 +1,9 @@
+package io.etlx.cli;
+
+/** The retry scenarios on real servers: PostgreSQL 17 (from Maven artifacts) and S3 (s3proxy) on loopback. */
+class PostgresS3RetryScenariosTest extends RetryScenarios {
+  @Override
+  Backend backend() {
+    return Backend.postgresAndS3();
+  }
+}
