@@ -18,7 +18,7 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("-C", PROJECT, "validate");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).endsWith("ok: 2 pipeline(s), 1 environment(s)\n");
+    assertThat(run.out()).endsWith("ok: 2 pipeline(s), 3 environment(s)\n");
   }
 
   @Test
@@ -68,7 +68,7 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("-C", PROJECT, "validate", "--env", "dve");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USER_ERROR);
-    assertThat(run.err()).isEqualTo("etlx: no environment 'dve' under environments/ (did you mean 'dev'? known: dev)\n");
+    assertThat(run.err()).isEqualTo("etlx: no environment 'dve' under environments/ (did you mean 'dev'? known: dev, prod, snowflake)\n");
   }
 
   @Test

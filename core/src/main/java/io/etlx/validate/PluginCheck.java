@@ -45,9 +45,30 @@ final class PluginCheck {
     }
     PluginSpec spec = new PluginSpec(type, options);
     for (String message : plugin.check(spec)) {
-      problems.add(ErrorCode.INVALID_VALUE, node.origin(), message);
+      report(node, message);
     }
     return spec;
+  }
+
+  /**
+   * Anchors a plug-in's message at the option it names first ({@code "password must …"}, {@code
+   * "records: …"}, {@code "staging.secret_access_key must …"}), or at the plug-in's map.
+   */
+  private void report(YamlMap node, String message) {
+    int end = 0;
+    while (end < message.length() && message.charAt(end) != ' ' && message.charAt(end) != ':') {
+      end++;
+    }
+    YamlNode option = node;
+    for (String key : message.substring(0, end).split("\\.")) {
+      option = option instanceof YamlMap map ? map.get(key) : null;
+    }
+    if (option == null || end == 0) {
+      problems.add(ErrorCode.INVALID_VALUE, node.origin(), message);
+      return;
+    }
+    String rest = message.startsWith(":", end) ? message.substring(end + 1).trim() : message;
+    problems.add(ErrorCode.INVALID_VALUE, option.origin(), rest);
   }
 
   private static YamlMap without(YamlMap node, Set<String> frameworkKeys) {

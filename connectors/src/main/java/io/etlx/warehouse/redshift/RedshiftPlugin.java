@@ -46,7 +46,7 @@ public final class RedshiftPlugin implements WarehousePlugin {
     PluginSpec staging = new PluginSpec("s3", spec.options().map("staging"));
     List<String> problems = new ArrayList<>(S3Clients.check(staging));
     problems.addAll(SecretOption.check(spec, "password", "REDSHIFT_PASSWORD"));
-    problems.addAll(SecretOption.check(staging, "secret_access_key", "AWS_SECRET_ACCESS_KEY"));
+    problems.addAll(SecretOption.check(staging, "staging.", "secret_access_key", "AWS_SECRET_ACCESS_KEY"));
     if (!spec.has("iam_role") && !staging.has("access_key_id")) {
       problems.add("COPY needs credentials to read the staged files: set iam_role, or staging.access_key_id and"
           + " staging.secret_access_key");

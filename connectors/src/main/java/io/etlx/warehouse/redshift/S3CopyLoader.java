@@ -37,6 +37,14 @@ public final class S3CopyLoader implements StageLoader {
 
   @Override
   public long load(Connection c, String staging, LoadRequest request) throws SQLException {
+    String url = stage(request);
+    try (Statement statement = c.createStatement()) {
+      return statement.executeUpdate(copy(staging, request, url, credentials.sql()));
+    }
+  }
+
+  /** Uploads the rows file under the staging prefix; returns its {@code s3://} URL. */
+  public String stage(LoadRequest request) {
     String key = prefix + request.ledger().pipeline() + "/" + request.ledger().date() + "/" + UUID.randomUUID() + ".csv.gz";
     try {
       s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), request.rows());
@@ -45,9 +53,7 @@ public final class S3CopyLoader implements StageLoader {
           "cannot stage rows to s3://" + bucket + "/" + key + " for Redshift COPY: " + e.getMessage() + "; a rerun later is safe", e);
     }
     staged.add(key);
-    try (Statement statement = c.createStatement()) {
-      return statement.executeUpdate(copy(staging, request, "s3://" + bucket + "/" + key, credentials.sql()));
-    }
+    return "s3://" + bucket + "/" + key;
   }
 
   @Override
