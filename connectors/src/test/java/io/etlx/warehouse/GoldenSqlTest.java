@@ -7,6 +7,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.ColumnType;
+import io.etlx.spec.UpgradeRule;
 import io.etlx.spec.WriteMode;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
@@ -89,7 +90,9 @@ class GoldenSqlTest {
         new LedgerEntry("exchange_rates", "prod", DATE, "raw", "fp", 5, Instant.EPOCH), false);
     List<String> parsed = new ArrayList<>();
     StringBuilder script = new StringBuilder();
-    section(script, "DDL for a new table", TablePlanner.plan(dialect.sql(), table, Map.of()), parsed);
+    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Map.of(), null)), parsed);
+    script.append("-- DDL for a version-1 table (exchange_rate_usd, no base_currency_code) under this version-2 spec\n");
+    script.append(upgrade(dialect, table, parsed)).append("\n");
     script.append("-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)\n");
     script.append(widening(dialect, table, parsed)).append("\n");
     section(script, "staging (before the transaction)", dialect.sql().createStaging(table, "_etlx_staging"), parsed);
@@ -133,13 +136,39 @@ class GoldenSqlTest {
         "base_currency_code", new CatalogColumn("base_currency_code", types.get(0), null, null),
         "deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
     try {
-      List<String> ddl = TablePlanner.plan(dialect.sql(), table, existing);
-      List<String> changes = ddl.subList(2, ddl.size());
+      List<String> ddl = sql(TablePlanner.plan(dialect.sql(), table, existing, 2));
+      List<String> changes = ddl.subList(3, ddl.size());
       parsed.addAll(changes);
       return changes.isEmpty() ? "-- (nothing to change)\n" : String.join(";\n", changes) + ";\n";
     } catch (EtlxException e) {
       return "-- refused: " + e.getMessage() + "\n";
     }
+  }
+
+  private static String upgrade(Dialect dialect, TableSpec table, List<String> parsed) {
+    List<String> types = CATALOG_TYPES.get(dialect.name());
+    Map<String, CatalogColumn> v1 = new java.util.LinkedHashMap<>();
+    v1.put("date", new CatalogColumn("date", types.get(1), null, null));
+    v1.put("currency_code", new CatalogColumn("currency_code", types.get(0), null, null));
+    v1.put("exchange_rate_usd", new CatalogColumn("exchange_rate_usd", types.get(2), 18, 6));
+    if (table.deleteMarker() != null) {
+      v1.put("deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
+    }
+    try {
+      List<BoundSql> ddl = TablePlanner.plan(dialect.sql(), table, v1, null);
+      List<String> changes = new ArrayList<>();
+      for (BoundSql s : ddl.subList(3, ddl.size())) {
+        changes.add(s.sql() + (s.params().isEmpty() ? "" : ";\n--   bound: " + s.params().subList(0, Math.min(2, s.params().size()))));
+        parsed.add(s.sql());
+      }
+      return String.join(";\n", changes).replace(";\n--   bound", "\n--   bound") + ";\n";
+    } catch (EtlxException e) {
+      return "-- refused: " + e.getMessage() + "\n";
+    }
+  }
+
+  private static List<String> sql(List<BoundSql> statements) {
+    return statements.stream().map(BoundSql::sql).toList();
   }
 
   private static void section(StringBuilder script, String title, List<String> statements, List<String> parsed) {
@@ -161,7 +190,9 @@ class GoldenSqlTest {
       marker = "deleted";
     }
     WriteMode writeMode = mode.startsWith("upsert") ? WriteMode.UPSERT : WriteMode.fromYaml(mode);
+    UpgradeRule v1 = new UpgradeRule(1, Map.of("exchange_rate_usd", "exchange_rate"), Map.of("base_currency_code", "USD"),
+        Map.of(), Map.of(), List.of());
     return new TableSpec("raw", "historical_exchange_rates", columns, List.of("date", "currency_code"), writeMode,
-        writeMode == WriteMode.REPLACE_PARTITION ? "date" : null, marker);
+        writeMode == WriteMode.REPLACE_PARTITION ? "date" : null, marker, 2, List.of(v1));
   }
 }

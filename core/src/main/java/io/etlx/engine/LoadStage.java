@@ -64,10 +64,7 @@ final class LoadStage {
   }
 
   static TableSpec table(RunContext ctx) {
-    PipelineSpec p = ctx.pipeline;
-    String schema = p.sink().schema() != null ? p.sink().schema() : ctx.session.schema();
-    return new TableSpec(schema, p.sink().table(), p.transform().columns(), p.primaryKey(), p.sink().mode(),
-        p.sink().partitionColumn(), p.sink().deleteMarker());
+    return Tables.of(ctx.pipeline, ctx.session);
   }
 
   private static String identity(StageRun load) {

@@ -1,6 +1,7 @@
 package io.etlx.spi;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /** A connection to a warehouse through its dialect. */
@@ -14,6 +15,24 @@ public interface Warehouse extends AutoCloseable {
 
   /** The latest ledger entry of a pipeline and date in a schema, if any. */
   Optional<LedgerEntry> ledger(String schema, String pipeline, LocalDate date);
+
+  /** The DDL the next load of {@code table} would apply (schema upgrades, new columns), without applying it. */
+  List<String> plan(TableSpec table);
+
+  /** Applies what {@link #plan} shows; returns the statements run. */
+  List<String> migrate(TableSpec table);
+
+  /** Atomically replaces {@code target} with the table {@code shadow} (same schema): readers see one or the other. */
+  void replace(TableSpec target, String shadow);
+
+  /** Drops a table if it exists (a rebuild's abandoned shadow). */
+  void drop(TableSpec table);
+
+  /** The logical dates with a committed load of a pipeline in a schema, ascending. */
+  List<LocalDate> loadedDates(String schema, String pipeline);
+
+  /** What loading {@code request} would change, without changing anything. */
+  DiffResult diff(LoadRequest request, int samples);
 
   /** Runs a read query (e.g. a report) and returns at most {@code maxRows} rows. */
   QueryResult query(String sql, int maxRows);

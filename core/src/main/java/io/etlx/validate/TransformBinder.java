@@ -168,6 +168,7 @@ final class TransformBinder {
     int before = problems.size();
     Map<String, String> rename = strings(node.map("rename"));
     Map<String, String> defaults = strings(node.map("default"));
+    Map<String, String> derive = strings(node.map("derive"));
     Map<String, ColumnType> cast = new LinkedHashMap<>();
     YamlMap castNode = node.map("cast");
     if (castNode != null) {
@@ -185,6 +186,8 @@ final class TransformBinder {
     defaults.keySet().forEach(
         name -> mustExist(node.map("default"), name, next, from, "adds '" + name + "' with a default"));
     cast.keySet().forEach(name -> mustExist(castNode, name, next, from, "casts '" + name + "'"));
+    derive.forEach((target, source) -> mustExist(node.map("derive"), target, next, from,
+        "derives '" + target + "' from '" + source + "'"));
     for (int i = 0; i < drop.size(); i++) {
       if (next.contains(drop.get(i))) {
         problems.add(
@@ -196,8 +199,17 @@ final class TransformBinder {
     }
     rename.forEach((oldName, newName) -> { present.remove(newName); present.add(oldName); });
     present.removeAll(defaults.keySet());
+    present.removeAll(derive.keySet());
     present.addAll(drop);
-    return problems.size() > before || cast.containsValue(null) ? null : new UpgradeRule(from, rename, defaults, cast, drop);
+    derive.forEach((target, source) -> {
+      if (!present.contains(source)) {
+        problems.add(ErrorCode.UNKNOWN_COLUMN, locate(node.map("derive"), source),
+            "the upgrade from version " + from + " derives '" + target + "' from '" + source + "', but version " + from
+                + " has no column '" + source + "'" + Suggest.didYouMean(source, present));
+      }
+    });
+    return problems.size() > before || cast.containsValue(null) ? null
+        : new UpgradeRule(from, rename, defaults, derive, cast, drop);
   }
 
   private void mustExist(YamlMap node, String name, Set<String> next, int from, String action) {

@@ -3,6 +3,7 @@ package io.etlx.warehouse.sql;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spi.CrashPoint;
+import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
@@ -11,9 +12,11 @@ import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +48,7 @@ public final class JdbcWarehouse implements Warehouse {
       Connection c = connections.borrow();
       try {
         boolean existed = Catalog.exists(c, table.schema(), table.table());
-        execute(c, TablePlanner.plan(dialect, table, Catalog.columns(c, table.schema(), table.table())));
+        run(c, ddl(c, table));
         execute(c, dialect.createStaging(table, STAGING));
         LoadResult result = inTransaction(c, request, existed && request.skipIfLedgered(), what);
         loader.committed();
@@ -90,6 +93,116 @@ public final class JdbcWarehouse implements Warehouse {
     }
   }
 
+  private List<BoundSql> ddl(Connection c, TableSpec table) throws SQLException {
+    return TablePlanner.plan(dialect, table, Catalog.columns(c, table.schema(), table.table()),
+        TableVersions.read(c, table.schema(), table.table()));
+  }
+
+  @Override
+  public List<String> plan(TableSpec table) {
+    return withConnection("planning " + table.schema() + "." + table.table(), c -> render(ddl(c, table)));
+  }
+
+  @Override
+  public List<String> migrate(TableSpec table) {
+    return withConnection("migrating " + table.schema() + "." + table.table(), c -> {
+      List<BoundSql> ddl = ddl(c, table);
+      run(c, ddl);
+      return render(ddl);
+    });
+  }
+
+  @Override
+  public void replace(TableSpec target, String shadow) {
+    withConnection("replacing " + target.schema() + "." + target.table(), c -> {
+      c.setAutoCommit(false);
+      try {
+        execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(target),
+            "ALTER TABLE " + Sql.table(target.schema(), shadow) + " RENAME TO " + Sql.quote(target.table())));
+        run(c, TableVersions.record(target.schema(), target.table(), target.version()));
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void drop(TableSpec table) {
+    withConnection("dropping " + table.schema() + "." + table.table(), c -> {
+      execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
+      return null;
+    });
+  }
+
+  @Override
+  public List<LocalDate> loadedDates(String schema, String pipeline) {
+    return withConnection("reading the load ledger", c -> {
+      List<LocalDate> dates = new ArrayList<>();
+      if (!Catalog.exists(c, schema, Ledger.TABLE)) {
+        return dates;
+      }
+      String sql = "SELECT DISTINCT logical_date FROM " + Sql.table(schema, Ledger.TABLE) + " WHERE pipeline = ? ORDER BY 1";
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        statement.setString(1, pipeline);
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            dates.add(rs.getObject(1, LocalDate.class));
+          }
+        }
+      }
+      return dates;
+    });
+  }
+
+  @Override
+  public DiffResult diff(LoadRequest request, int samples) {
+    TableSpec table = request.table();
+    return withConnection("comparing " + table.schema() + "." + table.table(), c -> {
+      boolean exists = Catalog.exists(c, table.schema(), table.table());
+      execute(c, dialect.createStaging(table, STAGING));
+      c.setAutoCommit(false);
+      try {
+        long staged = loader.load(c, STAGING, request);
+        return new TableDiff(c, table, STAGING, samples).run(staged, request.ledger().date(), exists);
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+        execute(c, List.of(dialect.dropStaging(STAGING)));
+      }
+    });
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withConnection(String what, Work<T> work) {
+    try {
+      Connection c = connections.borrow();
+      try {
+        return work.run(c);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static List<String> render(List<BoundSql> statements) {
+    return statements.stream()
+        .map(s -> s.sql() + (s.params().isEmpty() ? "" : "  -- bound: " + s.params())).toList();
+  }
+
+  private static void run(Connection c, List<BoundSql> statements) throws SQLException {
+    merge(c, statements);
+  }
+
   /** Runs the merge statements; returns {rows written, rows deleted}. */
   private static long[] merge(Connection c, List<BoundSql> statements) throws SQLException {
     long[] counts = new long[2];
@@ -117,16 +230,8 @@ public final class JdbcWarehouse implements Warehouse {
 
   @Override
   public Optional<LedgerEntry> ledger(String schema, String pipeline, LocalDate date) {
-    try {
-      Connection c = connections.borrow();
-      try {
-        return Catalog.exists(c, schema, Ledger.TABLE) ? Ledger.latest(c, schema, pipeline, date) : Optional.empty();
-      } finally {
-        connections.release(c);
-      }
-    } catch (SQLException e) {
-      throw failure("reading the load ledger", e);
-    }
+    return withConnection("reading the load ledger",
+        c -> Catalog.exists(c, schema, Ledger.TABLE) ? Ledger.latest(c, schema, pipeline, date) : Optional.empty());
   }
 
   @Override

@@ -4,53 +4,142 @@ import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.ColumnType;
+import io.etlx.spec.SchemaHistory;
+import io.etlx.spec.UpgradeRule;
 import io.etlx.spi.TableSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The DDL a load needs before its transaction: schema, ledger and table if missing; new columns added;
- * columns widened when the spec's type holds every old value ({@link TypeWidening}); anything that would
- * lose data refused, naming the column.
+ * The DDL a load needs before its transaction: schema, ledger and table if missing; the spec's upgrade
+ * rules from the table's recorded version to the spec's (rename, add with a default, derive, cast, drop);
+ * new columns added; columns widened when the spec's type holds every old value ({@link TypeWidening});
+ * anything that would lose data without an explicit rule refused, naming the column.
  */
 public final class TablePlanner {
   private TablePlanner() {}
 
-  public static List<String> plan(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> existing) {
-    List<String> ddl = new ArrayList<>();
-    ddl.add(dialect.createSchema(table.schema()));
-    ddl.add(Ledger.ddl(table.schema()));
+  /**
+   * @param existing the table's columns (empty when it does not exist)
+   * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
+   */
+  public static List<BoundSql> plan(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> existing,
+      Integer recordedVersion) {
+    List<BoundSql> ddl = new ArrayList<>();
+    ddl.add(BoundSql.uncounted(dialect.createSchema(table.schema())));
+    ddl.add(BoundSql.uncounted(Ledger.ddl(table.schema())));
+    ddl.add(BoundSql.uncounted(TableVersions.ddl(table.schema())));
     if (existing.isEmpty()) {
-      ddl.add(dialect.createTable(table));
+      ddl.add(BoundSql.uncounted(dialect.createTable(table)));
+      ddl.addAll(TableVersions.record(table.schema(), table.table(), table.version()));
       return ddl;
     }
-    String target = DefaultSql.target(table);
-    for (ColumnSpec column : table.columns()) {
-      CatalogColumn actual = existing.get(column.name().toLowerCase(Locale.ROOT));
-      if (actual == null) {
-        ddl.add("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " " + dialect.type(column.type()));
-        continue;
-      }
-      ColumnType current = dialect.parse(actual);
-      ColumnType widest = current == null ? null : TypeWidening.widest(current, column.type());
-      if (widest == null || (!widest.equals(current) && table.primaryKey().contains(column.name()))) {
-        throw incompatible(dialect, table, column, actual, "changing it would lose data");
-      }
-      if (!widest.equals(current)) {
-        String alter = dialect.alterType(target, column.name(), widest);
-        if (alter == null) {
-          throw incompatible(dialect, table, column, actual, dialect.name() + " cannot change a column's type in place");
-        }
-        ddl.add(alter);
-      }
+    int from = recordedVersion != null ? recordedVersion : infer(table, existing);
+    if (from > table.version()) {
+      throw new EtlxException(ErrorCode.INCOMPATIBLE_TABLE, table.schema() + "." + table.table() + " is at schema version "
+          + from + ", newer than this spec's version " + table.version() + "; deploy the newer pipeline spec");
+    }
+    Map<String, CatalogColumn> columns = new LinkedHashMap<>(existing);
+    Set<String> explicitCasts = new HashSet<>();
+    for (UpgradeRule rule : SchemaHistory.between(table.upgrades(), from, table.version())) {
+      upgrade(dialect, table, rule, columns, ddl);
+      explicitCasts.addAll(rule.cast().keySet());
+    }
+    columnChanges(dialect, table, columns, explicitCasts, ddl);
+    if (recordedVersion == null || from != table.version()) {
+      ddl.addAll(TableVersions.record(table.schema(), table.table(), table.version()));
     }
     return ddl;
   }
 
-  private static EtlxException incompatible(
-      SqlDialect dialect, TableSpec table, ColumnSpec column, CatalogColumn actual, String why) {
+  /** The version whose columns the table has: the newest version all of whose columns exist. */
+  static int infer(TableSpec table, Map<String, CatalogColumn> existing) {
+    List<String> current = table.columns().stream().map(ColumnSpec::name).toList();
+    for (int v = table.version(); v >= 1; v--) {
+      Set<String> needed = SchemaHistory.columnsAt(current, table.upgrades(), table.version(), v);
+      if (needed.stream().allMatch(n -> existing.containsKey(n.toLowerCase(Locale.ROOT)))) {
+        return v;
+      }
+    }
+    return table.version();
+  }
+
+  private static void upgrade(SqlDialect dialect, TableSpec table, UpgradeRule rule, Map<String, CatalogColumn> columns,
+      List<BoundSql> ddl) {
+    String target = DefaultSql.target(table);
+    rule.rename().forEach((oldName, newName) -> {
+      CatalogColumn old = columns.remove(oldName.toLowerCase(Locale.ROOT));
+      if (old != null && !columns.containsKey(newName.toLowerCase(Locale.ROOT))) {
+        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " RENAME COLUMN " + Sql.quote(oldName) + " TO " + Sql.quote(newName)));
+        columns.put(newName.toLowerCase(Locale.ROOT), new CatalogColumn(newName, old.dataType(), old.precision(), old.scale()));
+      }
+    });
+    rule.defaults().forEach((name, value) -> {
+      String type = addColumn(dialect, table, name, columns, ddl);
+      if (type != null && value != null) {
+        ddl.add(new BoundSql("UPDATE " + target + " SET " + Sql.quote(name) + " = CAST(? AS " + type + ") WHERE "
+            + Sql.quote(name) + " IS NULL", List.of(value), BoundSql.Count.NONE));
+      }
+    });
+    rule.derive().forEach((name, source) -> {
+      if (addColumn(dialect, table, name, columns, ddl) != null) {
+        ddl.add(BoundSql.uncounted("UPDATE " + target + " SET " + Sql.quote(name) + " = " + Sql.quote(source)));
+      }
+    });
+    for (String name : rule.drop()) {
+      if (columns.remove(name.toLowerCase(Locale.ROOT)) != null) {
+        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " DROP COLUMN " + Sql.quote(name)));
+      }
+    }
+  }
+
+  /** Adds a spec column the table lacks; returns its SQL type, or null when it already existed. */
+  private static String addColumn(SqlDialect dialect, TableSpec table, String name, Map<String, CatalogColumn> columns,
+      List<BoundSql> ddl) {
+    ColumnSpec column = table.column(name);
+    if (column == null || columns.containsKey(name.toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    String type = dialect.type(column.type());
+    ddl.add(BoundSql.uncounted("ALTER TABLE " + DefaultSql.target(table) + " ADD COLUMN " + Sql.quote(name) + " " + type));
+    columns.put(name.toLowerCase(Locale.ROOT), new CatalogColumn(name, type, null, null));
+    return type;
+  }
+
+  private static void columnChanges(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> columns,
+      Set<String> explicitCasts, List<BoundSql> ddl) {
+    String target = DefaultSql.target(table);
+    for (ColumnSpec column : table.columns()) {
+      CatalogColumn actual = columns.get(column.name().toLowerCase(Locale.ROOT));
+      if (actual == null) {
+        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " " + dialect.type(column.type())));
+        continue;
+      }
+      ColumnType current = dialect.parse(actual);
+      if (current == null && actual.dataType().equals(dialect.type(column.type()))) {
+        continue; // added by an upgrade rule above, with exactly the spec's type
+      }
+      boolean cast = explicitCasts.contains(column.name());
+      ColumnType wanted = cast ? column.type() : current == null ? null : TypeWidening.widest(current, column.type());
+      if (wanted == null || (!wanted.equals(current) && table.primaryKey().contains(column.name()))) {
+        throw incompatible(table, column, actual, "changing it would lose data");
+      }
+      if (!wanted.equals(current)) {
+        String alter = dialect.alterType(target, column.name(), wanted);
+        if (alter == null) {
+          throw incompatible(table, column, actual, dialect.name() + " cannot change a column's type in place");
+        }
+        ddl.add(BoundSql.uncounted(alter));
+      }
+    }
+  }
+
+  private static EtlxException incompatible(TableSpec table, ColumnSpec column, CatalogColumn actual, String why) {
     String type = actual.dataType().toUpperCase(Locale.ROOT)
         + (actual.precision() != null && actual.dataType().toLowerCase(Locale.ROOT).matches("decimal|numeric|number")
             ? "(" + actual.precision() + "," + actual.scale() + ")" : "");
