@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     description = "Declarative, retry-safe ETL pipelines configured in YAML.",
     subcommands = {
       ValidateCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, QueryCommand.class,
+      PlanCommand.class, PlanCommand.Migrate.class, RebuildCommand.class, DiffCommand.class,
       SchemaCommand.class, CommandLine.HelpCommand.class
     },
     footer = {

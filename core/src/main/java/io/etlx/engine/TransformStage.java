@@ -41,7 +41,8 @@ final class TransformStage {
     String note = last.filter(run -> run.status() == StageStatus.SUCCEEDED)
         .map(run -> staleReason(run, raw, fingerprint)).orElse("");
     StageRunner.Inputs inputs = new StageRunner.Inputs(fingerprint, ctx.pipeline.transform().version(), raw.checksum());
-    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, ctx.retries, () -> transform(ctx, partition));
+    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, ctx.retries,
+        () -> transform(ctx, partition, raw.schemaVersion()));
     ctx.ran(Stage.TRANSFORM, outcome.rows(), note);
     return new Rows(outcome.outputChecksum(), outcome.rows());
   }
@@ -58,14 +59,14 @@ final class TransformStage {
     return fingerprint.equals(last.specFingerprint()) ? "" : "stale: transform spec changed since it last ran";
   }
 
-  private static StageOutcome transform(RunContext ctx, PartitionKey partition) {
+  private static StageOutcome transform(RunContext ctx, PartitionKey partition, int rawVersion) {
     RawStore store = ctx.session.rawStore();
     Path temp = null;
     try {
       temp = Files.createTempFile("etlx-rows-", ".csv.gz");
       Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
       TransformResult result = new Transformer(ctx.pipeline.transform())
-          .run(store.openRecords(partition), ctx.key.date(), temp, ctx.what(Stage.TRANSFORM), progress);
+          .run(store.openRecords(partition), ctx.key.date(), rawVersion, temp, ctx.what(Stage.TRANSFORM), progress);
       progress.done(result.rowCount());
       store.putArtifact(partition, ROWS, temp);
       CrashPoint.reach("transform:before-record");

@@ -44,7 +44,17 @@ public final class Transformer {
    * @param progress receives the running record count now and then
    */
   public TransformResult run(InputStream raw, LocalDate date, Path target, String what, LongConsumer progress) {
+    return run(raw, date, spec.version(), target, what, progress);
+  }
+
+  /**
+   * @param rawVersion the schema version the partition was extracted under; older records are upgraded
+   *     through the spec's rules before mapping
+   */
+  public TransformResult run(
+      InputStream raw, LocalDate date, int rawVersion, Path target, String what, LongConsumer progress) {
     RowMapper mapper = new RowMapper(spec, date);
+    RecordUpgrader upgrader = new RecordUpgrader(spec.upgrades(), rawVersion, spec.version());
     List<String> bad = new ArrayList<>();
     long badCount = 0;
     long rows = 0;
@@ -63,7 +73,7 @@ public final class Transformer {
           if (!(record instanceof ObjectNode object)) {
             throw new BadValueException("not a JSON object");
           }
-          writer.write(mapper.map(object));
+          writer.write(mapper.map(upgrader.isIdentity() ? object : upgrader.upgrade(object)));
           rows++;
         } catch (BadValueException e) {
           if (badCount++ < EXAMPLES) {

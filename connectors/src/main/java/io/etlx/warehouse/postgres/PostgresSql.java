@@ -59,6 +59,13 @@ public final class PostgresSql implements SqlDialect {
     return "ALTER TABLE " + table + " ALTER COLUMN " + c + " TYPE " + type(to) + " USING " + c + "::" + type(to);
   }
 
+  /** The primary key's index is named after the table; renamed too, or the next rebuild's shadow clashes. */
+  @Override
+  public List<String> renameTable(String schema, String from, String to) {
+    return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to),
+        "ALTER INDEX IF EXISTS " + Sql.table(schema, from + "_pkey") + " RENAME TO " + Sql.quote(to + "_pkey"));
+  }
+
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);

@@ -117,8 +117,8 @@ public final class JdbcWarehouse implements Warehouse {
     withConnection("replacing " + target.schema() + "." + target.table(), c -> {
       c.setAutoCommit(false);
       try {
-        execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(target),
-            "ALTER TABLE " + Sql.table(target.schema(), shadow) + " RENAME TO " + Sql.quote(target.table())));
+        execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(target)));
+        execute(c, dialect.renameTable(target.schema(), shadow, target.table()));
         run(c, TableVersions.record(target.schema(), target.table(), target.version()));
         c.commit();
       } catch (SQLException | RuntimeException e) {

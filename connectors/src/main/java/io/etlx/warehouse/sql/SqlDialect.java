@@ -37,6 +37,11 @@ public interface SqlDialect {
     return DefaultSql.createTempStaging(this, table, staging);
   }
 
+  /** Renames a table within its schema (a rebuild's swap), with whatever the warehouse names after it. */
+  default List<String> renameTable(String schema, String from, String to) {
+    return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to));
+  }
+
   default String dropStaging(String staging) {
     return "DROP TABLE IF EXISTS " + staging;
   }
