@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
+import io.etlx.raw.FastGzip;
 import io.etlx.spi.CrashPoint;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
@@ -17,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Source → raw store, once per partition: an existing partition is never fetched again unless {@code
@@ -54,7 +54,7 @@ final class ExtractStage {
     Checksum checksum = new Checksum();
     long[] count = {0};
     try (RawStore.RawWrite write = store.begin(partition)) {
-      try (OutputStream gzip = new GZIPOutputStream(write.records(), 1 << 16);
+      try (OutputStream gzip = new FastGzip(write.records());
           DigestOutputStream digest = checksum.wrap(gzip);
           JsonGenerator generator = JSON.getFactory().createGenerator(digest)) {
         generator.setRootValueSeparator(null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.raw.Checksum;
+import io.etlx.raw.FastGzip;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.TransformSpec;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Raw records → typed rows, streaming: reads the partition's gzip NDJSON record by record and writes the
@@ -62,7 +62,7 @@ public final class Transformer {
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
         MappingIterator<JsonNode> records = JSON.readerFor(JsonNode.class).readValues(in);
         OutputStream file = Files.newOutputStream(target);
-        GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16);
+        OutputStream gzip = new FastGzip(file);
         DigestOutputStream digest = checksum.wrap(gzip);
         RowsWriter writer = new RowsWriter(digest, spec.columnNames())) {
       long index = 0;
