@@ -79,7 +79,8 @@ class SchemaUpgradeTest {
     if (dialect.equals("duckdb")) {
       return DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0);
     }
-    PooledConnections pool = new PooledConnections("pg", PostgresTestServer.newDatabase(), "postgres", null, 2,
+    String url = PostgresTestServer.newDatabase();
+    PooledConnections pool = new PooledConnections("pg", url, url, "postgres", null, 2,
         Duration.ofSeconds(30), new Properties());
     return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
   }

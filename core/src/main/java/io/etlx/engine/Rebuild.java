@@ -47,15 +47,20 @@ public final class Rebuild {
     TableSpec shadow = table.named(shadowName(table.table()));
     warehouse.drop(shadow);
     List<StageRun> loads = new ArrayList<>();
+    List<StateStore.RunLock> locks = new ArrayList<>();
     long rows = 0;
     try {
+      // every date stays locked until the swap, so no run of them can commit into the table being replaced
       for (LocalDate date : dates) {
+        locks.add(session.state().lock(new RunKey(pipeline, resolved.environment().name(), date)));
         rows += rebuildDate(resolved, shadow, date, loads, onDate);
       }
       warehouse.replace(table, shadow.table());
     } catch (RuntimeException e) {
       warehouse.drop(shadow);
       throw e;
+    } finally {
+      locks.forEach(StateStore.RunLock::close);
     }
     loads.forEach(session.state()::record); // only now is the rebuilt data what readers see
     return rows;
@@ -72,7 +77,7 @@ public final class Rebuild {
       throw new EtlxException(ErrorCode.NO_RAW_DATA, "no raw data for " + pipeline + " on " + summary(missing)
           + "; extract those dates first (etlx backfill) or narrow --from/--to");
     }
-    List<LocalDate> outside = session.warehouse().loadedDates(table.schema(), pipeline).stream()
+    List<LocalDate> outside = session.warehouse().loadedDates(table, pipeline).stream()
         .filter(d -> d.isBefore(from) || d.isAfter(to)).toList();
     if (!outside.isEmpty()) {
       throw new EtlxException(ErrorCode.USAGE, table.schema() + "." + table.table() + " holds loads of " + pipeline
@@ -84,26 +89,24 @@ public final class Rebuild {
   private long rebuildDate(ResolvedPipeline resolved, TableSpec shadow, LocalDate date, List<StageRun> loads,
       Consumer<StageReport> onDate) {
     RunKey key = new RunKey(resolved.pipeline().name(), resolved.environment().name(), date);
-    try (StateStore.RunLock lock = session.state().lock(key)) {
-      RunContext ctx = new RunContext(key, resolved.pipeline(), session, RunOptions.DEFAULT,
-          Fingerprints.of(resolved.tree(), resolved.environment()), new StageRunner(session.state(), settings),
-          settings.retries());
-      PartitionKey partition = new PartitionKey(key.pipeline(), date);
-      RawManifest raw = session.rawStore().manifest(partition).orElseThrow();
-      TransformStage.Rows rows = TransformStage.run(ctx, raw);
-      LedgerEntry ledger = new LedgerEntry(key.pipeline(), key.environment(), date, raw.checksum(),
-          ctx.fingerprints.load(), rows.count(), Instant.now());
-      Instant started = settings.clock().instant();
-      LoadResult result = session.warehouse().load(new LoadRequest(shadow,
-          session.rawStore().artifact(partition, TransformStage.ROWS).orElseThrow(), ledger, false));
-      int attempt = ctx.last(Stage.LOAD).map(StageRun::attempt).orElse(0) + 1;
-      loads.add(new StageRun(new StageKey(key, Stage.LOAD), StageStatus.SUCCEEDED, attempt, started,
-          settings.clock().instant(), result.rowsWritten(), ctx.fingerprints.load(), resolved.pipeline().transform().version(),
-          rows.checksum(), rows.checksum(), null));
-      ctx.reports.forEach(onDate);
-      onDate.accept(new StageReport(Stage.LOAD, StageReport.Action.RAN, result.rowsWritten(), date + " into the shadow table"));
-      return result.rowsWritten();
-    }
+    RunContext ctx = new RunContext(key, resolved.pipeline(), session, RunOptions.DEFAULT,
+        Fingerprints.of(resolved.tree(), resolved.environment()), new StageRunner(session.state(), settings),
+        settings.retries());
+    PartitionKey partition = new PartitionKey(key.pipeline(), date);
+    RawManifest raw = session.rawStore().manifest(partition).orElseThrow();
+    TransformStage.Rows rows = TransformStage.run(ctx, raw);
+    LedgerEntry ledger = new LedgerEntry(key.pipeline(), key.environment(), date, raw.checksum(),
+        ctx.fingerprints.load(), rows.count(), Instant.now());
+    Instant started = settings.clock().instant();
+    LoadResult result = session.warehouse().load(new LoadRequest(shadow,
+        session.rawStore().artifact(partition, TransformStage.ROWS).orElseThrow(), ledger, false));
+    int attempt = ctx.last(Stage.LOAD).map(StageRun::attempt).orElse(0) + 1;
+    loads.add(new StageRun(new StageKey(key, Stage.LOAD), StageStatus.SUCCEEDED, attempt, started,
+        settings.clock().instant(), result.rowsWritten(), ctx.fingerprints.load(), resolved.pipeline().transform().version(),
+        rows.checksum(), rows.checksum(), null));
+    ctx.reports.forEach(onDate);
+    onDate.accept(new StageReport(Stage.LOAD, StageReport.Action.RAN, result.rowsWritten(), date + " into the shadow table"));
+    return result.rowsWritten();
   }
 
   private static String summary(List<LocalDate> dates) {

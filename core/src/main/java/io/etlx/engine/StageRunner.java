@@ -50,7 +50,8 @@ final class StageRunner {
             wait.toMillis(), e.getMessage());
         sleep(wait);
       } catch (RuntimeException e) {
-        String message = "internal error: " + e;
+        // the class only: an unexpected exception's message may quote a resolved secret; -v shows the trace
+        String message = "internal error: " + e.getClass().getName();
         state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, message));
         throw new EtlxException(ErrorCode.INTERNAL, key.stage().yamlName() + " failed with " + message, e);
       }

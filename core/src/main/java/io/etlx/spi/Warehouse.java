@@ -28,8 +28,8 @@ public interface Warehouse extends AutoCloseable {
   /** Drops a table if it exists (a rebuild's abandoned shadow). */
   void drop(TableSpec table);
 
-  /** The logical dates with a committed load of a pipeline in a schema, ascending. */
-  List<LocalDate> loadedDates(String schema, String pipeline);
+  /** The logical dates with a committed load of a pipeline into {@code table}, ascending. */
+  List<LocalDate> loadedDates(TableSpec table, String pipeline);
 
   /** What loading {@code request} would change, without changing anything. */
   DiffResult diff(LoadRequest request, int samples);

@@ -8,7 +8,11 @@ import java.util.Set;
  * run reaches the warehouse.
  */
 public record WarehouseCapabilities(
-    Set<WriteMode> writeModes, boolean nativeMerge, boolean transactionalDdl, int maxIdentifierLength) {
+    Set<WriteMode> writeModes,
+    boolean nativeMerge,
+    boolean transactionalDdl,
+    int maxIdentifierLength,
+    boolean lowerCaseNames) {
   public WarehouseCapabilities {
     writeModes = Set.copyOf(writeModes);
   }

@@ -5,12 +5,15 @@ import io.etlx.spec.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
@@ -55,7 +58,7 @@ final class ValueConverter {
         case TIMESTAMP -> TIMESTAMP.format(timestamp(text));
         case STRING -> text;
       };
-    } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+    } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
       throw bad(value);
     }
   }
@@ -97,7 +100,10 @@ final class ValueConverter {
 
   private LocalDateTime timestamp(String text) {
     if (format != null) {
-      return LocalDateTime.parse(text, format);
+      TemporalAccessor parsed = format.parse(text);
+      return parsed.isSupported(ChronoField.OFFSET_SECONDS)
+          ? OffsetDateTime.from(parsed).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+          : LocalDateTime.from(parsed);
     }
     String iso = text.trim().replace(' ', 'T');
     try {

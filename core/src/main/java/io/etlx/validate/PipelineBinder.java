@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -67,6 +68,15 @@ final class PipelineBinder {
     boolean transformClean = transform != null && !broken.within("/transform") && problems.size() == before;
     if (!broken.within("/sink") && !broken.within("/primary_key") && transformClean) {
       sink = sink(root.map("sink"), env, transform, primaryKey, warehouse);
+    }
+    if (warehouse != null && warehouse.lowerCaseNames() && transform != null) {
+      YamlMap columnNodes = root.map("transform").map("columns");
+      for (String column : columns) {
+        if (!column.equals(column.toLowerCase(Locale.ROOT))) {
+          problems.add(ErrorCode.INVALID_VALUE, columnNodes.keyOrigin(column),
+              "this warehouse folds names to lower case: write '" + column.toLowerCase(Locale.ROOT) + "'");
+        }
+      }
     }
     List<NotifierSpec> notifiers = broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
     if (problems.size() > before || !broken.isEmpty() || sink == null) {
@@ -138,11 +148,17 @@ final class PipelineBinder {
     String partition = mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
     String deleteMarker = deleteMarker(node, transform, mode);
     String table = node.scalar("table").text();
-    if (warehouse != null && table.length() > warehouse.maxIdentifierLength()) {
+    // a rebuild's shadow table appends "__etlx_rebuild" (14 characters); it must not be truncated
+    if (warehouse != null && table.length() > warehouse.maxIdentifierLength() - 14) {
       problems.add(
           ErrorCode.INVALID_VALUE,
           node.get("table").origin(),
-          "table name is longer than the warehouse's limit of " + warehouse.maxIdentifierLength() + " characters");
+          "table name is longer than " + (warehouse.maxIdentifierLength() - 14) + " characters (the warehouse's limit of "
+              + warehouse.maxIdentifierLength() + " less room for a rebuild's shadow table)");
+    }
+    if (warehouse != null && warehouse.lowerCaseNames() && !table.equals(table.toLowerCase(Locale.ROOT))) {
+      problems.add(ErrorCode.INVALID_VALUE, node.get("table").origin(),
+          "this warehouse folds names to lower case: write '" + table.toLowerCase(Locale.ROOT) + "'");
     }
     String schema = node.text("schema", null);
     return new SinkSpec(schema, table, mode, partition, deleteMarker);

@@ -118,6 +118,12 @@ public final class SchemaCheck {
         String value = error.getInstanceNode().asText();
         return Problem.at(ErrorCode.INVALID_VALUE, at, "'" + value + "' " + patternHint(error.getSchemaNode().asText()));
       }
+      case "maximum" -> {
+        return Problem.at(ErrorCode.INVALID_VALUE, at, "must be at most " + error.getSchemaNode().asText());
+      }
+      case "minimum" -> {
+        return Problem.at(ErrorCode.INVALID_VALUE, at, "must be at least " + error.getSchemaNode().asText());
+      }
       case "propertyNames" -> {
         String key = error.getProperty();
         Origin keyAt = ((YamlMap) node).keyOrigin(key);

@@ -94,6 +94,11 @@ final class TransformBinder {
     }
     if (node.has("value")) {
       YamlScalar value = node.scalar("value");
+      if (value.text().contains("${")) {
+        problems.add(ErrorCode.BAD_REFERENCE, value.origin(),
+            "a column value is a constant, not a template; map the logical date with 'from: logical_date'");
+        return null;
+      }
       return new ColumnSource.Literal(value.isNull() ? null : value.text());
     }
     String from = node.scalar("from").text();

@@ -75,6 +75,22 @@ class TransformerTest {
   }
 
   @Test
+  void aTimestampFormatWithAnOffsetIsConvertedToUtc() throws IOException {
+    TransformSpec spec = new TransformSpec(1, List.of(col("at", new ColumnSource.Field("at"), "timestamp", "yyyy-MM-dd'T'HH:mm:ssXXX")), List.of());
+    Path out = Files.createTempFile(dir, "rows", ".csv.gz");
+    TransformResult result = new Transformer(spec).run(gzip("{\"at\":\"2020-12-01T10:00:00+02:00\"}"), DAY, out, "t", n -> {});
+    assertThat(gunzip(result.rows())).isEqualTo("at\n\"2020-12-01 08:00:00.000000\"\n");
+  }
+
+  @Test
+  void decimalTextKeepsItsTrailingZerosInStringColumns() throws IOException {
+    TransformSpec spec = new TransformSpec(1, List.of(col("s", new ColumnSource.Field("x"), "string", null)), List.of());
+    Path out = Files.createTempFile(dir, "rows", ".csv.gz");
+    TransformResult result = new Transformer(spec).run(gzip("{\"x\":100.0}", "{\"x\":1.50}"), DAY, out, "t", n -> {});
+    assertThat(gunzip(result.rows())).isEqualTo("s\n\"100.0\"\n\"1.50\"\n");
+  }
+
+  @Test
   void decimalOverflowIsABadRow() {
     TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
     assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))

@@ -45,11 +45,17 @@ final class WebhookNotifier implements Notifier {
     body.put("failed_stage", n.failedStage());
     body.put("error", n.error());
     body.put("rows_loaded", n.rowsLoaded());
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(interpolator.resolve(urlTemplate)))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    headers.forEach((name, value) -> request.header(name, interpolator.resolve(value)));
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(interpolator.resolve(urlTemplate)))
+          .timeout(timeout)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      headers.forEach((name, value) -> request.header(name, interpolator.resolve(value)));
+    } catch (IllegalArgumentException e) {
+      // the JDK's message repeats the URL or header value, secrets included: show the redacted URL only
+      throw new EtlxException(ErrorCode.INVALID_VALUE, "webhook " + shown + ": not a valid URL or header value");
+    }
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
       HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());

@@ -116,6 +116,10 @@ public final class HttpSourcePlugin implements SourcePlugin {
       throw new EtlxException(ErrorCode.INVALID_VALUE,
           "source.url: '" + shown + "' must start with http://, https:// or file:");
     }
+    if (uri.getHost() == null) {
+      // e.g. a host name with '_': the JDK would reject it later with the full URL in its message
+      throw new EtlxException(ErrorCode.INVALID_VALUE, "source.url: '" + shown + "' has no valid host name");
+    }
     return uri;
   }
 

@@ -13,7 +13,7 @@ import java.util.EnumSet;
 /** {@code type: duckdb}: the embedded default warehouse, one database file. */
 public final class DuckDbPlugin implements WarehousePlugin {
   private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, true, 255);
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, true, 255, false);
 
   @Override
   public String type() {

@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /** {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT upsert. */
 public final class PostgresPlugin implements WarehousePlugin {
   private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 63);
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 63, false);
 
   @Override
   public String type() {
@@ -41,23 +42,23 @@ public final class PostgresPlugin implements WarehousePlugin {
 
   @Override
   public Warehouse open(PluginSpec spec, PluginContext context) {
-    String url = jdbcUrl(spec, context);
+    String url = jdbcUrl(spec, context.interpolator()::resolve);
+    String shown = jdbcUrl(spec, context.interpolator()::redact);
     Properties properties = new Properties();
     properties.setProperty("ApplicationName", "etlx");
-    PooledConnections pool = new PooledConnections("postgres", url,
+    PooledConnections pool = new PooledConnections("postgres", url, shown,
         context.interpolator().resolve(spec.string("user", "postgres")),
         spec.has("password") ? context.interpolator().resolve(spec.string("password", "")) : null,
         (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), properties);
-    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, context.interpolator().redact(url));
+    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, shown);
   }
 
-  static String jdbcUrl(PluginSpec spec, PluginContext context) {
+  /** The JDBC URL with templates resolved by {@code resolve} (resolved for use, redacted for messages). */
+  static String jdbcUrl(PluginSpec spec, UnaryOperator<String> resolve) {
     if (spec.has("url")) {
-      return context.interpolator().resolve(spec.string("url", ""));
+      return resolve.apply(spec.string("url", ""));
     }
-    String host = context.interpolator().resolve(spec.string("host", "localhost"));
-    String port = context.interpolator().resolve(spec.string("port", "5432"));
-    String database = context.interpolator().resolve(spec.string("database", "postgres"));
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + resolve.apply(spec.string("host", "localhost")) + ":"
+        + resolve.apply(spec.string("port", "5432")) + "/" + resolve.apply(spec.string("database", "postgres"));
   }
 }

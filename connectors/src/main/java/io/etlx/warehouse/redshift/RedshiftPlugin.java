@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code type: redshift}: rows staged as gzip CSV under an S3 prefix, {@code COPY} into a temporary
@@ -24,7 +25,7 @@ import java.util.Properties;
  */
 public final class RedshiftPlugin implements WarehousePlugin {
   private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 127);
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 127, true);
 
   @Override
   public String type() {
@@ -58,17 +59,24 @@ public final class RedshiftPlugin implements WarehousePlugin {
   public Warehouse open(PluginSpec spec, PluginContext context) {
     Interpolator interpolator = context.interpolator();
     PluginSpec staging = new PluginSpec("s3", spec.options().map("staging"));
-    String url = spec.has("url") ? interpolator.resolve(spec.string("url", ""))
-        : "jdbc:redshift://" + interpolator.resolve(spec.string("host", "")) + ":"
-            + interpolator.resolve(spec.string("port", "5439")) + "/" + interpolator.resolve(spec.string("database", "dev"));
-    PooledConnections pool = new PooledConnections("redshift", url, interpolator.resolve(spec.string("user", "")),
+    String url = url(spec, interpolator::resolve);
+    String shown = url(spec, interpolator::redact);
+    PooledConnections pool = new PooledConnections("redshift", url, shown, interpolator.resolve(spec.string("user", "")),
         spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
         (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), new Properties());
     RedshiftSql dialect = new RedshiftSql(RedshiftSql.Strategy.valueOf(spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
     S3CopyLoader loader = new S3CopyLoader(S3Clients.create(staging, context),
         interpolator.resolve(staging.string("bucket", "")), interpolator.resolve(staging.string("prefix", "etlx-staging/")),
         credentials(spec, staging, interpolator));
-    return new JdbcWarehouse(dialect, loader, pool, interpolator.redact(url));
+    return new JdbcWarehouse(dialect, loader, pool, shown);
+  }
+
+  private static String url(PluginSpec spec, UnaryOperator<String> resolve) {
+    if (spec.has("url")) {
+      return resolve.apply(spec.string("url", ""));
+    }
+    return "jdbc:redshift://" + resolve.apply(spec.string("host", "")) + ":" + resolve.apply(spec.string("port", "5439"))
+        + "/" + resolve.apply(spec.string("database", "dev"));
   }
 
   static RedshiftCredentials credentials(PluginSpec spec, PluginSpec staging, Interpolator interpolator) {

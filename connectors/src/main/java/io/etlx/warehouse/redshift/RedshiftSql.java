@@ -77,7 +77,8 @@ public final class RedshiftSql implements SqlDialect {
     if (other != null) {
       return other;
     }
-    if (strategy == Strategy.DELETE_INSERT) {
+    if (strategy == Strategy.DELETE_INSERT || DefaultSql.nonKeyColumns(table).isEmpty()) {
+      // MERGE needs a WHEN MATCHED clause, which a table of only key columns cannot have
       return DefaultSql.deleteInsert(table, staging);
     }
     List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));

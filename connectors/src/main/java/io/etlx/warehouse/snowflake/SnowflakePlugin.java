@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /** {@code type: snowflake}: PUT to a temporary stage, COPY INTO staging, MERGE into the target. */
 public final class SnowflakePlugin implements WarehousePlugin {
   private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, false, 255);
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, false, 255, false);
 
   @Override
   public String type() {
@@ -43,17 +44,22 @@ public final class SnowflakePlugin implements WarehousePlugin {
   @Override
   public Warehouse open(PluginSpec spec, PluginContext context) {
     Interpolator interpolator = context.interpolator();
-    String url = spec.has("url") ? interpolator.resolve(spec.string("url", ""))
-        : "jdbc:snowflake://" + interpolator.resolve(spec.string("account", "")) + ".snowflakecomputing.com/";
+    String url = url(spec, interpolator::resolve);
+    String shown = url(spec, interpolator::redact);
     Properties properties = new Properties();
     for (String key : List.of("warehouse", "database", "role")) {
       if (spec.has(key)) {
         properties.setProperty(key.equals("database") ? "db" : key, interpolator.resolve(spec.string(key, "")));
       }
     }
-    PooledConnections pool = new PooledConnections("snowflake", url, interpolator.resolve(spec.string("user", "")),
+    PooledConnections pool = new PooledConnections("snowflake", url, shown, interpolator.resolve(spec.string("user", "")),
         spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
         (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 60)), properties);
-    return new JdbcWarehouse(new SnowflakeSql(), new SnowflakePutLoader(), pool, interpolator.redact(url));
+    return new JdbcWarehouse(new SnowflakeSql(), new SnowflakePutLoader(), pool, shown);
+  }
+
+  private static String url(PluginSpec spec, UnaryOperator<String> resolve) {
+    return spec.has("url") ? resolve.apply(spec.string("url", ""))
+        : "jdbc:snowflake://" + resolve.apply(spec.string("account", "")) + ".snowflakecomputing.com/";
   }
 }

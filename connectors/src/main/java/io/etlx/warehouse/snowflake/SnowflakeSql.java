@@ -27,6 +27,11 @@ public final class SnowflakeSql implements SqlDialect {
   }
 
   @Override
+  public boolean transactionalDdl() {
+    return false;
+  }
+
+  @Override
   public String type(ColumnType type) {
     return switch (type.kind()) {
       case STRING -> "VARCHAR";
@@ -57,6 +62,15 @@ public final class SnowflakeSql implements SqlDialect {
   @Override
   public String alterType(String table, String column, ColumnType to) {
     return null;
+  }
+
+  /** Snowflake commits DDL on its own, so a drop + rename would leave a moment without a table: SWAP instead. */
+  @Override
+  public List<String> swap(String schema, String table, String shadow) {
+    String target = Sql.table(schema, table);
+    String other = Sql.table(schema, shadow);
+    return List.of("CREATE TABLE IF NOT EXISTS " + target + " LIKE " + other, "ALTER TABLE " + target + " SWAP WITH " + other,
+        "DROP TABLE " + other);
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class JdbcWarehouse implements Warehouse {
       Connection c = connections.borrow();
       try {
         boolean existed = Catalog.exists(c, table.schema(), table.table());
-        run(c, ddl(c, table));
+        applyDdl(c, ddl(c, table));
         execute(c, dialect.createStaging(table, STAGING));
         LoadResult result = inTransaction(c, request, existed && request.skipIfLedgered(), what);
         loader.committed();
@@ -66,7 +66,7 @@ public final class JdbcWarehouse implements Warehouse {
     TableSpec table = request.table();
     c.setAutoCommit(false);
     try {
-      if (checkLedger && Ledger.contains(c, table.schema(), request.ledger())) {
+      if (checkLedger && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
         c.rollback();
         return new LoadResult(0, 0, 0, true);
       }
@@ -79,7 +79,7 @@ public final class JdbcWarehouse implements Warehouse {
         BatchChecks.insidePartition(c, STAGING, table.partitionColumn(), request.ledger().date(), what);
       }
       long[] counts = merge(c, dialect.merge(table, STAGING, request.ledger().date()));
-      Ledger.insert(c, table.schema(), request.ledger());
+      Ledger.insert(c, table.schema(), table.table(), request.ledger());
       CrashPoint.reach("load:before-commit");
       c.commit();
       CrashPoint.reach("load:after-commit");
@@ -107,7 +107,7 @@ public final class JdbcWarehouse implements Warehouse {
   public List<String> migrate(TableSpec table) {
     return withConnection("migrating " + table.schema() + "." + table.table(), c -> {
       List<BoundSql> ddl = ddl(c, table);
-      run(c, ddl);
+      applyDdl(c, ddl);
       return render(ddl);
     });
   }
@@ -117,9 +117,9 @@ public final class JdbcWarehouse implements Warehouse {
     withConnection("replacing " + target.schema() + "." + target.table(), c -> {
       c.setAutoCommit(false);
       try {
-        execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(target)));
-        execute(c, dialect.renameTable(target.schema(), shadow, target.table()));
+        execute(c, dialect.swap(target.schema(), target.table(), shadow));
         run(c, TableVersions.record(target.schema(), target.table(), target.version()));
+        run(c, Ledger.adopt(target.schema(), target.table(), shadow));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -135,20 +135,25 @@ public final class JdbcWarehouse implements Warehouse {
   public void drop(TableSpec table) {
     withConnection("dropping " + table.schema() + "." + table.table(), c -> {
       execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
+      if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
+        run(c, List.of(Ledger.forget(table.schema(), table.table())));
+      }
       return null;
     });
   }
 
   @Override
-  public List<LocalDate> loadedDates(String schema, String pipeline) {
+  public List<LocalDate> loadedDates(TableSpec table, String pipeline) {
     return withConnection("reading the load ledger", c -> {
       List<LocalDate> dates = new ArrayList<>();
-      if (!Catalog.exists(c, schema, Ledger.TABLE)) {
+      if (!Catalog.exists(c, table.schema(), Ledger.TABLE)) {
         return dates;
       }
-      String sql = "SELECT DISTINCT logical_date FROM " + Sql.table(schema, Ledger.TABLE) + " WHERE pipeline = ? ORDER BY 1";
+      String sql = "SELECT DISTINCT logical_date FROM " + Sql.table(table.schema(), Ledger.TABLE)
+          + " WHERE table_name = ? AND pipeline = ? ORDER BY 1";
       try (PreparedStatement statement = c.prepareStatement(sql)) {
-        statement.setString(1, pipeline);
+        statement.setString(1, table.table());
+        statement.setString(2, pipeline);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
             dates.add(rs.getObject(1, LocalDate.class));
@@ -197,6 +202,27 @@ public final class JdbcWarehouse implements Warehouse {
   private static List<String> render(List<BoundSql> statements) {
     return statements.stream()
         .map(s -> s.sql() + (s.params().isEmpty() ? "" : "  -- bound: " + s.params())).toList();
+  }
+
+  /**
+   * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a default
+   * that does not cast) leaves the table at its old version, to be upgraded again once fixed.
+   */
+  private void applyDdl(Connection c, List<BoundSql> ddl) throws SQLException {
+    if (!dialect.transactionalDdl()) {
+      run(c, ddl);
+      return;
+    }
+    c.setAutoCommit(false);
+    try {
+      run(c, ddl);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   private static void run(Connection c, List<BoundSql> statements) throws SQLException {

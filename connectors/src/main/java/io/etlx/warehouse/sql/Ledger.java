@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,8 @@ public final class Ledger {
 
   public static String ddl(String schema) {
     return "CREATE TABLE IF NOT EXISTS " + Sql.table(schema, TABLE) + " ("
-        + "pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, "
+        + "table_name VARCHAR(255) NOT NULL, pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL,"
+        + " logical_date DATE NOT NULL, "
         + "raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, "
         + "row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL)";
   }
@@ -34,19 +36,31 @@ public final class Ledger {
 
   public static String insertSql(String schema) {
     return "INSERT INTO " + Sql.table(schema, TABLE)
-        + " (pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        + " (table_name, pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
-  public static void insert(Connection c, String schema, LedgerEntry entry) throws SQLException {
+  /** Forgets a table's loads: when the table is created anew, none of them is in it. */
+  public static BoundSql forget(String schema, String table) {
+    return new BoundSql("DELETE FROM " + Sql.table(schema, TABLE) + " WHERE table_name = ?", List.of(table), BoundSql.Count.NONE);
+  }
+
+  /** Moves a shadow table's loads to the table it replaces (a rebuild's swap). */
+  public static List<BoundSql> adopt(String schema, String table, String shadow) {
+    return List.of(forget(schema, table), new BoundSql("UPDATE " + Sql.table(schema, TABLE) + " SET table_name = ? WHERE table_name = ?",
+        List.of(table, shadow), BoundSql.Count.NONE));
+  }
+
+  public static void insert(Connection c, String schema, String table, LedgerEntry entry) throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(insertSql(schema))) {
-      statement.setString(1, entry.pipeline());
-      statement.setString(2, entry.environment());
-      statement.setObject(3, entry.date());
-      statement.setString(4, entry.rawChecksum());
-      statement.setString(5, entry.specFingerprint());
-      statement.setLong(6, entry.rows());
-      statement.setTimestamp(7, Timestamp.from(entry.committedAt()));
+      statement.setString(1, table);
+      statement.setString(2, entry.pipeline());
+      statement.setString(3, entry.environment());
+      statement.setObject(4, entry.date());
+      statement.setString(5, entry.rawChecksum());
+      statement.setString(6, entry.specFingerprint());
+      statement.setLong(7, entry.rows());
+      statement.setTimestamp(8, Timestamp.from(entry.committedAt()));
       statement.executeUpdate();
     }
   }
@@ -70,15 +84,16 @@ public final class Ledger {
     }
   }
 
-  /** Whether this exact load (same raw data, same spec) already committed. */
-  public static boolean contains(Connection c, String schema, LedgerEntry entry) throws SQLException {
+  /** Whether this exact load (same table, raw data and spec) already committed. */
+  public static boolean contains(Connection c, String schema, String table, LedgerEntry entry) throws SQLException {
     String sql = "SELECT count(*) FROM " + Sql.table(schema, TABLE)
-        + " WHERE pipeline = ? AND logical_date = ? AND raw_checksum = ? AND spec_fingerprint = ?";
+        + " WHERE table_name = ? AND pipeline = ? AND logical_date = ? AND raw_checksum = ? AND spec_fingerprint = ?";
     try (PreparedStatement statement = c.prepareStatement(sql)) {
-      statement.setString(1, entry.pipeline());
-      statement.setObject(2, entry.date());
-      statement.setString(3, entry.rawChecksum());
-      statement.setString(4, entry.specFingerprint());
+      statement.setString(1, table);
+      statement.setString(2, entry.pipeline());
+      statement.setObject(3, entry.date());
+      statement.setString(4, entry.rawChecksum());
+      statement.setString(5, entry.specFingerprint());
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1) > 0;

@@ -16,10 +16,13 @@ import java.util.Properties;
  */
 public final class PooledConnections implements Connections {
   private final HikariConfig config;
+  private final String shown;
   private HikariDataSource pool;
 
-  public PooledConnections(String name, String jdbcUrl, String user, String password, int size, Duration timeout,
-      Properties properties) {
+  /** {@code shown} is the URL as messages may show it (secrets left as {@code ${NAME}}). */
+  public PooledConnections(String name, String jdbcUrl, String shown, String user, String password, int size,
+      Duration timeout, Properties properties) {
+    this.shown = shown;
     config = new HikariConfig();
     config.setPoolName("etlx-" + name);
     config.setJdbcUrl(jdbcUrl);
@@ -41,7 +44,8 @@ public final class PooledConnections implements Connections {
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE,
-          "cannot connect to " + config.getJdbcUrl() + ": " + cause.getMessage() + "; a rerun later is safe", e);
+          "cannot connect to " + shown + ": " + cause.getMessage() + "; check host, port, database and credentials;"
+              + " a rerun later is safe", e);
     }
   }
 

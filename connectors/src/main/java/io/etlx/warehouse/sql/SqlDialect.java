@@ -15,6 +15,11 @@ public interface SqlDialect {
   /** The warehouse's name for messages, e.g. {@code PostgreSQL}. */
   String name();
 
+  /** Whether DDL can run inside a transaction (Snowflake commits each DDL statement on its own). */
+  default boolean transactionalDdl() {
+    return true;
+  }
+
   /** The column type the warehouse uses for an etlx type. */
   String type(ColumnType type);
 
@@ -40,6 +45,14 @@ public interface SqlDialect {
   /** Renames a table within its schema (a rebuild's swap), with whatever the warehouse names after it. */
   default List<String> renameTable(String schema, String from, String to) {
     return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to));
+  }
+
+  /** Replaces {@code table} by {@code shadow} (a rebuild's swap); runs in one transaction where DDL is transactional. */
+  default List<String> swap(String schema, String table, String shadow) {
+    List<String> statements = new java.util.ArrayList<>();
+    statements.add("DROP TABLE IF EXISTS " + Sql.table(schema, table));
+    statements.addAll(renameTable(schema, shadow, table));
+    return statements;
   }
 
   default String dropStaging(String staging) {

@@ -36,6 +36,7 @@ public final class TablePlanner {
     ddl.add(BoundSql.uncounted(TableVersions.ddl(table.schema())));
     if (existing.isEmpty()) {
       ddl.add(BoundSql.uncounted(dialect.createTable(table)));
+      ddl.add(Ledger.forget(table.schema(), table.table()));
       ddl.addAll(TableVersions.record(table.schema(), table.table(), table.version()));
       return ddl;
     }
@@ -79,16 +80,20 @@ public final class TablePlanner {
         columns.put(newName.toLowerCase(Locale.ROOT), new CatalogColumn(newName, old.dataType(), old.precision(), old.scale()));
       }
     });
+    // The UPDATEs run whenever the rule is applied, even if an earlier attempt already added the column.
     rule.defaults().forEach((name, value) -> {
-      String type = addColumn(dialect, table, name, columns, ddl);
-      if (type != null && value != null) {
-        ddl.add(new BoundSql("UPDATE " + target + " SET " + Sql.quote(name) + " = CAST(? AS " + type + ") WHERE "
-            + Sql.quote(name) + " IS NULL", List.of(value), BoundSql.Count.NONE));
+      addColumn(dialect, table, name, columns, ddl);
+      ColumnSpec column = table.column(name);
+      if (column != null && value != null) {
+        ddl.add(new BoundSql("UPDATE " + target + " SET " + Sql.quote(name) + " = CAST(? AS " + dialect.type(column.type())
+            + ") WHERE " + Sql.quote(name) + " IS NULL", List.of(value), BoundSql.Count.NONE));
       }
     });
     rule.derive().forEach((name, source) -> {
-      if (addColumn(dialect, table, name, columns, ddl) != null) {
-        ddl.add(BoundSql.uncounted("UPDATE " + target + " SET " + Sql.quote(name) + " = " + Sql.quote(source)));
+      addColumn(dialect, table, name, columns, ddl);
+      if (table.column(name) != null) {
+        ddl.add(BoundSql.uncounted("UPDATE " + target + " SET " + Sql.quote(name) + " = " + Sql.quote(source)
+            + " WHERE " + Sql.quote(name) + " IS NULL"));
       }
     });
     for (String name : rule.drop()) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Nested;
  */
 class RedshiftOnPostgresConformanceTest {
   static Warehouse warehouse(RedshiftSql.Strategy strategy) {
-    PooledConnections pool = new PooledConnections("redshift-on-postgres", PostgresTestServer.newDatabase(), "postgres",
+    String url = PostgresTestServer.newDatabase();
+    PooledConnections pool = new PooledConnections("redshift-on-postgres", url, url, "postgres",
         null, 2, Duration.ofSeconds(30), new Properties());
     return new JdbcWarehouse(new RedshiftSql(strategy), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
   }

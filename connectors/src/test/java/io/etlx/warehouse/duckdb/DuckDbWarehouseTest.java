@@ -67,6 +67,23 @@ class DuckDbWarehouseTest {
   }
 
   @Test
+  void aDroppedAppendTableIsReloadedNotSkippedByAnOldLedgerRow() throws Exception {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
+      load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+      load(w, WriteMode.APPEND, DEC_2, "\"2020-12-02\",\"B\",\"2.00\"\n");
+      w.drop(table(WriteMode.APPEND));
+
+      LoadResult first = load(w, WriteMode.APPEND, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+      LoadResult second = load(w, WriteMode.APPEND, DEC_2, "\"2020-12-02\",\"B\",\"2.00\"\n");
+
+      assertThat(first.alreadyLoaded()).isFalse();
+      assertThat(second.alreadyLoaded()).isFalse();
+      assertThat(rows(w)).hasSize(2);
+      assertThat(w.loadedDates(table(WriteMode.APPEND), "p")).containsExactly(DEC_1, DEC_2);
+    }
+  }
+
+  @Test
   void aNarrowingTypeChangeIsRefused() throws Exception {
     try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
       load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
