@@ -13,7 +13,7 @@ import java.util.Map;
  * or real servers (PostgreSQL started from Maven artifacts + an S3-compatible server on loopback).
  */
 interface Backend extends AutoCloseable {
-  /** The warehouse and raw store lines of environment {@code env}'s overlay. */
+  /** The warehouse, raw store and state store lines of environment {@code env}'s overlay. */
   String overlay(String env);
 
   /** Process environment the overlays reference (secrets). */
@@ -28,7 +28,8 @@ interface Backend extends AutoCloseable {
     return new Backend() {
       @Override
       public String overlay(String env) {
-        return "warehouse: {type: duckdb, path: warehouse.duckdb}\nraw_store: {type: file, path: raw-" + env + "}\n";
+        return "warehouse: {type: duckdb, path: warehouse.duckdb}\nraw_store: {type: file, path: raw-" + env + "}\n"
+            + "state: {type: file, path: state-" + env + "}\n";
       }
 
       @Override
@@ -52,6 +53,7 @@ interface Backend extends AutoCloseable {
       public String overlay(String env) {
         return """
             warehouse: {type: postgres, url: "%s", user: postgres, password: "${PG_TEST_PASSWORD:-}"}
+            state: {type: postgres, url: "%s", user: postgres, schema: etlx_state}
             raw_store:
               type: s3
               bucket: etlx-raw
@@ -60,7 +62,7 @@ interface Backend extends AutoCloseable {
               path_style: true
               access_key_id: "${TEST_S3_KEY}"
               secret_access_key: "${TEST_S3_SECRET}"
-            """.formatted(url, env, s3.endpoint());
+            """.formatted(url, url, env, s3.endpoint());
       }
 
       @Override

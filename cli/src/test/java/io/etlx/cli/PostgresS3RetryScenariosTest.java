@@ -1,6 +1,9 @@
 package io.etlx.cli;
 
-/** The retry scenarios on real servers: PostgreSQL 17 (from Maven artifacts) and S3 (s3proxy) on loopback. */
+/**
+ * The retry scenarios on real servers: PostgreSQL 17 (from Maven artifacts) as warehouse and shared state
+ * store, and S3 (s3proxy) on loopback as raw store.
+ */
 class PostgresS3RetryScenariosTest extends RetryScenarios {
   @Override
   Backend backend() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The case study's retry scenarios (DESIGN.md §1), end to end: the CLI against a real HTTP server on
- * loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible raw store).
+ * loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible raw store + the shared PostgreSQL state store).
  */
 abstract class RetryScenarios {
   private static final String DEV_TABLE = "alice_dev.historical_exchange_rates";

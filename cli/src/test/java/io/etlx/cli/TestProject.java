@@ -46,9 +46,8 @@ final class TestProject {
       String schema = name.equals("dev") ? "\"${USER:-local}_dev\"" : "raw";
       Files.writeString(dir.resolve("environments/" + name + ".yaml"), backend.overlay(name) + """
           schema: %s
-          state: {type: file, path: state-%s}
           vars: {fx_api_url: "%s", hook: "%s/hook"}
-          """.formatted(schema, name, apiUrl, apiUrl));
+          """.formatted(schema, apiUrl, apiUrl));
     }
   }
 

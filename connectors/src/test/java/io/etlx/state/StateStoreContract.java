@@ -1,0 +1,57 @@
+package io.etlx.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** What every state store must do, run against each implementation. */
+public abstract class StateStoreContract {
+  private static final RunKey RUN = new RunKey("fx", "dev", LocalDate.of(2020, 12, 1));
+
+  /** A fresh, empty store; two calls of one test share the same backing storage (two workers). */
+  protected abstract StateStore open();
+
+  @Test
+  void recordsTheLatestExecutionOfEachStage() {
+    try (StateStore store = open()) {
+      StageRun running = new StageRun(RUN.stage(Stage.LOAD), StageStatus.RUNNING, 1, Instant.parse("2020-12-02T00:00:00Z"),
+          null, 0, "fp", 2, "in", null, null);
+      store.record(running);
+      store.record(running.finish(StageStatus.SUCCEEDED, Instant.parse("2020-12-02T00:00:03Z"), 42, "out", null));
+      store.record(new StageRun(RUN.stage(Stage.EXTRACT), StageStatus.FAILED, 3, Instant.parse("2020-12-02T00:00:00Z"),
+          Instant.parse("2020-12-02T00:00:01Z"), 0, null, 2, null, null, "source unavailable"));
+
+      StageRun last = store.last(RUN.stage(Stage.LOAD)).orElseThrow();
+      assertThat(last.status()).isEqualTo(StageStatus.SUCCEEDED);
+      assertThat(last.rows()).isEqualTo(42);
+      assertThat(last.specFingerprint()).isEqualTo("fp");
+      assertThat(last.schemaVersion()).isEqualTo(2);
+      assertThat(last.endedAt()).isEqualTo(Instant.parse("2020-12-02T00:00:03Z"));
+      assertThat(store.last(RUN.stage(Stage.NOTIFY))).isEmpty();
+      assertThat(store.latest("fx", "dev")).extracting(r -> r.key().stage()).containsExactly(Stage.EXTRACT, Stage.LOAD);
+      assertThat(store.latest("fx", "dev").get(0).error()).isEqualTo("source unavailable");
+      assertThat(store.latest("fx", "prod")).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondWorkerCannotTakeTheSameRunLock() {
+    try (StateStore worker1 = open(); StateStore worker2 = sameStorage()) {
+      try (StateStore.RunLock lock = worker1.lock(RUN)) {
+        assertThatThrownBy(() -> worker2.lock(RUN))
+            .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_RUNNING))
+            .hasMessageStartingWith("fx 2020-12-01 (dev) is already running in another process");
+        worker2.lock(new RunKey("fx", "dev", LocalDate.of(2020, 12, 2))).close();
+      }
+      worker2.lock(RUN).close();
+    }
+  }
+
+  /** Another store on the storage {@link #open} used last. */
+  protected abstract StateStore sameStorage();
+}

@@ -1,0 +1,21 @@
+package io.etlx.state.postgres;
+
+import io.etlx.state.StateStore;
+import io.etlx.state.StateStoreContract;
+import io.etlx.testkit.PostgresTestServer;
+
+/** The state store contract on a real PostgreSQL: two workers share one database. */
+class PostgresStateStoreTest extends StateStoreContract {
+  private String url;
+
+  @Override
+  protected StateStore open() {
+    url = PostgresTestServer.newDatabase();
+    return sameStorage();
+  }
+
+  @Override
+  protected StateStore sameStorage() {
+    return new PostgresStateStore(url, url, "postgres", null, "etlx");
+  }
+}
