@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -68,10 +70,26 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, main.verbose, err));
+    cli.setParameterExceptionHandler((e, args1) -> {
+      // one line and a pointer to --help, not the whole usage text
+      CommandLine command = e.getCommandLine();
+      err.println("etlx: " + e.getMessage());
+      err.println("Try 'etlx " + (command.getCommandName().equals("etlx") ? "" : command.getCommandName() + " ") + "--help'.");
+      return ExitCode.USAGE;
+    });
+    cli.registerConverter(LocalDate.class, Main::date);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a date: use YYYY-MM-DD, e.g. 2020-12-01");
+    }
   }
 
   private static int report(Exception e, boolean verbose, PrintWriter err) {

@@ -84,7 +84,16 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("validate", "--bogus");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).startsWith("Unknown option: '--bogus'");
+    assertThat(run.err()).isEqualTo("etlx: Unknown option: '--bogus'\nTry 'etlx validate --help'.\n");
+  }
+
+  @Test
+  void aBadDateIsAOneLineUsageError() {
+    CliRun run = CliRun.of("-C", PROJECT, "run", "exchange_rates", "--date", "2020-13-01", "--env", "dev");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).isEqualTo("etlx: Invalid value for option '--date': '2020-13-01' is not a date: use YYYY-MM-DD,"
+        + " e.g. 2020-12-01\nTry 'etlx run --help'.\n");
   }
 
   @Test
