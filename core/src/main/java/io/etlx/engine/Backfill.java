@@ -1,6 +1,8 @@
 package io.etlx.engine;
 
+import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.state.RunKey;
 import io.etlx.validate.ResolvedPipeline;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,13 +51,14 @@ public final class Backfill {
     try (RunEngine.Prepared prepared = future.get()) {
       return prepared.finish();
     } catch (ExecutionException e) {
+      // e.g. another worker holds the date's lock: report it with the date and go on with the others
       EtlxException failure = e.getCause() instanceof EtlxException etlx ? etlx
-          : new EtlxException(io.etlx.error.ErrorCode.INTERNAL, "internal error: " + e.getCause(), e.getCause());
-      var key = new io.etlx.state.RunKey(pipeline.pipeline().name(), pipeline.environment().name(), date);
+          : new EtlxException(ErrorCode.INTERNAL, "internal error: " + e.getCause().getClass().getName(), e.getCause());
+      RunKey key = new RunKey(pipeline.pipeline().name(), pipeline.environment().name(), date);
       return new RunReport(key, List.of(), failure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EtlxException(io.etlx.error.ErrorCode.INTERNAL, "backfill interrupted", e);
+      throw new EtlxException(ErrorCode.INTERNAL, "backfill interrupted", e);
     }
   }
 }
