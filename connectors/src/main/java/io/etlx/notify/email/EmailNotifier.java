@@ -1,5 +1,6 @@
 package io.etlx.notify.email;
 
+import io.etlx.interpolate.SecretMask;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
@@ -13,6 +14,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -38,7 +40,7 @@ final class EmailNotifier implements Notifier {
     String host = interpolator.resolve(options.smtpHost());
     String where = "email to " + String.join(", ", options.to().stream().map(interpolator::redact).toList())
         + " via smtp " + interpolator.redact(options.smtpHost()) + ":" + options.smtpPort();
-    SecretText secrets = SecretText.of(interpolator, options.smtpHost(), options.username(), options.password());
+    SecretMask secrets = new SecretMask(interpolator, Arrays.asList(options.smtpHost(), options.username(), options.password()));
     try {
       Session session = Session.getInstance(properties(host));
       MimeMessage message = new MimeMessage(session);
@@ -75,9 +77,9 @@ final class EmailNotifier implements Notifier {
     return template == null ? null : interpolator.resolve(template);
   }
 
-  private EtlxException failure(String where, MessagingException e, SecretText secrets) {
+  private EtlxException failure(String where, MessagingException e, SecretMask secrets) {
     String hint = e instanceof AuthenticationFailedException ? " (check username and password)" : "";
-    String reason = secrets.scrub(describe(e));
+    String reason = secrets.apply(describe(e));
     return new EtlxException(ErrorCode.NOTIFY_FAILED, where + " failed: " + reason + hint
         + "; the load is done, a rerun only retries the notification", secrets.safeCause(e));
   }

@@ -1,5 +1,6 @@
 package io.etlx.source.http;
 
+import io.etlx.interpolate.SecretMask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;

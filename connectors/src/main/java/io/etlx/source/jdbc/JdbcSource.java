@@ -1,5 +1,6 @@
 package io.etlx.source.jdbc;
 
+import io.etlx.interpolate.SecretMask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -34,10 +35,10 @@ final class JdbcSource implements Source {
   private final List<Parameter> params;
   private final int fetchSize;
   private final int timeoutSeconds;
-  private final SecretValues secrets;
+  private final SecretMask secrets;
 
   JdbcSource(String url, Properties credentials, String shownUrl, String query, List<Parameter> params,
-      int fetchSize, int timeoutSeconds, SecretValues secrets) {
+      int fetchSize, int timeoutSeconds, SecretMask secrets) {
     this.url = url;
     this.credentials = credentials;
     this.shownUrl = shownUrl;
@@ -111,7 +112,7 @@ final class JdbcSource implements Source {
   private EtlxException failure(SQLException e, boolean connecting) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String reason = (state.isEmpty() ? "" : "SQLState " + state + ": ")
-        + oneLine(secrets.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        + oneLine(secrets.apply(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     boolean transientFailure = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
         || e instanceof SQLTransientException || e instanceof SQLRecoverableException;
     if (transientFailure) {

@@ -1,5 +1,6 @@
 package io.etlx.source.jdbc;
 
+import io.etlx.interpolate.SecretMask;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
@@ -81,7 +82,7 @@ public final class JdbcSourcePlugin implements SourcePlugin {
     }
     return new JdbcSource(url, credentials, shownUrl, spec.string("query", ""), params,
         (int) spec.integer("fetch_size", 10_000), (int) spec.integer("timeout_seconds", 600),
-        new SecretValues(interpolator, templates));
+        new SecretMask(interpolator, templates));
   }
 
   private static JdbcSource.Parameter parameter(String template, Interpolator interpolator) {

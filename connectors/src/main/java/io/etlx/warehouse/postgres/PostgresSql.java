@@ -39,6 +39,11 @@ public final class PostgresSql implements SqlDialect {
 
   @Override
   public ColumnType parse(CatalogColumn column) {
+    return parseCatalogType(column);
+  }
+
+  /** The etlx type of a column as PostgreSQL's information_schema (and Redshift's, its descendant) reports it. */
+  public static ColumnType parseCatalogType(CatalogColumn column) {
     return switch (column.dataType().toLowerCase(Locale.ROOT)) {
       case "text", "character varying" -> ColumnType.STRING;
       case "integer", "smallint" -> ColumnType.parse("integer");

@@ -2,6 +2,7 @@ package io.etlx.warehouse.redshift;
 
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
+import io.etlx.warehouse.postgres.PostgresSql;
 import io.etlx.warehouse.sql.BoundSql;
 import io.etlx.warehouse.sql.CatalogColumn;
 import io.etlx.warehouse.sql.DefaultSql;
@@ -10,7 +11,6 @@ import io.etlx.warehouse.sql.SqlDialect;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -52,18 +52,7 @@ public final class RedshiftSql implements SqlDialect {
 
   @Override
   public ColumnType parse(CatalogColumn column) {
-    return switch (column.dataType().toLowerCase(Locale.ROOT)) {
-      case "character varying", "text" -> ColumnType.STRING;
-      case "integer", "smallint" -> ColumnType.parse("integer");
-      case "bigint" -> ColumnType.parse("bigint");
-      case "numeric" -> column.precision() == null ? ColumnType.parse("decimal")
-          : new ColumnType(ColumnType.Kind.DECIMAL, column.precision(), column.scale());
-      case "double precision", "real" -> ColumnType.parse("double");
-      case "boolean" -> ColumnType.parse("boolean");
-      case "date" -> ColumnType.DATE;
-      case "timestamp without time zone" -> ColumnType.parse("timestamp");
-      default -> null;
-    };
+    return PostgresSql.parseCatalogType(column);
   }
 
   @Override
