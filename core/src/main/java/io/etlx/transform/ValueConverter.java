@@ -55,7 +55,7 @@ final class ValueConverter {
         case DOUBLE -> Double.toString(value.isNumber() ? value.doubleValue() : Double.parseDouble(text.trim()));
         case BOOLEAN -> bool(value, text);
         case DATE -> date(text).toString();
-        case TIMESTAMP -> TIMESTAMP.format(timestamp(text));
+        case TIMESTAMP -> format == null && isoLocal(text) ? fastTimestamp(text) : TIMESTAMP.format(timestamp(text));
         case STRING -> text;
       };
     } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
@@ -96,6 +96,47 @@ final class ValueConverter {
       return LocalDate.parse(text, format);
     }
     return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+  }
+
+  /** {@code yyyy-MM-dd[ T]HH:mm:ss[.f{1,6}]}: by far the most common form, worth a path of its own. */
+  private static boolean isoLocal(String t) {
+    int n = t.length();
+    if (n != 19 && (n < 21 || n > 26 || t.charAt(19) != '.')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      boolean ok = switch (i) {
+        case 4, 7 -> c == '-';
+        case 10 -> c == ' ' || c == 'T';
+        case 13, 16 -> c == ':';
+        case 19 -> c == '.';
+        default -> c >= '0' && c <= '9';
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The canonical text of an ISO local timestamp, checked for a real date and time without a formatter. */
+  private static String fastTimestamp(String t) {
+    LocalDateTime.of(num(t, 0, 4), num(t, 5, 7), num(t, 8, 10), num(t, 11, 13), num(t, 14, 16), num(t, 17, 19));
+    StringBuilder out = new StringBuilder(26).append(t, 0, 10).append(' ').append(t, 11, 19).append('.');
+    out.append(t.length() > 19 ? t.substring(20) : "");
+    while (out.length() < 26) {
+      out.append('0');
+    }
+    return out.toString();
+  }
+
+  private static int num(String t, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (t.charAt(i) - '0');
+    }
+    return value;
   }
 
   private LocalDateTime timestamp(String text) {

@@ -91,6 +91,21 @@ class TransformerTest {
   }
 
   @Test
+  void isoTimestampsTakeTheFastPathAndStillRejectImpossibleDates() throws IOException {
+    TransformSpec spec = new TransformSpec(1, List.of(col("at", new ColumnSource.Field("at"), "timestamp", null)), List.of());
+    Path out = Files.createTempFile(dir, "rows", ".csv.gz");
+    TransformResult ok = new Transformer(spec).run(
+        gzip("{\"at\":\"2020-12-01T10:00:00.5\"}", "{\"at\":\"2020-12-01 23:59:59\"}", "{\"at\":\"2020-12-01 01:02:03.123456\"}"),
+        DAY, out, "t", n -> {});
+    assertThat(gunzip(ok.rows())).isEqualTo("at\n\"2020-12-01 10:00:00.500000\"\n\"2020-12-01 23:59:59.000000\"\n"
+        + "\"2020-12-01 01:02:03.123456\"\n");
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip("{\"at\":\"2020-02-30 10:00:00\"}", "{\"at\":\"2020-12-01 24:00:00\"}"),
+        DAY, out, "t", n -> {}))
+        .hasMessageContaining("2 record(s) do not fit")
+        .hasMessageContaining("record 1: column 'at': '2020-02-30 10:00:00' is not a valid timestamp");
+  }
+
+  @Test
   void decimalOverflowIsABadRow() {
     TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
     assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
