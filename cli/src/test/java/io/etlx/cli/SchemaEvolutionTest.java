@@ -45,6 +45,9 @@ class SchemaEvolutionTest {
     String revenueBefore = ok("query", "--env", "dev", REVENUE_V1);
 
     Files.writeString(spec, v2);
+    CliRun early = CliRun.of(env, "-C", dir.toString(), "diff", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    assertThat(early.exitCode()).isEqualTo(ExitCode.USER_ERROR);
+    assertThat(early.err()).contains("needs schema changes before this spec's rows can be compared (etlx plan shows them)");
     String plan = ok("plan", "exchange_rates", "--env", "dev");
     assertThat(plan).contains(
         "ALTER TABLE \"evolve_dev\".\"historical_exchange_rates\" RENAME COLUMN \"exchange_rate_usd\" TO \"exchange_rate\";",

@@ -1,5 +1,6 @@
 package io.etlx.engine;
 
+import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.NotifierSpec;
 import io.etlx.spec.NotifyEvent;
@@ -7,6 +8,7 @@ import io.etlx.spi.Notification;
 import io.etlx.state.Stage;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,9 +47,21 @@ final class NotifyStage {
     List<NotifierSpec> targets = ctx.pipeline.notifiers().stream()
         .filter(n -> n.on().contains(notification.outcome())).toList();
     StageRunner.Inputs inputs = new StageRunner.Inputs(null, ctx.pipeline.transform().version(), input);
-    ctx.runner.run(ctx.stage(Stage.NOTIFY), inputs, ctx.retries, () -> {
+    // each notifier is retried on its own, so a failing webhook never makes a sent email go out twice
+    ctx.runner.run(ctx.stage(Stage.NOTIFY), inputs, 0, () -> {
+      List<String> failures = new ArrayList<>();
       for (NotifierSpec target : targets) {
-        ctx.session.notifier(target.plugin(), ctx.key.date()).send(notification);
+        try {
+          ctx.runner.retrying(ctx.retries, "notify " + target.plugin().type() + " of " + ctx.key, () -> {
+            ctx.session.notifier(target.plugin(), ctx.key.date()).send(notification);
+            return null;
+          });
+        } catch (EtlxException e) {
+          failures.add(e.getMessage());
+        }
+      }
+      if (!failures.isEmpty()) {
+        throw new EtlxException(ErrorCode.NOTIFY_FAILED, String.join("; ", failures));
       }
       return new StageOutcome(targets.size(), null);
     });

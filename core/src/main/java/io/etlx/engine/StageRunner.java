@@ -58,6 +58,25 @@ final class StageRunner {
     }
   }
 
+  /**
+   * Runs {@code action} with the same retries and backoff, without recording anything: for the parts of a
+   * stage that must be retried one by one (each notifier), so a retry never repeats what succeeded.
+   */
+  <T> T retrying(int retries, String what, Supplier<T> action) {
+    for (int tries = 0; ; tries++) {
+      try {
+        return action.get();
+      } catch (EtlxException e) {
+        if (!e.code().retryable() || tries >= retries) {
+          throw e;
+        }
+        Duration wait = settings.backoff().multipliedBy(1L << Math.min(tries, 10));
+        LOG.warn("{} failed, retrying in {} ms: {}", what, wait.toMillis(), e.getMessage());
+        sleep(wait);
+      }
+    }
+  }
+
   private static void sleep(Duration wait) {
     try {
       Thread.sleep(wait.toMillis());

@@ -48,6 +48,10 @@ public enum ErrorCode {
   NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
   /** Another worker holds the lock of this pipeline, environment and date. */
   ALREADY_RUNNING(ErrorKind.USER),
+  /** append mode: the date was already appended from other raw data or another spec. */
+  ALREADY_APPENDED(ErrorKind.USER),
+  /** The warehouse refused a statement for reasons of the data or the spec (bad cast, constraint, syntax). */
+  WAREHOUSE_REJECTED(ErrorKind.USER),
   /** No raw partition exists for a date that must be replayed from raw data. */
   NO_RAW_DATA(ErrorKind.USER),
   INTERNAL(ErrorKind.INTERNAL);

@@ -13,8 +13,8 @@ public interface Warehouse extends AutoCloseable {
    */
   LoadResult load(LoadRequest request);
 
-  /** The latest ledger entry of a pipeline and date in a schema, if any. */
-  Optional<LedgerEntry> ledger(String schema, String pipeline, LocalDate date);
+  /** The latest ledger entry of a pipeline and date in {@code table}, if any. */
+  Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date);
 
   /** The DDL the next load of {@code table} would apply (schema upgrades, new columns), without applying it. */
   List<String> plan(TableSpec table);

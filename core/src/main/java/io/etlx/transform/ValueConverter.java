@@ -64,6 +64,9 @@ final class ValueConverter {
   }
 
   private String integral(JsonNode value, String text, int bits) throws BadValueException {
+    if (value.isNumber() && integerDigits(value.decimalValue()) > 19) {
+      throw new BadValueException("'" + text + "' is out of range for " + type);
+    }
     BigInteger number = value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
     if (number.bitLength() >= bits) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
@@ -73,11 +76,19 @@ final class ValueConverter {
 
   private String decimal(JsonNode value, String text) throws BadValueException {
     BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim());
+    // checked before scaling: 1e99999999 would otherwise expand to a hundred million digits
+    if (integerDigits(number) > type.precision() - type.scale()) {
+      throw new BadValueException("'" + text + "' has too many digits for " + type);
+    }
     BigDecimal scaled = number.setScale(type.scale(), RoundingMode.HALF_UP);
     if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
       throw new BadValueException("'" + text + "' has too many digits for " + type);
     }
     return scaled.toPlainString();
+  }
+
+  private static long integerDigits(BigDecimal number) {
+    return number.signum() == 0 ? 0 : (long) number.precision() - number.scale();
   }
 
   private String bool(JsonNode value, String text) throws BadValueException {

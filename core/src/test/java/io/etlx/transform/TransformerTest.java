@@ -106,6 +106,16 @@ class TransformerTest {
   }
 
   @Test
+  void hugeExponentsAreBadRowsNotAHang() {
+    TransformSpec spec = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(10,2)", null),
+        col("n", new ColumnSource.Field("n"), "bigint", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip("{\"x\":1e99999999,\"n\":1}", "{\"x\":1,\"n\":1e99999999}"),
+        DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .hasMessageContaining("record 1: column 'x': '1E+99999999' has too many digits for decimal(10,2)")
+        .hasMessageContaining("record 2: column 'n': '1E+99999999' is out of range for bigint");
+  }
+
+  @Test
   void decimalOverflowIsABadRow() {
     TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
     assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))

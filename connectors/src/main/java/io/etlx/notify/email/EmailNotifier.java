@@ -14,6 +14,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -40,7 +41,10 @@ final class EmailNotifier implements Notifier {
     String host = interpolator.resolve(options.smtpHost());
     String where = "email to " + String.join(", ", options.to().stream().map(interpolator::redact).toList())
         + " via smtp " + interpolator.redact(options.smtpHost()) + ":" + options.smtpPort();
-    SecretMask secrets = new SecretMask(interpolator, Arrays.asList(options.smtpHost(), options.username(), options.password()));
+    List<String> templates = new ArrayList<>(Arrays.asList(options.smtpHost(), options.username(), options.password(),
+        options.from()));
+    templates.addAll(options.to()); // addresses may come from the environment too; a server reply can echo them
+    SecretMask secrets = new SecretMask(interpolator, templates);
     try {
       Session session = Session.getInstance(properties(host));
       MimeMessage message = new MimeMessage(session);

@@ -15,8 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,9 +139,9 @@ final class PostgresStateStore implements StateStore {
 
   private static StageRun read(ResultSet rs) throws SQLException {
     RunKey run = new RunKey(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class));
-    Timestamp ended = rs.getTimestamp(8);
+    OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
     return new StageRun(new StageKey(run, Stage.fromName(rs.getString(4))), StageStatus.valueOf(rs.getString(5)),
-        rs.getInt(6), rs.getTimestamp(7).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(9),
+        rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(9),
         rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14));
   }
 
@@ -152,8 +152,9 @@ final class PostgresStateStore implements StateStore {
     s.setString(4, run.key().stage().yamlName());
     s.setString(5, run.status().name());
     s.setInt(6, run.attempt());
-    s.setTimestamp(7, Timestamp.from(run.startedAt()));
-    s.setTimestamp(8, run.endedAt() == null ? null : Timestamp.from(run.endedAt()));
+    // instants as UTC offsets, so workers in different time zones read the same instant back
+    s.setObject(7, run.startedAt().atOffset(ZoneOffset.UTC));
+    s.setObject(8, run.endedAt() == null ? null : run.endedAt().atOffset(ZoneOffset.UTC));
     s.setLong(9, run.rows());
     s.setString(10, run.specFingerprint());
     s.setInt(11, run.schemaVersion());
@@ -168,8 +169,8 @@ final class PostgresStateStore implements StateStore {
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema));
         String columns = " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL,"
-            + " stage TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TIMESTAMP NOT NULL,"
-            + " ended_at TIMESTAMP, row_count BIGINT NOT NULL, spec_fingerprint TEXT, schema_version INTEGER NOT NULL,"
+            + " stage TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TIMESTAMPTZ NOT NULL,"
+            + " ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL, spec_fingerprint TEXT, schema_version INTEGER NOT NULL,"
             + " input_checksum TEXT, output_checksum TEXT, error TEXT";
         statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_runs") + columns
             + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");

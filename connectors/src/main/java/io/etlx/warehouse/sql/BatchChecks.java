@@ -56,7 +56,7 @@ public final class BatchChecks {
       throws SQLException {
     String sql = "SELECT count(*) FROM " + staging + " WHERE " + Sql.quote(column) + " IS DISTINCT FROM ?";
     try (PreparedStatement statement = c.prepareStatement(sql)) {
-      statement.setObject(1, date);
+      Sql.bind(statement, 1, date);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         long outside = rs.getLong(1);

@@ -10,6 +10,7 @@ import io.etlx.spi.LoadResult;
 import io.etlx.spi.QueryResult;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
+import io.etlx.spec.WriteMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +51,7 @@ public final class JdbcWarehouse implements Warehouse {
         boolean existed = Catalog.exists(c, table.schema(), table.table());
         applyDdl(c, ddl(c, table));
         execute(c, dialect.createStaging(table, STAGING));
-        LoadResult result = inTransaction(c, request, existed && request.skipIfLedgered(), what);
+        LoadResult result = inTransaction(c, request, existed, existed && request.skipIfLedgered(), what);
         loader.committed();
         return result;
       } finally {
@@ -61,12 +62,26 @@ public final class JdbcWarehouse implements Warehouse {
     }
   }
 
-  private LoadResult inTransaction(Connection c, LoadRequest request, boolean checkLedger, String what)
+  private LoadResult inTransaction(Connection c, LoadRequest request, boolean existed, boolean checkLedger, String what)
       throws SQLException {
     TableSpec table = request.table();
     c.setAutoCommit(false);
     try {
-      if (checkLedger && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
+      if (table.mode() == WriteMode.APPEND && existed) {
+        Optional<LedgerEntry> previous = Ledger.latest(c, table.schema(), table.table(), request.ledger().pipeline(),
+            request.ledger().date());
+        if (previous.isPresent()) {
+          c.rollback();
+          if (previous.get().rawChecksum().equals(request.ledger().rawChecksum())
+              && previous.get().specFingerprint().equals(request.ledger().specFingerprint())) {
+            return new LoadResult(0, 0, 0, true);
+          }
+          throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + request.ledger().date()
+              + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
+              + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
+              + " replace_partition");
+        }
+      } else if (checkLedger && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
         c.rollback();
         return new LoadResult(0, 0, 0, true);
       }
@@ -117,6 +132,12 @@ public final class JdbcWarehouse implements Warehouse {
     withConnection("replacing " + target.schema() + "." + target.table(), c -> {
       c.setAutoCommit(false);
       try {
+        List<String> missing = Ledger.notIn(c, target.schema(), target.table(), shadow);
+        if (!missing.isEmpty()) {
+          throw new EtlxException(ErrorCode.USAGE, target.schema() + "." + target.table() + " holds loads the rebuilt"
+              + " table lacks (" + String.join(", ", missing) + "), e.g. a run that committed during the rebuild or"
+              + " another pipeline's; rebuild again with a range (and pipelines) that cover them");
+        }
         execute(c, dialect.swap(target.schema(), target.table(), shadow));
         run(c, TableVersions.record(target.schema(), target.table(), target.version()));
         run(c, Ledger.adopt(target.schema(), target.table(), shadow));
@@ -156,7 +177,7 @@ public final class JdbcWarehouse implements Warehouse {
         statement.setString(2, pipeline);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            dates.add(rs.getObject(1, LocalDate.class));
+            dates.add(rs.getDate(1).toLocalDate());
           }
         }
       }
@@ -169,6 +190,11 @@ public final class JdbcWarehouse implements Warehouse {
     TableSpec table = request.table();
     return withConnection("comparing " + table.schema() + "." + table.table(), c -> {
       boolean exists = Catalog.exists(c, table.schema(), table.table());
+      if (exists && ddl(c, table).stream().anyMatch(s -> s.sql().startsWith("ALTER") || s.sql().startsWith("UPDATE"))) {
+        throw new EtlxException(ErrorCode.INCOMPATIBLE_TABLE, table.schema() + "." + table.table()
+            + " needs schema changes before this spec's rows can be compared (etlx plan shows them); a rerun would"
+            + " apply them first: run etlx migrate, then diff");
+      }
       execute(c, dialect.createStaging(table, STAGING));
       c.setAutoCommit(false);
       try {
@@ -235,7 +261,7 @@ public final class JdbcWarehouse implements Warehouse {
     for (BoundSql s : statements) {
       try (PreparedStatement statement = c.prepareStatement(s.sql())) {
         for (int p = 0; p < s.params().size(); p++) {
-          statement.setObject(p + 1, s.params().get(p));
+          Sql.bind(statement, p + 1, s.params().get(p));
         }
         long count = statement.executeLargeUpdate();
         if (s.count() != BoundSql.Count.NONE) {
@@ -255,9 +281,9 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   @Override
-  public Optional<LedgerEntry> ledger(String schema, String pipeline, LocalDate date) {
-    return withConnection("reading the load ledger",
-        c -> Catalog.exists(c, schema, Ledger.TABLE) ? Ledger.latest(c, schema, pipeline, date) : Optional.empty());
+  public Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date) {
+    return withConnection("reading the load ledger", c -> Catalog.exists(c, table.schema(), Ledger.TABLE)
+        ? Ledger.latest(c, table.schema(), table.table(), pipeline, date) : Optional.empty());
   }
 
   @Override
@@ -270,15 +296,25 @@ public final class JdbcWarehouse implements Warehouse {
         connections.release(c);
       }
     } catch (SQLException e) {
-      throw new EtlxException(ErrorCode.INVALID_VALUE, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
+      ErrorCode code = code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE ? ErrorCode.WAREHOUSE_UNAVAILABLE : ErrorCode.INVALID_VALUE;
+      throw new EtlxException(code, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
     }
   }
 
-  private EtlxException failure(String what, SQLException e) {
+  /** The error kind by SQLState class: unreachable (retry), the data or spec refused (fix), or other. */
+  private static ErrorCode code(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    boolean unreachable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
-    ErrorCode code = unreachable ? ErrorCode.WAREHOUSE_UNAVAILABLE : ErrorCode.WAREHOUSE_FAILED;
-    String hint = unreachable ? "; a rerun later is safe" : "";
+    if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+      return ErrorCode.WAREHOUSE_UNAVAILABLE;
+    }
+    boolean refused = state.startsWith("22") || state.startsWith("23") || state.startsWith("42");
+    return refused ? ErrorCode.WAREHOUSE_REJECTED : ErrorCode.WAREHOUSE_FAILED;
+  }
+
+  private EtlxException failure(String what, SQLException e) {
+    ErrorCode code = code(e);
+    String hint = code == ErrorCode.WAREHOUSE_UNAVAILABLE ? "; a rerun later is safe"
+        : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
     return new EtlxException(code, what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint, e);
   }
 

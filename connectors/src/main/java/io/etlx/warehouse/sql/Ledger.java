@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public final class Ledger {
       statement.setString(1, table);
       statement.setString(2, entry.pipeline());
       statement.setString(3, entry.environment());
-      statement.setObject(4, entry.date());
+      Sql.bind(statement, 4, entry.date());
       statement.setString(5, entry.rawChecksum());
       statement.setString(6, entry.specFingerprint());
       statement.setLong(7, entry.rows());
@@ -65,14 +66,16 @@ public final class Ledger {
     }
   }
 
-  /** The latest entry of a pipeline and date; empty when there is none (or no ledger table yet). */
-  public static Optional<LedgerEntry> latest(Connection c, String schema, String pipeline, LocalDate date)
+  /** The latest entry of a pipeline and date in a table; empty when there is none. */
+  public static Optional<LedgerEntry> latest(Connection c, String schema, String table, String pipeline, LocalDate date)
       throws SQLException {
     String sql = "SELECT environment, raw_checksum, spec_fingerprint, row_count, committed_at FROM "
-        + Sql.table(schema, TABLE) + " WHERE pipeline = ? AND logical_date = ? ORDER BY committed_at DESC LIMIT 1";
+        + Sql.table(schema, TABLE) + " WHERE table_name = ? AND pipeline = ? AND logical_date = ?"
+        + " ORDER BY committed_at DESC LIMIT 1";
     try (PreparedStatement statement = c.prepareStatement(sql)) {
-      statement.setString(1, pipeline);
-      statement.setObject(2, date);
+      statement.setString(1, table);
+      statement.setString(2, pipeline);
+      Sql.bind(statement, 3, date);
       try (ResultSet rs = statement.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -84,6 +87,28 @@ public final class Ledger {
     }
   }
 
+  /** The (pipeline date) loads of {@code table} that {@code other} has no load for; at most 10. */
+  public static List<String> notIn(Connection c, String schema, String table, String other) throws SQLException {
+    List<String> missing = new ArrayList<>();
+    if (!Catalog.exists(c, schema, TABLE) || !Catalog.exists(c, schema, table)) {
+      return missing;
+    }
+    String ledger = Sql.table(schema, TABLE);
+    String sql = "SELECT DISTINCT t.pipeline, t.logical_date FROM " + ledger + " t WHERE t.table_name = ? AND NOT EXISTS"
+        + " (SELECT 1 FROM " + ledger + " s WHERE s.table_name = ? AND s.pipeline = t.pipeline"
+        + " AND s.logical_date = t.logical_date) ORDER BY 2, 1";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, table);
+      statement.setString(2, other);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next() && missing.size() < 10) {
+          missing.add(rs.getString(1) + " " + rs.getDate(2).toLocalDate());
+        }
+      }
+    }
+    return missing;
+  }
+
   /** Whether this exact load (same table, raw data and spec) already committed. */
   public static boolean contains(Connection c, String schema, String table, LedgerEntry entry) throws SQLException {
     String sql = "SELECT count(*) FROM " + Sql.table(schema, TABLE)
@@ -91,7 +116,7 @@ public final class Ledger {
     try (PreparedStatement statement = c.prepareStatement(sql)) {
       statement.setString(1, table);
       statement.setString(2, entry.pipeline());
-      statement.setObject(3, entry.date());
+      Sql.bind(statement, 3, entry.date());
       statement.setString(4, entry.rawChecksum());
       statement.setString(5, entry.specFingerprint());
       try (ResultSet rs = statement.executeQuery()) {

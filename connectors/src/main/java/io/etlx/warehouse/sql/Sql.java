@@ -2,6 +2,9 @@ package io.etlx.warehouse.sql;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,6 +49,14 @@ public final class Sql {
   /** {@code "a" = excluded."a", …}: the update list of an upsert. */
   public static String assignFromExcluded(List<String> columns) {
     return columns.stream().map(c -> quote(c) + " = excluded." + quote(c)).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Binds a value portably: a {@code LocalDate} as {@code java.sql.Date}, which every driver takes
+   * (Snowflake's rejects {@code LocalDate} in {@code setObject}).
+   */
+  public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    statement.setObject(index, value instanceof LocalDate date ? java.sql.Date.valueOf(date) : value);
   }
 
   /** A single-quoted SQL string literal, for the few places that take no parameter (file paths). */

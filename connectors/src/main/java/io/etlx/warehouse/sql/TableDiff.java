@@ -89,7 +89,7 @@ final class TableDiff {
     long count = 0;
     try (PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
-        statement.setObject(i + 1, params.get(i));
+        Sql.bind(statement, i + 1, params.get(i));
       }
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {

@@ -62,7 +62,11 @@ class DuckDbWarehouseTest {
 
       assertThat(again.alreadyLoaded()).isTrue();
       assertThat(rows(w)).hasSize(1);
-      assertThat(w.ledger("s", "p", DEC_1)).get().extracting(LedgerEntry::rows).isEqualTo(1L);
+      assertThat(w.ledger(table(WriteMode.APPEND), "p", DEC_1)).get().extracting(LedgerEntry::rows).isEqualTo(1L);
+      assertThatThrownBy(() -> w.load(new LoadRequest(table(WriteMode.APPEND), rowsFile("\"2020-12-01\",\"A\",\"9.00\"\n"),
+          new LedgerEntry("p", "dev", DEC_1, "other-raw", "fp", 1, Instant.now()), true)))
+          .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_APPENDED));
+      assertThat(rows(w)).hasSize(1);
     }
   }
 
