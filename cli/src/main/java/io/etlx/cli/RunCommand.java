@@ -1,6 +1,7 @@
 package io.etlx.cli;
 
 import io.etlx.engine.EnvironmentSession;
+import io.etlx.engine.LogicalDates;
 import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
 import io.etlx.validate.ResolvedPipeline;
@@ -29,15 +30,17 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline name (pipelines/PIPELINE.yaml).")
   String pipeline;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The logical date to process.")
-  LocalDate date;
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD",
+      description = "The logical date to process: YYYY-MM-DD, or today/yesterday in the pipeline's timezone.")
+  String date;
 
   @Override
   public Integer call() {
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     try (EnvironmentSession session = project.session(resolved)) {
-      RunReport report = new RunEngine(session, run.settings()).run(resolved, date, run.options());
+      LocalDate logicalDate = LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
+      RunReport report = new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
       RunReportPrinter.print(report, spec.commandLine().getOut());
       if (!report.succeeded()) {
         throw report.failure();

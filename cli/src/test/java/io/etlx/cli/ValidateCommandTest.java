@@ -92,8 +92,8 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("-C", PROJECT, "run", "exchange_rates", "--date", "2020-13-01", "--env", "dev");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).isEqualTo("etlx: Invalid value for option '--date': '2020-13-01' is not a date: use YYYY-MM-DD,"
-        + " e.g. 2020-12-01\nTry 'etlx run --help'.\n");
+    assertThat(run.err()).isEqualTo("etlx: --date '2020-13-01' is not a date: use YYYY-MM-DD (e.g. 2020-12-01), today or"
+        + " yesterday\n");
   }
 
   @Test
