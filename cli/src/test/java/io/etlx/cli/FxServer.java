@@ -25,13 +25,19 @@ final class FxServer implements AutoCloseable {
   private final HttpServer server;
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+  final List<String> secondWebhookBodies = new CopyOnWriteArrayList<>();
   volatile int apiStatus = 200;
   volatile int webhookStatus = 200;
+  volatile int secondWebhookStatus = 200;
 
   FxServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/historical/", this::historical);
     server.createContext("/hook", this::hook);
+    server.createContext("/second-hook", exchange -> {
+      secondWebhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      respond(exchange, secondWebhookStatus, "");
+    });
     server.start();
   }
 

@@ -177,4 +177,22 @@ abstract class RetryScenarios {
     assertThat(rerun.out()).containsPattern("extract +skipped").containsPattern("transform +ran").containsPattern("load +ran");
     assertThat(project.rows(DEV_TABLE)).hasSize(5).allMatch(row -> row.contains(".") && row.split("\\|")[2].split("\\.")[1].length() == 8);
   }
+
+  @Test
+  void aRerunAfterAPartialNotifyFailureSendsOnlyToTheChannelsThatFailed() throws Exception {
+    Path spec = dir.resolve("pipelines/exchange_rates.yaml");
+    java.nio.file.Files.writeString(spec, java.nio.file.Files.readString(spec).replace("url: \"${env.hook}\"}",
+        "url: \"${env.hook}\"}\n  - {type: webhook, on: [success], url: \"" + server.url() + "/second-hook\"}"));
+    server.secondWebhookStatus = 503;
+
+    CliRun failed = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "1");
+    server.secondWebhookStatus = 200;
+    CliRun rerun = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(server.webhookBodies).filteredOn(b -> b.contains("\"outcome\":\"success\"")).hasSize(1);
+    assertThat(server.secondWebhookBodies).hasSize(3); // two failed tries, then the rerun's
+    assertThat(rerun.out()).containsPattern("load +skipped");
+  }
 }

@@ -41,7 +41,8 @@ final class StageRunner {
             outcome.outputChecksum(), null));
         return outcome;
       } catch (EtlxException e) {
-        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, e.getMessage()));
+        String output = e instanceof PartialFailure partial ? partial.output() : null;
+        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, output, e.getMessage()));
         if (!e.code().retryable() || tries >= retries) {
           throw e;
         }
