@@ -27,7 +27,6 @@ import io.etlx.warehouse.sql.Ledger;
 import io.etlx.warehouse.sql.SqlDialect;
 import io.etlx.warehouse.sql.StageLoader;
 import io.etlx.warehouse.sql.TablePlanner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

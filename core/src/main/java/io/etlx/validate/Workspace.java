@@ -2,7 +2,6 @@ package io.etlx.validate;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.error.SpecException;
 import io.etlx.overlay.OverlayMerge;
 import io.etlx.spec.EnvironmentSpec;
 import io.etlx.spec.PipelineSpec;
@@ -11,11 +10,7 @@ import io.etlx.spi.PluginRegistry;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.yaml.YamlMap;
-import io.etlx.yaml.YamlNode;
-import io.etlx.yaml.YamlReader;
 import io.etlx.yaml.YamlScalar;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +19,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A project directory: {@code pipelines/*.yaml} and {@code environments/*.yaml}. Validates them
@@ -40,11 +34,13 @@ public final class Workspace {
   private final Path root;
   private final PluginRegistry registry;
   private final Map<String, String> processEnv;
+  private final ProjectFiles files;
 
   public Workspace(Path root, PluginRegistry registry, Map<String, String> processEnv) {
     this.root = root;
     this.registry = registry;
     this.processEnv = processEnv;
+    this.files = new ProjectFiles(root);
   }
 
   public Path root() {
@@ -62,11 +58,12 @@ public final class Workspace {
     Problems problems = new Problems();
     Map<String, SortedSet<String>> requiredEnv = new TreeMap<>();
     List<LoadedEnvironment> environments = loadEnvironments(environment, problems, requireEnv, requiredEnv);
-    List<Path> files = pipelinePaths.isEmpty() ? yamlFiles(root.resolve(PIPELINES)) : expand(pipelinePaths);
+    List<Path> pipelineFiles =
+        pipelinePaths.isEmpty() ? ProjectFiles.yamlFiles(root.resolve(PIPELINES)) : files.expand(pipelinePaths);
     Map<String, String> seen = new HashMap<>();
     List<String> names = new ArrayList<>();
-    for (Path file : files) {
-      YamlMap tree = readMap(file, problems);
+    for (Path file : pipelineFiles) {
+      YamlMap tree = files.readMap(file, problems);
       if (tree == null) {
         continue;
       }
@@ -74,9 +71,9 @@ public final class Workspace {
       if (name != null) {
         names.add(name);
       }
-      SortedSet<String> needed = requiredEnv.computeIfAbsent(display(file), k -> new TreeSet<>());
+      SortedSet<String> needed = requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
       for (LoadedEnvironment env : environmentsToCheck(environments)) {
-        checkPipeline(tree, stem(file), env, problems, requireEnv, needed);
+        checkPipeline(tree, ProjectFiles.stem(file), env, problems, requireEnv, needed);
       }
     }
     checkOverrideNames(environments, problems);
@@ -91,7 +88,7 @@ public final class Workspace {
     Problems problems = new Problems();
     Map<String, SortedSet<String>> unused = new TreeMap<>();
     List<LoadedEnvironment> envs = loadEnvironments(environment, problems, true, unused);
-    YamlMap tree = readMap(file, problems);
+    YamlMap tree = files.readMap(file, problems);
     problems.throwIfAny();
     LoadedEnvironment env = envs.get(0);
     PipelineSpec spec = checkPipeline(tree, name, env, problems, true, new TreeSet<>());
@@ -101,16 +98,16 @@ public final class Workspace {
 
   /** The names of the pipelines under {@code pipelines/}, from their file names. */
   public List<String> pipelineNames() {
-    return yamlFiles(root.resolve(PIPELINES)).stream().map(Workspace::stem).toList();
+    return ProjectFiles.yamlFiles(root.resolve(PIPELINES)).stream().map(ProjectFiles::stem).toList();
   }
 
   public List<String> environmentNames() {
-    return yamlFiles(root.resolve(ENVIRONMENTS)).stream().map(Workspace::stem).toList();
+    return ProjectFiles.yamlFiles(root.resolve(ENVIRONMENTS)).stream().map(ProjectFiles::stem).toList();
   }
 
   private Path pipelineFile(String name) {
-    for (Path file : yamlFiles(root.resolve(PIPELINES))) {
-      if (stem(file).equals(name)) {
+    for (Path file : ProjectFiles.yamlFiles(root.resolve(PIPELINES))) {
+      if (ProjectFiles.stem(file).equals(name)) {
         return file;
       }
     }
@@ -156,20 +153,20 @@ public final class Workspace {
 
   private List<LoadedEnvironment> loadEnvironments(
       String only, Problems problems, boolean requireEnv, Map<String, SortedSet<String>> requiredEnv) {
-    List<Path> files = yamlFiles(root.resolve(ENVIRONMENTS));
+    List<Path> environmentFiles = ProjectFiles.yamlFiles(root.resolve(ENVIRONMENTS));
     if (only != null) {
-      files = files.stream().filter(f -> stem(f).equals(only)).toList();
-      if (files.isEmpty()) {
+      environmentFiles = environmentFiles.stream().filter(f -> ProjectFiles.stem(f).equals(only)).toList();
+      if (environmentFiles.isEmpty()) {
         throw new EtlxException(
             ErrorCode.UNKNOWN_ENVIRONMENT,
             "no environment '" + only + "' under " + ENVIRONMENTS + "/" + Suggest.knownList(only, environmentNames()));
       }
     }
     List<LoadedEnvironment> environments = new ArrayList<>();
-    for (Path file : files) {
-      YamlMap tree = readMap(file, problems);
+    for (Path file : environmentFiles) {
+      YamlMap tree = files.readMap(file, problems);
       if (tree != null) {
-        SortedSet<String> needed = requiredEnv.computeIfAbsent(display(file), k -> new TreeSet<>());
+        SortedSet<String> needed = requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
         environments.add(loadEnvironment(file, tree, problems, requireEnv, needed));
       }
     }
@@ -178,7 +175,7 @@ public final class Workspace {
 
   private LoadedEnvironment loadEnvironment(
       Path file, YamlMap tree, Problems problems, boolean requireEnv, SortedSet<String> needed) {
-    String name = stem(file);
+    String name = ProjectFiles.stem(file);
     BrokenPaths broken = new BrokenPaths();
     problems.addAll(SchemaCheck.resource(Workspace.class, ENVIRONMENT_SCHEMA).check(tree, broken));
     EnvironmentSpec spec = new EnvironmentBinder(registry, problems).bind(tree, name, broken);
@@ -186,10 +183,10 @@ public final class Workspace {
     Map<String, String> vars = spec == null ? null : spec.vars();
     for (var entry : tree.entries().entrySet()) {
       if (!entry.getKey().equals("pipelines")) {
-        new ReferenceCheck(problems, vars, display(file), processEnv, requireEnv, needed).check(entry.getValue());
+        new ReferenceCheck(problems, vars, files.display(file), processEnv, requireEnv, needed).check(entry.getValue());
       }
     }
-    return new LoadedEnvironment(name, display(file), withoutOverrides, spec, tree.map("pipelines"));
+    return new LoadedEnvironment(name, files.display(file), withoutOverrides, spec, tree.map("pipelines"));
   }
 
   private void checkOverrideNames(List<LoadedEnvironment> environments, Problems problems) {
@@ -221,61 +218,6 @@ public final class Workspace {
       return null;
     }
     return name;
-  }
-
-  private YamlMap readMap(Path file, Problems problems) {
-    YamlNode node;
-    try {
-      node = YamlReader.read(file, display(file));
-    } catch (SpecException e) {
-      problems.addAll(e.problems());
-      return null;
-    }
-    if (node instanceof YamlMap map) {
-      return map;
-    }
-    problems.add(ErrorCode.WRONG_TYPE, node.origin(), "expected a map of settings, got " + node.describe());
-    return null;
-  }
-
-  private String display(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
-    Path base = root.toAbsolutePath().normalize();
-    return absolute.startsWith(base) ? base.relativize(absolute).toString() : file.toString();
-  }
-
-  private List<Path> expand(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
-    for (Path path : paths) {
-      Path resolved = path.isAbsolute() ? path : root.resolve(path);
-      if (Files.isDirectory(resolved)) {
-        files.addAll(yamlFiles(resolved));
-      } else if (Files.isRegularFile(resolved)) {
-        files.add(resolved);
-      } else {
-        throw new EtlxException(ErrorCode.USAGE, "no such file or directory: " + path);
-      }
-    }
-    return files;
-  }
-
-  private static List<Path> yamlFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new EtlxException(ErrorCode.FILE_UNREADABLE, "cannot list " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String stem(Path file) {
-    String name = file.getFileName().toString();
-    return name.substring(0, name.lastIndexOf('.'));
   }
 
   private record LoadedEnvironment(String name, String file, YamlMap tree, EnvironmentSpec spec, YamlMap overrides) {}
