@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.StageStatusRow;
 import io.etlx.engine.StatusQuery;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageRunJson;
 import io.etlx.validate.ResolvedPipeline;
@@ -47,9 +49,15 @@ final class StatusCommand implements Callable<Integer> {
     List<String> environments = environment != null ? List.of(environment) : project.workspace().environmentNames();
     List<StageStatusRow> rows = new ArrayList<>();
     for (String env : environments) {
-      ResolvedPipeline resolved = project.resolve(pipeline, env);
+      ResolvedPipeline resolved = project.workspace().resolve(pipeline, env, false);
       try (EnvironmentSession session = project.session(resolved)) {
         rows.addAll(StatusQuery.of(session, resolved, date));
+      } catch (EtlxException e) {
+        if (environment != null || e.code() != ErrorCode.MISSING_ENV_VAR) {
+          throw e;
+        }
+        // showing every environment: one whose stores need variables not set here is skipped, not fatal
+        spec.commandLine().getErr().println("etlx: " + env + " skipped: " + e.getMessage());
       }
     }
     PrintWriter out = spec.commandLine().getOut();

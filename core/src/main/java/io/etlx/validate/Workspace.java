@@ -84,14 +84,22 @@ public final class Workspace {
 
   /** The pipeline called {@code name} in {@code environment}, fully validated; secrets must be set. */
   public ResolvedPipeline resolve(String name, String environment) {
+    return resolve(name, environment, true);
+  }
+
+  /**
+   * The same, for commands that only read state ({@code status}): with {@code requireEnv} false, secrets
+   * a command does not use need not be set; one it does use still fails, naming the variable, when read.
+   */
+  public ResolvedPipeline resolve(String name, String environment, boolean requireEnv) {
     Path file = pipelineFile(name);
     Problems problems = new Problems();
     Map<String, SortedSet<String>> unused = new TreeMap<>();
-    List<LoadedEnvironment> envs = loadEnvironments(environment, problems, true, unused);
+    List<LoadedEnvironment> envs = loadEnvironments(environment, problems, requireEnv, unused);
     YamlMap tree = files.readMap(file, problems);
     problems.throwIfAny();
     LoadedEnvironment env = envs.get(0);
-    PipelineSpec spec = checkPipeline(tree, name, env, problems, true, new TreeSet<>());
+    PipelineSpec spec = checkPipeline(tree, name, env, problems, requireEnv, new TreeSet<>());
     problems.throwIfAny();
     return new ResolvedPipeline(spec, env.spec(), merged(tree, name, env));
   }
