@@ -4,8 +4,6 @@ import io.etlx.engine.Backfill;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
-import io.etlx.error.ErrorCode;
-import io.etlx.error.EtlxException;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -34,20 +32,15 @@ final class BackfillCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
 
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
-  LocalDate from;
-
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
-  LocalDate to;
+  @Mixin DateRangeMixin range;
 
   @Option(names = "--parallel", paramLabel = "N", description = "Dates extracted and transformed at once (loads run one at a time).")
   int parallel = 1;
 
   @Override
   public Integer call() {
-    if (to.isBefore(from)) {
-      throw new EtlxException(ErrorCode.USAGE, "--to " + to + " is before --from " + from);
-    }
+    LocalDate from = range.checked().from;
+    LocalDate to = range.to;
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     PrintWriter out = spec.commandLine().getOut();

@@ -3,8 +3,6 @@ package io.etlx.cli;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.Rebuild;
 import io.etlx.engine.StageReport;
-import io.etlx.error.ErrorCode;
-import io.etlx.error.EtlxException;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -13,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -33,17 +30,12 @@ final class RebuildCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
 
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
-  LocalDate from;
-
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
-  LocalDate to;
+  @Mixin DateRangeMixin range;
 
   @Override
   public Integer call() {
-    if (to.isBefore(from)) {
-      throw new EtlxException(ErrorCode.USAGE, "--to " + to + " is before --from " + from);
-    }
+    LocalDate from = range.checked().from;
+    LocalDate to = range.to;
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     PrintWriter out = spec.commandLine().getOut();

@@ -33,8 +33,7 @@ class SchemaEvolutionTest {
 
   @Test
   void versionOneDataSurvivesTheMoveToVersionTwo() throws IOException {
-    copy(Path.of("../pipelines"), dir.resolve("pipelines"));
-    copy(Path.of("../environments"), dir.resolve("environments"));
+    ShippedFiles.copyInto(dir);
     Path spec = dir.resolve("pipelines/exchange_rates.yaml");
     String v2 = Files.readString(spec);
     String v1 = v2.substring(0, v2.indexOf("transform:")) + V1_TRANSFORM + v2.substring(v2.indexOf(": [date, currency_code]"));
@@ -73,8 +72,7 @@ class SchemaEvolutionTest {
 
   @Test
   void diffShowsWhatARerunWouldChange() throws IOException {
-    copy(Path.of("../pipelines"), dir.resolve("pipelines"));
-    copy(Path.of("../environments"), dir.resolve("environments"));
+    ShippedFiles.copyInto(dir);
     ok("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
     Path spec = dir.resolve("pipelines/exchange_rates.yaml");
     Files.writeString(spec, Files.readString(spec).replace("{value: USD, type: string}", "{value: US_DOLLAR, type: string}"));
@@ -92,18 +90,5 @@ class SchemaEvolutionTest {
     CliRun run = CliRun.of(env, all);
     assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.out() + run.err()).isZero();
     return run.out();
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,7 @@ class ShippedProjectTest {
 
   @Test
   void mainJobAndRevenueReport() throws IOException {
-    copy(Path.of("../pipelines"), dir.resolve("pipelines"));
-    copy(Path.of("../environments"), dir.resolve("environments"));
+    ShippedFiles.copyInto(dir);
     Map<String, String> env = Map.of("USER", "newcomer");
 
     CliRun main = CliRun.of(env, "-C", dir.toString(), "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
@@ -43,18 +41,5 @@ class ShippedProjectTest {
         2020-12-04,8,832.34
         2020-12-05,8,1113.23
         """);
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }
