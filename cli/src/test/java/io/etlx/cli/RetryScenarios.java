@@ -195,4 +195,25 @@ abstract class RetryScenarios {
     assertThat(server.secondWebhookBodies).hasSize(3); // two failed tries, then the rerun's
     assertThat(rerun.out()).containsPattern("load +skipped");
   }
+
+  @Test
+  void theSecretNeverReachesStateRawMetadataOrOutput() throws Exception {
+    server.apiStatus = 500;
+    CliRun failed = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "0");
+    server.apiStatus = 200;
+    CliRun ok = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    CliRun status = project.etlx("status", "exchange_rates", "--env", "dev", "--format", "json");
+
+    assertThat(server.requests).last().asString().contains("app_id=s3cr3t-app-id"); // the source did get it
+    String secret = project.env.get("FX_APP_ID");
+    assertThat(failed.out() + failed.err() + ok.out() + ok.err() + status.out() + status.err()).doesNotContain(secret);
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+        if (!file.toString().endsWith(".gz") && !file.toString().endsWith(".duckdb") && !file.toString().endsWith(".wal")) {
+          assertThat(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString())
+              .doesNotContain(secret);
+        }
+      }
+    }
+  }
 }
