@@ -8,7 +8,6 @@ import io.etlx.warehouse.sql.DefaultSql;
 import io.etlx.warehouse.sql.Sql;
 import io.etlx.warehouse.sql.SqlDialect;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,15 +57,11 @@ public final class DuckDbSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
-    if (other != null) {
-      return other;
-    }
-    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
-    List<String> nonKey = DefaultSql.nonKeyColumns(table);
-    String action = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
-    statements.add(BoundSql.write(DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
-        + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") " + action));
-    return statements;
+    return DefaultSql.merge(table, staging, date, () -> {
+      List<String> nonKey = DefaultSql.nonKeyColumns(table);
+      String action = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
+      return List.of(BoundSql.write(DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
+          + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") " + action));
+    });
   }
 }

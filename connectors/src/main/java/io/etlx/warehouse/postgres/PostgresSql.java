@@ -8,7 +8,6 @@ import io.etlx.warehouse.sql.DefaultSql;
 import io.etlx.warehouse.sql.Sql;
 import io.etlx.warehouse.sql.SqlDialect;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,13 +72,7 @@ public final class PostgresSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
-    if (other != null) {
-      return other;
-    }
-    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
-    statements.add(BoundSql.write(upsert(table, staging)));
-    return statements;
+    return DefaultSql.merge(table, staging, date, () -> List.of(BoundSql.write(upsert(table, staging))));
   }
 
   static String upsert(TableSpec table, String staging) {

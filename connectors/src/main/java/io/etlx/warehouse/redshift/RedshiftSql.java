@@ -62,15 +62,15 @@ public final class RedshiftSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
-    if (other != null) {
-      return other;
-    }
+    return DefaultSql.merge(table, staging, date, () -> upsert(table, staging));
+  }
+
+  private List<BoundSql> upsert(TableSpec table, String staging) {
     if (strategy == Strategy.DELETE_INSERT || DefaultSql.nonKeyColumns(table).isEmpty()) {
       // MERGE needs a WHEN MATCHED clause, which a table of only key columns cannot have
       return DefaultSql.deleteInsert(table, staging);
     }
-    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
+    List<BoundSql> statements = new ArrayList<>();
     if (table.deleteMarker() != null) {
       // MERGE's source must be a table: drop the marked rows from staging once they are deleted.
       statements.add(BoundSql.uncounted("DELETE FROM " + staging + " WHERE " + Sql.quote(table.deleteMarker()) + " IS TRUE"));

@@ -82,13 +82,7 @@ public final class SnowflakeSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    List<BoundSql> other = DefaultSql.nonUpsert(table, staging, date);
-    if (other != null) {
-      return other;
-    }
-    List<BoundSql> statements = new ArrayList<>(DefaultSql.deleteMarked(table, staging));
-    statements.add(BoundSql.write(mergeInto(table, staging)));
-    return statements;
+    return DefaultSql.merge(table, staging, date, () -> List.of(BoundSql.write(mergeInto(table, staging))));
   }
 
   private static String mergeInto(TableSpec table, String staging) {

@@ -6,6 +6,7 @@ import io.etlx.spi.TableSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert by
@@ -51,8 +52,27 @@ public final class DefaultSql {
     return "INSERT INTO " + target(table) + " (" + columns + ") SELECT " + columns + " FROM " + staging + where;
   }
 
+  /** {@code WHERE marker IS NOT TRUE} for the rows to upsert, or empty. */
+  public static String unmarked(TableSpec table) {
+    return table.deleteMarker() == null ? "" : " WHERE " + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
+  }
+
+  /**
+   * The statements of a write mode: replace_partition and append are the same on every warehouse; for
+   * upsert, keys whose delete marker is true are deleted first, then the dialect's own upsert runs.
+   */
+  public static List<BoundSql> merge(TableSpec table, String staging, LocalDate date, Supplier<List<BoundSql>> upsert) {
+    List<BoundSql> other = nonUpsert(table, staging, date);
+    if (other != null) {
+      return other;
+    }
+    List<BoundSql> statements = new ArrayList<>(deleteMarked(table, staging));
+    statements.addAll(upsert.get());
+    return statements;
+  }
+
   /** Deletes the keys whose delete marker is true; empty when the table has no marker. */
-  public static List<BoundSql> deleteMarked(TableSpec table, String staging) {
+  private static List<BoundSql> deleteMarked(TableSpec table, String staging) {
     if (table.deleteMarker() == null) {
       return List.of();
     }
@@ -61,13 +81,8 @@ public final class DefaultSql {
         + Sql.quote(table.deleteMarker()) + " IS TRUE", List.of()));
   }
 
-  /** {@code WHERE marker IS NOT TRUE} for the rows to upsert, or empty. */
-  public static String unmarked(TableSpec table) {
-    return table.deleteMarker() == null ? "" : " WHERE " + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
-  }
-
-  /** replace_partition and append, the same on every warehouse; null for upsert. */
-  public static List<BoundSql> nonUpsert(TableSpec table, String staging, LocalDate date) {
+  /** replace_partition and append; null for upsert. */
+  private static List<BoundSql> nonUpsert(TableSpec table, String staging, LocalDate date) {
     if (table.mode() == WriteMode.APPEND) {
       return List.of(BoundSql.write(insert(table, staging, "")));
     }
@@ -79,9 +94,9 @@ public final class DefaultSql {
     return null;
   }
 
-  /** Upsert as delete + insert by key (Redshift's classic pattern); marked keys are deleted, not reinserted. */
+  /** Upsert as delete + insert by key (Redshift's classic pattern); marked keys are not reinserted. */
   public static List<BoundSql> deleteInsert(TableSpec table, String staging) {
-    List<BoundSql> statements = new ArrayList<>(deleteMarked(table, staging));
+    List<BoundSql> statements = new ArrayList<>();
     statements.add(BoundSql.uncounted("DELETE FROM " + target(table) + " USING " + staging + " WHERE "
         + Sql.keyJoin(table.primaryKey(), target(table), staging)));
     statements.add(BoundSql.write(insert(table, staging, unmarked(table))));
