@@ -130,27 +130,18 @@ public final class JdbcWarehouse implements Warehouse {
 
   @Override
   public void replace(TableSpec target, String shadow) {
-    session.withConnection("replacing " + target.schema() + "." + target.table(), c -> {
-      c.setAutoCommit(false);
-      try {
-        List<String> missing = Ledger.notIn(c, target.schema(), target.table(), shadow);
-        if (!missing.isEmpty()) {
-          throw new EtlxException(ErrorCode.USAGE, target.schema() + "." + target.table() + " holds loads the rebuilt"
-              + " table lacks (" + String.join(", ", missing) + "), e.g. a run that committed during the rebuild or"
-              + " another pipeline's; rebuild again with a range (and pipelines) that cover them");
-        }
-        SqlSession.execute(c, dialect.swap(target.schema(), target.table(), shadow));
-        SqlSession.run(c, TableVersions.record(target.schema(), target.table(), target.version()));
-        SqlSession.run(c, Ledger.adopt(target.schema(), target.table(), shadow));
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    session.withConnection("replacing " + target.schema() + "." + target.table(), c -> SqlSession.inTransaction(c, tx -> {
+      List<String> missing = Ledger.notIn(tx, target.schema(), target.table(), shadow);
+      if (!missing.isEmpty()) {
+        throw new EtlxException(ErrorCode.USAGE, target.schema() + "." + target.table() + " holds loads the rebuilt"
+            + " table lacks (" + String.join(", ", missing) + "), e.g. a run that committed during the rebuild or"
+            + " another pipeline's; rebuild again with a range (and pipelines) that cover them");
       }
+      SqlSession.execute(tx, dialect.swap(target.schema(), target.table(), shadow));
+      SqlSession.run(tx, TableVersions.record(target.schema(), target.table(), target.version()));
+      SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
       return null;
-    });
+    }));
   }
 
   @Override

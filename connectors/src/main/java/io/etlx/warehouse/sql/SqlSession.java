@@ -55,10 +55,19 @@ final class SqlSession {
       run(c, ddl);
       return;
     }
+    inTransaction(c, tx -> {
+      run(tx, ddl);
+      return null;
+    });
+  }
+
+  /** Runs {@code work} in one transaction on {@code c}: committed if it returns, rolled back if it throws. */
+  static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      run(c, ddl);
+      T result = work.run(c);
       c.commit();
+      return result;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
