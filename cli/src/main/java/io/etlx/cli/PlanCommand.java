@@ -2,10 +2,10 @@ package io.etlx.cli;
 
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.Tables;
+import io.etlx.spi.SchemaPlan;
 import io.etlx.spi.TableSpec;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,16 +36,15 @@ class PlanCommand implements Callable<Integer> {
     ResolvedPipeline resolved = project.resolve(pipeline, environment);
     try (EnvironmentSession session = project.session(resolved)) {
       TableSpec table = Tables.of(resolved.pipeline(), session);
-      List<String> ddl = apply() ? session.warehouse().migrate(table) : session.warehouse().plan(table);
+      SchemaPlan plan = apply() ? session.warehouse().migrate(table) : session.warehouse().plan(table);
       PrintWriter out = spec.commandLine().getOut();
       String target = table.schema() + "." + table.table() + " (schema version " + table.version() + ")";
-      boolean nothing = ddl.stream().allMatch(sql -> sql.contains(" IF NOT EXISTS "));
-      if (nothing) {
+      if (plan.upToDate()) {
         out.println("-- " + target + ": up to date, nothing to change");
         return ExitCode.OK;
       }
       out.println("-- " + target + ": " + (apply() ? "applied" : "the next load applies") + ":");
-      ddl.forEach(sql -> out.println(sql + ";"));
+      plan.statements().forEach(sql -> out.println(sql + ";"));
       return ExitCode.OK;
     }
   }

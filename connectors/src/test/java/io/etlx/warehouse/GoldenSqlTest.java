@@ -89,7 +89,7 @@ class GoldenSqlTest {
         new LedgerEntry("exchange_rates", "prod", DATE, "raw", "fp", 5, Instant.EPOCH), false);
     List<String> parsed = new ArrayList<>();
     StringBuilder script = new StringBuilder();
-    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Map.of(), null)), parsed);
+    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Map.of(), null).statements()), parsed);
     script.append("-- DDL for a version-1 table (exchange_rate_usd, no base_currency_code) under this version-2 spec\n");
     script.append(upgrade(dialect, table, parsed)).append("\n");
     script.append("-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)\n");
@@ -135,8 +135,7 @@ class GoldenSqlTest {
         "base_currency_code", new CatalogColumn("base_currency_code", types.get(0), null, null),
         "deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
     try {
-      List<String> ddl = sql(TablePlanner.plan(dialect.sql(), table, existing, 2));
-      List<String> changes = ddl.subList(3, ddl.size());
+      List<String> changes = sql(TablePlanner.plan(dialect.sql(), table, existing, 2).changes());
       parsed.addAll(changes);
       return changes.isEmpty() ? "-- (nothing to change)\n" : String.join(";\n", changes) + ";\n";
     } catch (EtlxException e) {
@@ -154,9 +153,8 @@ class GoldenSqlTest {
       v1.put("deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
     }
     try {
-      List<BoundSql> ddl = TablePlanner.plan(dialect.sql(), table, v1, null);
       List<String> changes = new ArrayList<>();
-      for (BoundSql s : ddl.subList(3, ddl.size())) {
+      for (BoundSql s : TablePlanner.plan(dialect.sql(), table, v1, null).changes()) {
         changes.add(s.sql() + (s.params().isEmpty() ? "" : ";\n--   bound: " + s.params().subList(0, Math.min(2, s.params().size()))));
         parsed.add(s.sql());
       }

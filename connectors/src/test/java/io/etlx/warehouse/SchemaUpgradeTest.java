@@ -60,7 +60,7 @@ class SchemaUpgradeTest {
     try (Warehouse w = open(dialect)) {
       w.load(request(V1, "code,usd,legacy\n\"INR\",\"73.50\",\"1\"\n", 1));
 
-      List<String> plan = w.plan(V3);
+      List<String> plan = w.plan(V3).statements();
       w.load(request(V3, "code,rate,base,rate_copy\n\"EUR\",\"0.84123456\",\"USD\",\"0.84123456\"\n", 2));
 
       assertThat(plan).anyMatch(s -> s.contains("RENAME COLUMN \"usd\" TO \"rate\""))
@@ -71,7 +71,7 @@ class SchemaUpgradeTest {
           List.of("EUR", "0.84123456", "USD", "0.84123456"),
           List.of("INR", "73.50000000", "USD", "73.50000000"));
       assertThat(w.query("SELECT * FROM s.fx", 1).columns()).containsExactly("code", "rate", "base", "rate_copy");
-      assertThat(w.plan(V3)).allMatch(s -> s.contains(" IF NOT EXISTS "));
+      assertThat(w.plan(V3).upToDate()).isTrue();
     }
   }
 

@@ -17,10 +17,10 @@ public interface Warehouse extends AutoCloseable {
   Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date);
 
   /** The DDL the next load of {@code table} would apply (schema upgrades, new columns), without applying it. */
-  List<String> plan(TableSpec table);
+  SchemaPlan plan(TableSpec table);
 
-  /** Applies what {@link #plan} shows; returns the statements run. */
-  List<String> migrate(TableSpec table);
+  /** Applies what {@link #plan} shows; returns what was applied. */
+  SchemaPlan migrate(TableSpec table);
 
   /** Atomically replaces {@code target} with the table {@code shadow} (same schema): readers see one or the other. */
   void replace(TableSpec target, String shadow);

@@ -9,7 +9,6 @@ import java.util.Set;
  */
 public record WarehouseCapabilities(
     Set<WriteMode> writeModes,
-    boolean nativeMerge,
     boolean transactionalDdl,
     int maxIdentifierLength,
     boolean lowerCaseNames) {

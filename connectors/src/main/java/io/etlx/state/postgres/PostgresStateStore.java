@@ -9,6 +9,7 @@ import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import io.etlx.warehouse.sql.Sql;
+import io.etlx.warehouse.sql.Transaction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -72,22 +73,15 @@ final class PostgresStateStore implements StateStore {
         + " schema_version = excluded.schema_version, input_checksum = excluded.input_checksum,"
         + " output_checksum = excluded.output_checksum, error = excluded.error";
     try {
-      Connection c = connection();
-      c.setAutoCommit(false);
-      try {
+      Transaction.run(connection(), c -> {
         for (String sql : List.of(upsert, "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
           try (PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, run);
             statement.executeUpdate();
           }
         }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+        return null;
+      });
     } catch (SQLException e) {
       throw failure("cannot record a stage execution", e);
     }

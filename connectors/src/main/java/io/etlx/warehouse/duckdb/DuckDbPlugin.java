@@ -1,20 +1,15 @@
 package io.etlx.warehouse.duckdb;
 
 import io.etlx.spec.PluginSpec;
-import io.etlx.spec.WriteMode;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.warehouse.sql.JdbcWarehouse;
 import java.nio.file.Path;
-import java.util.EnumSet;
 
 /** {@code type: duckdb}: the embedded default warehouse, one database file. */
 public final class DuckDbPlugin implements WarehousePlugin {
-  private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, true, 255, false);
-
   @Override
   public String type() {
     return "duckdb";
@@ -27,7 +22,7 @@ public final class DuckDbPlugin implements WarehousePlugin {
 
   @Override
   public WarehouseCapabilities capabilities() {
-    return CAPABILITIES;
+    return DuckDbSql.CAPABILITIES;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.etlx.warehouse.duckdb;
 
+import java.util.EnumSet;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.warehouse.sql.BoundSql;
@@ -13,6 +16,15 @@ import java.util.Locale;
 
 /** DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes, FACTS.md). */
 public final class DuckDbSql implements SqlDialect {
+  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  public static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 255, false);
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
   @Override
   public String name() {
     return "DuckDB";

@@ -1,7 +1,6 @@
 package io.etlx.warehouse.postgres;
 
 import io.etlx.spec.PluginSpec;
-import io.etlx.spec.WriteMode;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
@@ -10,16 +9,12 @@ import io.etlx.warehouse.sql.JdbcWarehouse;
 import io.etlx.warehouse.sql.PooledConnections;
 import io.etlx.warehouse.sql.SecretOption;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /** {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT upsert. */
 public final class PostgresPlugin implements WarehousePlugin {
-  private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 63, false);
-
   @Override
   public String type() {
     return "postgres";
@@ -32,7 +27,7 @@ public final class PostgresPlugin implements WarehousePlugin {
 
   @Override
   public WarehouseCapabilities capabilities() {
-    return CAPABILITIES;
+    return PostgresSql.CAPABILITIES;
   }
 
   @Override

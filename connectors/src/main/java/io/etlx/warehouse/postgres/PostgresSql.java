@@ -1,5 +1,8 @@
 package io.etlx.warehouse.postgres;
 
+import java.util.EnumSet;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.warehouse.sql.BoundSql;
@@ -17,6 +20,15 @@ import java.util.Locale;
  * the cost of a rerun (FACTS.md).
  */
 public final class PostgresSql implements SqlDialect {
+  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  public static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 63, false);
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
   @Override
   public String name() {
     return "PostgreSQL";

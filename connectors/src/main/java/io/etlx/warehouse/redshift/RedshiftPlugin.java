@@ -3,7 +3,6 @@ package io.etlx.warehouse.redshift;
 import io.etlx.interpolate.Interpolator;
 import io.etlx.rawstore.s3.S3Clients;
 import io.etlx.spec.PluginSpec;
-import io.etlx.spec.WriteMode;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
@@ -13,7 +12,6 @@ import io.etlx.warehouse.sql.PooledConnections;
 import io.etlx.warehouse.sql.SecretOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -24,9 +22,6 @@ import java.util.function.UnaryOperator;
  * staging table, then delete + insert (or {@code MERGE}) by key, with the ledger, in one transaction.
  */
 public final class RedshiftPlugin implements WarehousePlugin {
-  private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, true, 127, true);
-
   @Override
   public String type() {
     return "redshift";
@@ -39,7 +34,7 @@ public final class RedshiftPlugin implements WarehousePlugin {
 
   @Override
   public WarehouseCapabilities capabilities() {
-    return CAPABILITIES;
+    return RedshiftSql.CAPABILITIES;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.etlx.warehouse.redshift;
 
+import java.util.EnumSet;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.warehouse.postgres.PostgresSql;
@@ -19,6 +22,15 @@ import java.util.stream.Collectors;
  * column's type in place (only a VARCHAR's length), so widening is refused with a clear message.
  */
 public final class RedshiftSql implements SqlDialect {
+  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  public static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 127, true);
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
   /** How upsert is written. */
   public enum Strategy {
     DELETE_INSERT,

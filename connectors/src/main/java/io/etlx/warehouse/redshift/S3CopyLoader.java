@@ -68,7 +68,7 @@ public final class S3CopyLoader implements StageLoader {
   }
 
   @Override
-  public void committed() {
+  public void finished() {
     for (String key : staged) {
       try {
         s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build());

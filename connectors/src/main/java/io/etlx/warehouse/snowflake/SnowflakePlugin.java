@@ -2,7 +2,6 @@ package io.etlx.warehouse.snowflake;
 
 import io.etlx.interpolate.Interpolator;
 import io.etlx.spec.PluginSpec;
-import io.etlx.spec.WriteMode;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
@@ -11,16 +10,12 @@ import io.etlx.warehouse.sql.JdbcWarehouse;
 import io.etlx.warehouse.sql.PooledConnections;
 import io.etlx.warehouse.sql.SecretOption;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /** {@code type: snowflake}: PUT to a temporary stage, COPY INTO staging, MERGE into the target. */
 public final class SnowflakePlugin implements WarehousePlugin {
-  private static final WarehouseCapabilities CAPABILITIES =
-      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, false, 255, false);
-
   @Override
   public String type() {
     return "snowflake";
@@ -33,7 +28,7 @@ public final class SnowflakePlugin implements WarehousePlugin {
 
   @Override
   public WarehouseCapabilities capabilities() {
-    return CAPABILITIES;
+    return SnowflakeSql.CAPABILITIES;
   }
 
   @Override

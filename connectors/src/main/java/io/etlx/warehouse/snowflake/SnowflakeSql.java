@@ -1,5 +1,8 @@
 package io.etlx.warehouse.snowflake;
 
+import java.util.EnumSet;
+import io.etlx.spec.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
@@ -19,16 +22,20 @@ import java.util.stream.Collectors;
  * staging table and stage — runs before the load's transaction, because Snowflake commits DDL on its own.
  */
 public final class SnowflakeSql implements SqlDialect {
+  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  public static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, 255, false);
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
   static final String STAGE = "_etlx_stage";
 
   @Override
   public String name() {
     return "Snowflake";
-  }
-
-  @Override
-  public boolean transactionalDdl() {
-    return false;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
 import io.etlx.spi.QueryResult;
+import io.etlx.spi.SchemaPlan;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spec.WriteMode;
@@ -46,91 +47,96 @@ public final class JdbcWarehouse implements Warehouse {
   public LoadResult load(LoadRequest request) {
     TableSpec table = request.table();
     String what = "load of " + table.schema() + "." + table.table() + " for " + request.ledger().date();
-    try {
-      Connection c = connections.borrow();
+    return session.withConnection(what, c -> {
+      boolean existed = Catalog.exists(c, table.schema(), table.table());
+      session.applyDdl(c, plan(c, table));
+      SqlSession.execute(c, dialect.createStaging(table, STAGING));
       try {
-        boolean existed = Catalog.exists(c, table.schema(), table.table());
-        session.applyDdl(c, ddl(c, table));
-        SqlSession.execute(c, dialect.createStaging(table, STAGING));
-        LoadResult result = inTransaction(c, request, existed, existed && request.skipIfLedgered(), what);
-        loader.committed();
-        return result;
+        return Transaction.run(c, CRASH_POINTS, tx -> loadStaged(tx, request, existed, what));
       } finally {
-        connections.release(c);
+        Transaction.afterwards("dropping the staging table of the " + what, tx -> {
+          SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
+          return null;
+        }, c);
+        Transaction.afterwards("cleaning up the files staged for the " + what, tx -> {
+          loader.finished();
+          return null;
+        }, c);
       }
-    } catch (SQLException e) {
-      throw session.failure(what, e);
-    }
+    });
   }
 
-  private LoadResult inTransaction(Connection c, LoadRequest request, boolean existed, boolean checkLedger, String what)
-      throws SQLException {
-    TableSpec table = request.table();
-    c.setAutoCommit(false);
-    try {
-      if (table.mode() == WriteMode.APPEND && existed) {
-        Optional<LedgerEntry> previous = Ledger.latest(c, table.schema(), table.table(), request.ledger().pipeline(),
-            request.ledger().date());
-        if (previous.isPresent()) {
-          c.rollback();
-          if (previous.get().rawChecksum().equals(request.ledger().rawChecksum())
-              && previous.get().specFingerprint().equals(request.ledger().specFingerprint())) {
-            return new LoadResult(0, 0, 0, true);
-          }
-          throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + request.ledger().date()
-              + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
-              + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
-              + " replace_partition");
-        }
-      } else if (checkLedger && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
-        c.rollback();
-        return new LoadResult(0, 0, 0, true);
-      }
-      long staged = loader.load(c, STAGING, request);
-      if (!table.primaryKey().isEmpty()) {
-        BatchChecks.noNullKeys(c, STAGING, table.primaryKey(), what);
-        BatchChecks.uniqueKeys(c, STAGING, table.primaryKey(), what);
-      }
-      if (table.partitionColumn() != null) {
-        BatchChecks.insidePartition(c, STAGING, table.partitionColumn(), request.ledger().date(), what);
-      }
-      long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
-      Ledger.insert(c, table.schema(), table.table(), request.ledger());
+  /** The crash tests halt the process right before and right after the load's commit. */
+  private static final Transaction.Hooks CRASH_POINTS = new Transaction.Hooks() {
+    @Override
+    public void beforeCommit() {
       CrashPoint.reach("load:before-commit");
-      c.commit();
-      CrashPoint.reach("load:after-commit");
-      SqlSession.execute(c, List.of(dialect.dropStaging(STAGING)));
-      return new LoadResult(staged, counts[0], counts[1], false);
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+
+    @Override
+    public void afterCommit() {
+      CrashPoint.reach("load:after-commit");
+    }
+  };
+
+  /** Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge, the ledger row. */
+  private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what) throws SQLException {
+    TableSpec table = request.table();
+    if (table.mode() == WriteMode.APPEND && existed) {
+      Optional<LedgerEntry> previous = Ledger.latest(c, table.schema(), table.table(), request.ledger().pipeline(),
+          request.ledger().date());
+      if (previous.isPresent()) {
+        if (previous.get().rawChecksum().equals(request.ledger().rawChecksum())
+            && previous.get().specFingerprint().equals(request.ledger().specFingerprint())) {
+          return new LoadResult(0, 0, 0, true);
+        }
+        throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + request.ledger().date()
+            + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
+            + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
+            + " replace_partition");
+      }
+    } else if (existed && request.skipIfLedgered() && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
+      return new LoadResult(0, 0, 0, true);
+    }
+    long staged = loader.load(c, STAGING, request);
+    if (!table.primaryKey().isEmpty()) {
+      BatchChecks.noNullKeys(c, STAGING, table.primaryKey(), what);
+      BatchChecks.uniqueKeys(c, STAGING, table.primaryKey(), what);
+    }
+    if (table.partitionColumn() != null) {
+      BatchChecks.insidePartition(c, STAGING, table.partitionColumn(), request.ledger().date(), what);
+    }
+    long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
+    Ledger.insert(c, table.schema(), table.table(), request.ledger());
+    return new LoadResult(staged, counts[0], counts[1], false);
   }
 
-  private List<BoundSql> ddl(Connection c, TableSpec table) throws SQLException {
+  private TablePlan plan(Connection c, TableSpec table) throws SQLException {
     return TablePlanner.plan(dialect, table, Catalog.columns(c, table.schema(), table.table()),
         TableVersions.read(c, table.schema(), table.table()));
   }
 
   @Override
-  public List<String> plan(TableSpec table) {
-    return session.withConnection("planning " + table.schema() + "." + table.table(), c -> SqlSession.render(ddl(c, table)));
+  public SchemaPlan plan(TableSpec table) {
+    return session.withConnection("planning " + table.schema() + "." + table.table(), c -> view(plan(c, table)));
   }
 
   @Override
-  public List<String> migrate(TableSpec table) {
+  public SchemaPlan migrate(TableSpec table) {
     return session.withConnection("migrating " + table.schema() + "." + table.table(), c -> {
-      List<BoundSql> ddl = ddl(c, table);
-      session.applyDdl(c, ddl);
-      return SqlSession.render(ddl);
+      TablePlan plan = plan(c, table);
+      session.applyDdl(c, plan);
+      return view(plan);
     });
+  }
+
+  private static SchemaPlan view(TablePlan plan) {
+    return new SchemaPlan(plan.rendered(), plan.isNoOp());
   }
 
   @Override
   public void replace(TableSpec target, String shadow) {
-    session.withConnection("replacing " + target.schema() + "." + target.table(), c -> SqlSession.inTransaction(c, tx -> {
+    session.withConnection("replacing " + target.schema() + "." + target.table(), c -> Transaction.run(c, tx -> {
       List<String> missing = Ledger.notIn(tx, target.schema(), target.table(), shadow);
       if (!missing.isEmpty()) {
         throw new EtlxException(ErrorCode.USAGE, target.schema() + "." + target.table() + " holds loads the rebuilt"
@@ -182,20 +188,26 @@ public final class JdbcWarehouse implements Warehouse {
     TableSpec table = request.table();
     return session.withConnection("comparing " + table.schema() + "." + table.table(), c -> {
       boolean exists = Catalog.exists(c, table.schema(), table.table());
-      if (exists && ddl(c, table).stream().anyMatch(s -> s.sql().startsWith("ALTER") || s.sql().startsWith("UPDATE"))) {
+      if (exists && plan(c, table).changesTable()) {
         throw new EtlxException(ErrorCode.INCOMPATIBLE_TABLE, table.schema() + "." + table.table()
             + " needs schema changes before this spec's rows can be compared (etlx plan shows them); a rerun would"
             + " apply them first: run etlx migrate, then diff");
       }
       SqlSession.execute(c, dialect.createStaging(table, STAGING));
-      c.setAutoCommit(false);
       try {
-        long staged = loader.load(c, STAGING, request);
-        return new TableDiff(c, table, STAGING, samples).run(staged, request.ledger().date(), exists);
+        return Transaction.rolledBack(c, tx -> {
+          long staged = loader.load(tx, STAGING, request);
+          return new TableDiff(tx, table, STAGING, samples).run(staged, request.ledger().date(), exists);
+        });
       } finally {
-        c.rollback();
-        c.setAutoCommit(true);
-        SqlSession.execute(c, List.of(dialect.dropStaging(STAGING)));
+        Transaction.afterwards("dropping the staging table of a diff", tx -> {
+          SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
+          return null;
+        }, c);
+        Transaction.afterwards("cleaning up the files staged for a diff", tx -> {
+          loader.finished();
+          return null;
+        }, c);
       }
     });
   }

@@ -2,6 +2,7 @@ package io.etlx.warehouse.sql;
 
 import io.etlx.spec.ColumnType;
 import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -15,10 +16,11 @@ public interface SqlDialect {
   /** The warehouse's name for messages, e.g. {@code PostgreSQL}. */
   String name();
 
-  /** Whether DDL can run inside a transaction (Snowflake commits each DDL statement on its own). */
-  default boolean transactionalDdl() {
-    return true;
-  }
+  /**
+   * What the warehouse can do, declared once: the plug-in hands it to {@code validate}, and the load
+   * reads {@code transactionalDdl} from it (Snowflake commits each DDL statement on its own).
+   */
+  WarehouseCapabilities capabilities();
 
   /** The column type the warehouse uses for an etlx type. */
   String type(ColumnType type);

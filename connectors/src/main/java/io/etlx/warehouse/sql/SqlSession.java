@@ -24,11 +24,7 @@ final class SqlSession {
     this.where = where;
   }
 
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  <T> T withConnection(String what, Work<T> work) {
+  <T> T withConnection(String what, Transaction.Work<T> work) {
     try {
       Connection c = connections.borrow();
       try {
@@ -41,39 +37,19 @@ final class SqlSession {
     }
   }
 
-  static List<String> render(List<BoundSql> statements) {
-    return statements.stream()
-        .map(s -> s.sql() + (s.params().isEmpty() ? "" : "  -- bound: " + s.params())).toList();
-  }
-
   /**
    * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a default
    * that does not cast) leaves the table at its old version, to be upgraded again once fixed.
    */
-  void applyDdl(Connection c, List<BoundSql> ddl) throws SQLException {
-    if (!dialect.transactionalDdl()) {
-      run(c, ddl);
+  void applyDdl(Connection c, TablePlan plan) throws SQLException {
+    if (!dialect.capabilities().transactionalDdl()) {
+      run(c, plan.statements());
       return;
     }
-    inTransaction(c, tx -> {
-      run(tx, ddl);
+    Transaction.run(c, tx -> {
+      run(tx, plan.statements());
       return null;
     });
-  }
-
-  /** Runs {@code work} in one transaction on {@code c}: committed if it returns, rolled back if it throws. */
-  static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      T result = work.run(c);
-      c.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
   }
 
   static void run(Connection c, List<BoundSql> statements) throws SQLException {

@@ -12,6 +12,9 @@ public interface StageLoader {
   /** The load as SQL text, for golden files and error messages. */
   String describe(String staging, LoadRequest request);
 
-  /** Called after the load's transaction committed (e.g. to delete staged files). */
-  default void committed() {}
+  /**
+   * Called after the load's transaction ended, committed or rolled back (e.g. to delete staged files).
+   * A failure here is logged and never changes the load's outcome.
+   */
+  default void finished() {}
 }

@@ -7,6 +7,7 @@ import io.etlx.spec.ColumnType;
 import io.etlx.spec.SchemaHistory;
 import io.etlx.spec.UpgradeRule;
 import io.etlx.spi.TableSpec;
+import io.etlx.warehouse.sql.TablePlan.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,17 +29,17 @@ public final class TablePlanner {
    * @param existing the table's columns (empty when it does not exist)
    * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
    */
-  public static List<BoundSql> plan(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> existing,
+  public static TablePlan plan(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> existing,
       Integer recordedVersion) {
-    List<BoundSql> ddl = new ArrayList<>();
-    ddl.add(BoundSql.uncounted(dialect.createSchema(table.schema())));
-    ddl.add(BoundSql.uncounted(Ledger.ddl(table.schema())));
-    ddl.add(BoundSql.uncounted(TableVersions.ddl(table.schema())));
+    Steps ddl = new Steps();
+    ddl.add(Kind.ENSURE, BoundSql.uncounted(dialect.createSchema(table.schema())));
+    ddl.add(Kind.ENSURE, BoundSql.uncounted(Ledger.ddl(table.schema())));
+    ddl.add(Kind.ENSURE, BoundSql.uncounted(TableVersions.ddl(table.schema())));
     if (existing.isEmpty()) {
-      ddl.add(BoundSql.uncounted(dialect.createTable(table)));
-      ddl.add(Ledger.forget(table.schema(), table.table()));
-      ddl.addAll(TableVersions.record(table.schema(), table.table(), table.version()));
-      return ddl;
+      ddl.add(Kind.CREATE_TABLE, BoundSql.uncounted(dialect.createTable(table)));
+      ddl.add(Kind.FORGET_LOADS, Ledger.forget(table.schema(), table.table()));
+      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version()));
+      return ddl.plan();
     }
     int from = recordedVersion != null ? recordedVersion : infer(table, existing);
     if (from > table.version()) {
@@ -53,9 +54,26 @@ public final class TablePlanner {
     }
     columnChanges(dialect, table, columns, explicitCasts, ddl);
     if (recordedVersion == null || from != table.version()) {
-      ddl.addAll(TableVersions.record(table.schema(), table.table(), table.version()));
+      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version()));
     }
-    return ddl;
+    return ddl.plan();
+  }
+
+  /** The steps of a plan being made. */
+  private static final class Steps {
+    private final List<TablePlan.Step> steps = new ArrayList<>();
+
+    void add(Kind kind, BoundSql sql) {
+      steps.add(new TablePlan.Step(kind, sql));
+    }
+
+    void addAll(Kind kind, List<BoundSql> statements) {
+      statements.forEach(s -> add(kind, s));
+    }
+
+    TablePlan plan() {
+      return new TablePlan(steps);
+    }
   }
 
   /** The version whose columns the table has: the newest version all of whose columns exist. */
@@ -71,12 +89,12 @@ public final class TablePlanner {
   }
 
   private static void upgrade(SqlDialect dialect, TableSpec table, UpgradeRule rule, Map<String, CatalogColumn> columns,
-      List<BoundSql> ddl) {
+      Steps ddl) {
     String target = DefaultSql.target(table);
     rule.rename().forEach((oldName, newName) -> {
       CatalogColumn old = columns.remove(oldName.toLowerCase(Locale.ROOT));
       if (old != null && !columns.containsKey(newName.toLowerCase(Locale.ROOT))) {
-        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " RENAME COLUMN " + Sql.quote(oldName) + " TO " + Sql.quote(newName)));
+        ddl.add(Kind.RENAME_COLUMN, BoundSql.uncounted("ALTER TABLE " + target + " RENAME COLUMN " + Sql.quote(oldName) + " TO " + Sql.quote(newName)));
         columns.put(newName.toLowerCase(Locale.ROOT), new CatalogColumn(newName, old.dataType(), old.precision(), old.scale()));
       }
     });
@@ -85,44 +103,44 @@ public final class TablePlanner {
       addColumn(dialect, table, name, columns, ddl);
       ColumnSpec column = table.column(name);
       if (column != null && value != null) {
-        ddl.add(new BoundSql("UPDATE " + target + " SET " + Sql.quote(name) + " = CAST(? AS " + dialect.type(column.type())
+        ddl.add(Kind.FILL_COLUMN, new BoundSql("UPDATE " + target + " SET " + Sql.quote(name) + " = CAST(? AS " + dialect.type(column.type())
             + ") WHERE " + Sql.quote(name) + " IS NULL", List.of(value), BoundSql.Count.NONE));
       }
     });
     rule.derive().forEach((name, source) -> {
       addColumn(dialect, table, name, columns, ddl);
       if (table.column(name) != null) {
-        ddl.add(BoundSql.uncounted("UPDATE " + target + " SET " + Sql.quote(name) + " = " + Sql.quote(source)
+        ddl.add(Kind.FILL_COLUMN, BoundSql.uncounted("UPDATE " + target + " SET " + Sql.quote(name) + " = " + Sql.quote(source)
             + " WHERE " + Sql.quote(name) + " IS NULL"));
       }
     });
     for (String name : rule.drop()) {
       if (columns.remove(name.toLowerCase(Locale.ROOT)) != null) {
-        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " DROP COLUMN " + Sql.quote(name)));
+        ddl.add(Kind.DROP_COLUMN, BoundSql.uncounted("ALTER TABLE " + target + " DROP COLUMN " + Sql.quote(name)));
       }
     }
   }
 
   /** Adds a spec column the table lacks; returns its SQL type, or null when it already existed. */
   private static String addColumn(SqlDialect dialect, TableSpec table, String name, Map<String, CatalogColumn> columns,
-      List<BoundSql> ddl) {
+      Steps ddl) {
     ColumnSpec column = table.column(name);
     if (column == null || columns.containsKey(name.toLowerCase(Locale.ROOT))) {
       return null;
     }
     String type = dialect.type(column.type());
-    ddl.add(BoundSql.uncounted("ALTER TABLE " + DefaultSql.target(table) + " ADD COLUMN " + Sql.quote(name) + " " + type));
+    ddl.add(Kind.ADD_COLUMN, BoundSql.uncounted("ALTER TABLE " + DefaultSql.target(table) + " ADD COLUMN " + Sql.quote(name) + " " + type));
     columns.put(name.toLowerCase(Locale.ROOT), new CatalogColumn(name, type, null, null));
     return type;
   }
 
   private static void columnChanges(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> columns,
-      Set<String> explicitCasts, List<BoundSql> ddl) {
+      Set<String> explicitCasts, Steps ddl) {
     String target = DefaultSql.target(table);
     for (ColumnSpec column : table.columns()) {
       CatalogColumn actual = columns.get(column.name().toLowerCase(Locale.ROOT));
       if (actual == null) {
-        ddl.add(BoundSql.uncounted("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " " + dialect.type(column.type())));
+        ddl.add(Kind.ADD_COLUMN, BoundSql.uncounted("ALTER TABLE " + target + " ADD COLUMN " + Sql.quote(column.name()) + " " + dialect.type(column.type())));
         continue;
       }
       ColumnType current = dialect.parse(actual);
@@ -139,7 +157,7 @@ public final class TablePlanner {
         if (alter == null) {
           throw incompatible(table, column, actual, dialect.name() + " cannot change a column's type in place");
         }
-        ddl.add(BoundSql.uncounted(alter));
+        ddl.add(Kind.CHANGE_TYPE, BoundSql.uncounted(alter));
       }
     }
   }

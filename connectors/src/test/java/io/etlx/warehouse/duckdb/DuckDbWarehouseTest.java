@@ -22,6 +22,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
+import io.etlx.warehouse.sql.JdbcWarehouse;
+import io.etlx.warehouse.sql.SqlDialect;
+import io.etlx.warehouse.sql.StageLoader;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +106,43 @@ class DuckDbWarehouseTest {
           .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INCOMPATIBLE_TABLE))
           .hasMessage("s.t.amount is DECIMAL(10,2) in the warehouse but boolean in the spec, and changing it would lose"
               + " data; declare a compatible type, or add a transform.version with a cast upgrade and rebuild the table");
+    }
+  }
+
+  @Test
+  void workAfterTheCommitNeverTurnsACommittedLoadIntoAFailedOne() throws Exception {
+    DuckDbSql duck = new DuckDbSql();
+    SqlDialect failingDrop = new DelegatingDialect(duck) {
+      @Override
+      public String dropStaging(String staging) {
+        return "DROP TABLE no_such_schema.no_such_table"; // fails after the commit
+      }
+    };
+    StageLoader failingCleanUp = new StageLoader() {
+      private final DuckDbCsvLoader csv = new DuckDbCsvLoader(duck);
+
+      @Override
+      public long load(Connection c, String staging, LoadRequest request) throws SQLException {
+        return csv.load(c, staging, request);
+      }
+
+      @Override
+      public String describe(String staging, LoadRequest request) {
+        return csv.describe(staging, request);
+      }
+
+      @Override
+      public void finished() {
+        throw new IllegalStateException("cannot delete staged files");
+      }
+    };
+    try (Warehouse w = new JdbcWarehouse(failingDrop, failingCleanUp,
+        new DuckDbConnection(dir.resolve("w.duckdb"), null, 0), "test")) {
+      LoadResult result = load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+
+      assertThat(result.rowsWritten()).isEqualTo(1);
+      assertThat(rows(w)).containsExactly(List.of("2020-12-01", "A", "1.00"));
+      assertThat(w.ledger(table(WriteMode.UPSERT), "p", DEC_1)).isPresent();
     }
   }
 

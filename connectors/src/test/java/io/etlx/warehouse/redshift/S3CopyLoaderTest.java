@@ -41,7 +41,7 @@ class S3CopyLoaderTest {
       byte[] stored = s3.client().getObjectAsBytes(GetObjectRequest.builder().bucket("staging").key(key).build()).asByteArray();
       assertThat(stored).isEqualTo(Files.readAllBytes(rows));
 
-      loader.committed();
+      loader.finished();
 
       assertThat(s3.listKeys("staging", "etlx-staging/")).isEmpty();
       assertThat(loader.staged()).isEmpty();
