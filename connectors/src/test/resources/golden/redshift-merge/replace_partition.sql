@@ -1,6 +1,6 @@
 -- DDL for a new table
 CREATE SCHEMA IF NOT EXISTS "raw";
-CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (table_name VARCHAR(255) NOT NULL, pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (table_name VARCHAR(255) NOT NULL, pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL, load_id VARCHAR(64), rows_checksum VARCHAR(64));
 CREATE TABLE IF NOT EXISTS "raw"."_etlx_tables" (table_name VARCHAR(255) NOT NULL, schema_version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" ("date" DATE NOT NULL, "currency_code" VARCHAR(65535) NOT NULL, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535), PRIMARY KEY ("date", "currency_code"));
 DELETE FROM "raw"."_etlx_loads" WHERE table_name = ?;
@@ -33,5 +33,6 @@ DELETE FROM "raw"."historical_exchange_rates" WHERE "date" = ?;
 INSERT INTO "raw"."historical_exchange_rates" ("date", "currency_code", "exchange_rate", "base_currency_code") SELECT "date", "currency_code", "exchange_rate", "base_currency_code" FROM _etlx_staging;
 
 -- ledger (in the transaction)
-INSERT INTO "raw"."_etlx_loads" (table_name, pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+DELETE FROM "raw"."_etlx_loads" WHERE table_name = ? AND pipeline = ? AND logical_date = ?;
+INSERT INTO "raw"."_etlx_loads" (table_name, pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at, load_id, rows_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 

@@ -52,7 +52,7 @@ class CrashRecoveryTest {
     assertThat(project.rows(TABLE)).hasSize(5).doesNotHaveDuplicates();
     assertThat(project.rows("alice_dev._etlx_loads")).hasSize(1);
     if (point.equals("load:after-commit")) {
-      assertThat(rerun.out()).contains("already committed by an earlier attempt (ledger); not applied again");
+      assertThat(rerun.out()).contains("committed by the interrupted attempt (the warehouse's ledger holds it); not applied again");
     }
   }
 

@@ -22,6 +22,7 @@ import io.etlx.warehouse.redshift.S3CopyLoader;
 import io.etlx.warehouse.snowflake.SnowflakePutLoader;
 import io.etlx.warehouse.snowflake.SnowflakeSql;
 import io.etlx.warehouse.sql.BoundSql;
+import io.etlx.warehouse.sql.Catalog;
 import io.etlx.warehouse.sql.CatalogColumn;
 import io.etlx.warehouse.sql.Ledger;
 import io.etlx.warehouse.sql.SqlDialect;
@@ -86,10 +87,10 @@ class GoldenSqlTest {
   void generatedSqlMatchesTheGoldenFile(Dialect dialect, String mode) throws Exception {
     TableSpec table = table(mode);
     LoadRequest request = new LoadRequest(table, Path.of("/tmp/etlx/rows.csv.gz"),
-        new LedgerEntry("exchange_rates", "prod", DATE, "raw", "fp", 5, Instant.EPOCH), false);
+        new LedgerEntry("exchange_rates", "prod", DATE, "load-1", "raw", "rows", "fp", 5, Instant.EPOCH));
     List<String> parsed = new ArrayList<>();
     StringBuilder script = new StringBuilder();
-    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Map.of(), null).statements()), parsed);
+    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.empty()).statements()), parsed);
     script.append("-- DDL for a version-1 table (exchange_rate_usd, no base_currency_code) under this version-2 spec\n");
     script.append(upgrade(dialect, table, parsed)).append("\n");
     script.append("-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)\n");
@@ -102,7 +103,7 @@ class GoldenSqlTest {
       parsed.add(s.sql());
     }
     section(script, "merge (in the transaction)", merge, new ArrayList<>());
-    section(script, "ledger (in the transaction)", List.of(Ledger.insertSql(table.schema())), parsed);
+    section(script, "ledger (in the transaction)", List.of(Ledger.replaceSql(table.schema()), Ledger.insertSql(table.schema())), parsed);
 
     Path golden = GOLDEN.resolve(dialect.name()).resolve(mode + ".sql");
     if (Boolean.getBoolean("golden.update")) {
@@ -135,7 +136,7 @@ class GoldenSqlTest {
         "base_currency_code", new CatalogColumn("base_currency_code", types.get(0), null, null),
         "deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
     try {
-      List<String> changes = sql(TablePlanner.plan(dialect.sql(), table, existing, 2).changes());
+      List<String> changes = sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(existing, 2)).changes());
       parsed.addAll(changes);
       return changes.isEmpty() ? "-- (nothing to change)\n" : String.join(";\n", changes) + ";\n";
     } catch (EtlxException e) {
@@ -154,7 +155,7 @@ class GoldenSqlTest {
     }
     try {
       List<String> changes = new ArrayList<>();
-      for (BoundSql s : TablePlanner.plan(dialect.sql(), table, v1, null).changes()) {
+      for (BoundSql s : TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(v1, null)).changes()) {
         changes.add(s.sql() + (s.params().isEmpty() ? "" : ";\n--   bound: " + s.params().subList(0, Math.min(2, s.params().size()))));
         parsed.add(s.sql());
       }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
@@ -90,7 +91,7 @@ class SchemaUpgradeTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(csv.getBytes(StandardCharsets.UTF_8));
     }
-    return new LoadRequest(table, file, new LedgerEntry("fx", "dev", LocalDate.of(2020, 12, day), "raw" + day, "fp" + table.version(),
-        1, Instant.now()), false);
+    return new LoadRequest(table, file, new LedgerEntry("fx", "dev", LocalDate.of(2020, 12, day), UUID.randomUUID().toString(),
+        "raw" + day, "rows" + day, "fp" + table.version(), 1, Instant.now()));
   }
 }

@@ -34,9 +34,9 @@ public final class DiffQuery {
       rows = Files.createTempFile("etlx-diff-", ".csv.gz");
       TransformResult result = new Transformer(resolved.pipeline().transform()).run(session.rawStore().openRecords(partition),
           date, raw.schemaVersion(), rows, "diff of " + pipeline + " " + date, n -> {});
-      LedgerEntry ledger = new LedgerEntry(pipeline, resolved.environment().name(), date, raw.checksum(), "diff",
-          result.rowCount(), Instant.now());
-      return session.warehouse().diff(new LoadRequest(Tables.of(resolved.pipeline(), session), rows, ledger, false), samples);
+      LedgerEntry ledger = new LedgerEntry(pipeline, resolved.environment().name(), date, "diff", raw.checksum(),
+          result.checksum(), "diff", result.rowCount(), Instant.EPOCH); // never written: the diff rolls back
+      return session.warehouse().diff(new LoadRequest(Tables.of(resolved.pipeline(), session), rows, ledger), samples);
     } catch (IOException e) {
       throw new EtlxException(ErrorCode.RAW_STORE_FAILED, "diff of " + pipeline + " " + date + ": " + e.getMessage(), e);
     } finally {

@@ -12,12 +12,11 @@ import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.Source;
 import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Source → raw store, once per partition: an existing partition is never fetched again unless {@code
@@ -29,17 +28,17 @@ final class ExtractStage {
   private ExtractStage() {}
 
   static RawManifest run(RunContext ctx) {
-    PartitionKey partition = new PartitionKey(ctx.key.pipeline(), ctx.key.date());
-    Optional<RawManifest> existing = ctx.session.rawStore().manifest(partition);
-    if (existing.isPresent() && !ctx.options.rerun(Stage.EXTRACT)) {
-      ctx.skipped(Stage.EXTRACT, existing.get().records(), "raw partition exists (fetched "
-          + existing.get().fetchedAt() + "); --re-extract fetches it again");
-      return existing.get();
+    PartitionKey partition = ctx.partition();
+    Evidence.Raw existing = new Evidence.Raw(ctx.session.rawStore().manifest(partition));
+    StageInputs inputs = new StageInputs(null, ctx.pipeline.transform().version(), null);
+    RerunRule.Decision decision = ctx.decide(Stage.EXTRACT, inputs, existing);
+    if (!decision.run()) {
+      ctx.skipped(Stage.EXTRACT, existing.manifest().get().records(), decision.reason());
+      return existing.manifest().get();
     }
     int retries = (int) ctx.pipeline.source().integer("retries", ctx.retries);
-    StageRunner.Inputs inputs = new StageRunner.Inputs(null, ctx.pipeline.transform().version(), null);
     RawManifest[] written = new RawManifest[1];
-    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.EXTRACT), inputs, retries, () -> {
+    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.EXTRACT), inputs, StageContext.EMPTY, retries, () -> {
       written[0] = extract(ctx, partition);
       return new StageOutcome(written[0].records(), written[0].checksum());
     });
@@ -72,7 +71,7 @@ final class ExtractStage {
       }
       progress.done(count[0]);
       RawManifest manifest = new RawManifest(ctx.key.pipeline(), ctx.key.date().toString(), source.describe(),
-          Instant.now(), checksum.hex(), count[0], ctx.pipeline.transform().version());
+          ctx.clock.instant(), checksum.hex(), count[0], ctx.pipeline.transform().version());
       CrashPoint.reach("extract:before-commit");
       return write.commit(manifest);
     }

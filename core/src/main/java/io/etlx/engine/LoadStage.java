@@ -2,72 +2,76 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spec.PipelineSpec;
-import io.etlx.spec.WriteMode;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
-import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.TableSpec;
 import io.etlx.state.Stage;
-import io.etlx.state.StageRun;
-import io.etlx.state.StageStatus;
+import io.etlx.state.StageContext;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Rows → warehouse through the dialect, in one transaction with the ledger row. Skipped while the rows
- * and the load's fingerprint are those of its last success. When the last attempt died mid-load, the
- * ledger decides whether it had committed.
+ * Rows → warehouse through the dialect, in one transaction with the ledger row. Each attempt gets a load
+ * id, recorded before it starts and written into the ledger by its transaction, so after a crash the
+ * warehouse answers whether that very attempt committed.
  */
 final class LoadStage {
   private LoadStage() {}
 
-  /** The load's identity (what notify reports on) and rows written. */
-  record Loaded(String identity, long rows) {}
+  /**
+   * The load notify reports on: the id the ledger holds for it and the rows written. {@code
+   * beforeHistory} when the state store had no record of it at all (the state store was lost or
+   * recreated): the run that committed it also notified, so it is not announced again.
+   */
+  record Loaded(String loadId, long rows, boolean beforeHistory) {}
 
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows) {
-    Optional<StageRun> last = ctx.last(Stage.LOAD);
-    String fingerprint = ctx.fingerprints.load();
-    if (!ctx.options.rerun(Stage.LOAD) && last.isPresent() && last.get().status() == StageStatus.SUCCEEDED
-        && rows.checksum().equals(last.get().inputChecksum()) && fingerprint.equals(last.get().specFingerprint())) {
-      ctx.skipped(Stage.LOAD, last.get().rows(), "unchanged rows and spec");
-      return new Loaded(identity(last.get()), last.get().rows());
+    return run(ctx, raw, rows, Tables.of(ctx.pipeline, ctx.session));
+  }
+
+  /** Loads into {@code target}: the pipeline's table, or a rebuild's shadow table. */
+  static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target) {
+    StageInputs inputs = inputs(ctx.fingerprints.load(), ctx.pipeline.transform().version(), rows.checksum());
+    Evidence.Ledger ledger = ctx.options.rerun(Stage.LOAD) ? Evidence.Ledger.unknown("forced")
+        : Evidence.Ledger.of(ctx.session.warehouse().ledger(target, ctx.key.pipeline(), ctx.key.date()));
+    RerunRule.Decision decision = ctx.decide(Stage.LOAD, inputs, ledger);
+    if (!decision.run()) {
+      boolean beforeHistory = ctx.last(Stage.LOAD).isEmpty();
+      if (decision.adopted() != null) {
+        LedgerEntry entry = decision.adopted();
+        ctx.runner.adopt(ctx.stage(Stage.LOAD), inputs, entry.rows(), rows.checksum(), StageContext.load(entry.loadId()));
+      }
+      var last = ctx.last(Stage.LOAD).orElseThrow();
+      ctx.skipped(Stage.LOAD, last.rows(), decision.reason());
+      return new Loaded(last.context().loadId(), last.rows(), beforeHistory);
     }
-    boolean unsure = last.isPresent() && last.get().status() == StageStatus.RUNNING;
-    PipelineSpec p = ctx.pipeline;
-    boolean skipIfLedgered = unsure || p.sink().mode() == WriteMode.APPEND;
+    String loadId = UUID.randomUUID().toString();
     LoadResult[] result = new LoadResult[1];
-    StageRunner.Inputs inputs = new StageRunner.Inputs(fingerprint, p.transform().version(), rows.checksum());
-    ctx.runner.run(ctx.stage(Stage.LOAD), inputs, ctx.retries, () -> {
-      result[0] = load(ctx, raw, fingerprint, rows, skipIfLedgered);
-      return new StageOutcome(result[0].rowsWritten(), rows.checksum());
+    ctx.runner.run(ctx.stage(Stage.LOAD), inputs, StageContext.load(loadId), ctx.retries, () -> {
+      result[0] = load(ctx, raw, rows, target, loadId);
+      return new StageOutcome(result[0].rowsWritten(), rows.checksum(), StageContext.load(result[0].loadId()));
     });
     LoadResult r = result[0];
     String note = r.alreadyLoaded()
-        ? "already committed by an earlier attempt (ledger); not applied again"
+        ? "the warehouse already holds this load (ledger); not applied again"
         : r.rowsStaged() + " staged, " + r.rowsWritten() + " written" + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "");
-    ctx.ran(Stage.LOAD, r.rowsWritten(), note);
-    return new Loaded(identity(ctx.last(Stage.LOAD).orElseThrow()), r.rowsWritten());
+    String why = decision.runNote();
+    ctx.ran(Stage.LOAD, r.rowsWritten(), why.isEmpty() ? note : why + "; " + note);
+    return new Loaded(r.loadId(), r.rowsWritten(), false);
   }
 
-  private static LoadResult load(
-      RunContext ctx, RawManifest raw, String fingerprint, TransformStage.Rows rows, boolean skipIfLedgered) {
-    PartitionKey partition = new PartitionKey(ctx.key.pipeline(), ctx.key.date());
-    Path file = ctx.session.rawStore().artifact(partition, TransformStage.ROWS).orElseThrow(() -> new EtlxException(
+  static StageInputs inputs(String fingerprint, int version, String rowsChecksum) {
+    return new StageInputs(fingerprint, version, rowsChecksum);
+  }
+
+  private static LoadResult load(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target,
+      String loadId) {
+    Path file = ctx.session.rawStore().artifact(ctx.partition(), TransformStage.ROWS).orElseThrow(() -> new EtlxException(
         ErrorCode.NO_RAW_DATA, "no transformed rows for " + ctx.key + ": rerun with --from-stage transform"));
-    LedgerEntry ledger = new LedgerEntry(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(), raw.checksum(),
-        fingerprint, rows.count(), Instant.now());
-    return ctx.session.warehouse().load(new LoadRequest(table(ctx), file, ledger, skipIfLedgered));
-  }
-
-  static TableSpec table(RunContext ctx) {
-    return Tables.of(ctx.pipeline, ctx.session);
-  }
-
-  private static String identity(StageRun load) {
-    return "load#" + load.attempt() + "@" + load.startedAt();
+    LedgerEntry ledger = new LedgerEntry(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(), loadId,
+        raw.checksum(), rows.checksum(), ctx.fingerprints.load(), rows.count(), ctx.clock.instant());
+    return ctx.session.warehouse().load(new LoadRequest(target, file, ledger));
   }
 }

@@ -6,8 +6,8 @@ import io.etlx.spec.NotifierSpec;
 import io.etlx.spec.NotifyEvent;
 import io.etlx.spi.Notification;
 import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
 import io.etlx.state.StageRun;
-import io.etlx.state.StageStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +22,25 @@ final class NotifyStage {
   private NotifyStage() {}
 
   static void success(RunContext ctx, LoadStage.Loaded loaded) {
-    String input = loaded.identity();
-    Optional<StageRun> last = ctx.last(Stage.NOTIFY);
-    if (!ctx.options.rerun(Stage.NOTIFY) && last.isPresent() && last.get().status() == StageStatus.SUCCEEDED
-        && input.equals(last.get().inputChecksum())) {
-      ctx.skipped(Stage.NOTIFY, 0, "already notified for this load");
+    StageInputs inputs = inputs(ctx.pipeline.transform().version(), loaded.loadId());
+    RerunRule.Decision decision = ctx.decide(Stage.NOTIFY, inputs, new Evidence.None());
+    if (decision.run() && loaded.beforeHistory() && ctx.last(Stage.NOTIFY).isEmpty()) {
+      ctx.runner.adopt(ctx.stage(Stage.NOTIFY), inputs, 0, null, StageContext.notified(loaded.loadId(), List.of()));
+      ctx.skipped(Stage.NOTIFY, 0, "the load was committed by a run this state store has no record of;"
+          + " its notification is not sent again");
+      return;
+    }
+    if (!decision.run()) {
+      ctx.skipped(Stage.NOTIFY, 0, decision.reason());
       return;
     }
     Notification notification = new Notification(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(),
         NotifyEvent.SUCCESS, null, null, loaded.rows());
-    send(ctx, input, notification);
+    send(ctx, inputs, alreadySent(ctx, loaded.loadId()), notification);
+  }
+
+  static StageInputs inputs(int version, String loadId) {
+    return new StageInputs(null, version, loadId);
   }
 
   /** Reports a failed stage; a failure to notify is logged in the report but never hides the original error. */
@@ -39,39 +48,30 @@ final class NotifyStage {
     Notification notification = new Notification(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(),
         NotifyEvent.FAILURE, failed.yamlName(), error.getMessage(), 0);
     try {
-      send(ctx, "failure:" + failed.yamlName(), notification);
+      // every failure is worth its own message: nothing is remembered as already sent
+      send(ctx, inputs(ctx.pipeline.transform().version(), null), StageContext.EMPTY, notification);
     } catch (EtlxException e) {
       ctx.failed(Stage.NOTIFY, e.getMessage());
     }
   }
 
-  private static final String SENT = "sent:";
-
-  /** The notifiers (by position) that already sent the notification for {@code input} in an earlier attempt. */
-  private static Set<Integer> alreadySent(RunContext ctx, String input) {
-    Set<Integer> sent = new TreeSet<>();
+  /** The notifiers that already sent the success notification about this load, in an earlier attempt. */
+  private static StageContext alreadySent(RunContext ctx, String loadId) {
     Optional<StageRun> last = ctx.last(Stage.NOTIFY);
-    // only a success notification is "the same" across attempts; every failure is worth its own message
-    boolean sameLoad = input.startsWith("load#") && last.isPresent() && input.equals(last.get().inputChecksum());
-    if (sameLoad && !ctx.options.rerun(Stage.NOTIFY)) {
-      String output = last.get().outputChecksum();
-      if (output != null && output.startsWith(SENT + "[") && output.length() > SENT.length() + 2) {
-        for (String index : output.substring(SENT.length() + 1, output.length() - 1).split(",\\s*")) {
-          sent.add(Integer.parseInt(index));
-        }
-      }
+    if (ctx.options.rerun(Stage.NOTIFY) || last.isEmpty() || loadId == null
+        || !loadId.equals(last.get().context().loadId())) {
+      return StageContext.notified(loadId, List.of());
     }
-    return sent;
+    return last.get().context();
   }
 
-  private static void send(RunContext ctx, String input, Notification notification) {
+  private static void send(RunContext ctx, StageInputs inputs, StageContext already, Notification notification) {
     List<NotifierSpec> targets = ctx.pipeline.notifiers().stream()
         .filter(n -> n.on().contains(notification.outcome())).toList();
-    StageRunner.Inputs inputs = new StageRunner.Inputs(null, ctx.pipeline.transform().version(), input);
-    Set<Integer> sent = alreadySent(ctx, input);
     // each notifier is retried on its own, and a rerun skips the ones that already sent this notification,
     // so a failing webhook never makes a sent email go out twice
-    ctx.runner.run(ctx.stage(Stage.NOTIFY), inputs, 0, () -> {
+    ctx.runner.run(ctx.stage(Stage.NOTIFY), inputs, already, 0, () -> {
+      Set<Integer> sent = new TreeSet<>(already.sent());
       List<String> failures = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
         NotifierSpec target = targets.get(i);
@@ -88,10 +88,11 @@ final class NotifyStage {
           failures.add(e.getMessage());
         }
       }
+      StageContext context = StageContext.notified(already.loadId(), new ArrayList<>(sent));
       if (!failures.isEmpty()) {
-        throw new PartialFailure(new EtlxException(ErrorCode.NOTIFY_FAILED, String.join("; ", failures)), SENT + sent);
+        throw new PartialFailure(new EtlxException(ErrorCode.NOTIFY_FAILED, String.join("; ", failures)), context);
       }
-      return new StageOutcome(targets.size(), SENT + sent);
+      return new StageOutcome(targets.size(), null, context);
     });
     String note = targets.isEmpty() ? "no notifier for " + notification.outcome().name().toLowerCase()
         : "sent to " + targets.stream().map(n -> n.plugin().type()).toList();

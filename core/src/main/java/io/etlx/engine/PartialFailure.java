@@ -1,17 +1,18 @@
 package io.etlx.engine;
 
 import io.etlx.error.EtlxException;
+import io.etlx.state.StageContext;
 
-/** A stage failure that still produced something worth recording (e.g. the notifiers already sent). */
+/** A stage failure that still produced something a later attempt needs (e.g. the notifiers that sent). */
 final class PartialFailure extends EtlxException {
-  private final String output;
+  private final transient StageContext context;
 
-  PartialFailure(EtlxException cause, String output) {
+  PartialFailure(EtlxException cause, StageContext context) {
     super(cause.code(), cause.getMessage(), cause);
-    this.output = output;
+    this.context = context;
   }
 
-  String output() {
-    return output;
+  StageContext context() {
+    return context;
   }
 }

@@ -3,20 +3,13 @@ package io.etlx.engine;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spi.LedgerEntry;
-import io.etlx.spi.LoadRequest;
-import io.etlx.spi.LoadResult;
-import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
-import io.etlx.state.StageKey;
-import io.etlx.state.StageRun;
-import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import io.etlx.validate.ResolvedPipeline;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +18,16 @@ import java.util.function.Consumer;
 /**
  * Rebuilds a table from raw data only — never the source: transform + load of every date of the range
  * into a shadow table, then one atomic swap, so readers see the old table or the new one, never a
- * half-built one. Refuses when a date has no raw data, or when the table holds loads outside the range
- * (the rebuilt table would silently lose them).
+ * half-built one. Each date's transform and load are ordinary stage executions, recorded by the same
+ * runner as a run's; the ledger rows move with the swap, so what the state records and what the
+ * warehouse holds agree (and if the swap fails, the next run sees from the ledger that the table holds
+ * other loads). Refuses when a date has no raw data, or when the table holds loads outside the range (the
+ * rebuilt table would silently lose them).
  */
 public final class Rebuild {
+  /** Transform runs when stale (the spec may have changed); the load always runs, into the shadow table. */
+  private static final RunOptions REPLAY = new RunOptions(Stage.LOAD, false, false);
+
   private final EnvironmentSession session;
   private final EngineSettings settings;
 
@@ -37,7 +36,7 @@ public final class Rebuild {
     this.settings = settings;
   }
 
-  /** Rebuilds; reports each date's transform to {@code onDate}; returns the rows in the rebuilt table. */
+  /** Rebuilds; reports each date's stages to {@code onDate}; returns the rows in the rebuilt table. */
   public long run(ResolvedPipeline resolved, LocalDate from, LocalDate to, Consumer<StageReport> onDate) {
     String pipeline = resolved.pipeline().name();
     TableSpec table = Tables.of(resolved.pipeline(), session);
@@ -46,14 +45,13 @@ public final class Rebuild {
     Warehouse warehouse = session.warehouse();
     TableSpec shadow = table.named(shadowName(table.table()));
     warehouse.drop(shadow);
-    List<StageRun> loads = new ArrayList<>();
     List<StateStore.RunLock> locks = new ArrayList<>();
     long rows = 0;
     try {
       // every date stays locked until the swap, so no run of them can commit into the table being replaced
       for (LocalDate date : dates) {
         locks.add(session.state().lock(new RunKey(pipeline, resolved.environment().name(), date)));
-        rows += rebuildDate(resolved, shadow, date, loads, onDate);
+        rows += rebuildDate(resolved, shadow, date, onDate);
       }
       warehouse.replace(table, shadow.table());
     } catch (RuntimeException e) {
@@ -62,7 +60,6 @@ public final class Rebuild {
     } finally {
       locks.forEach(StateStore.RunLock::close);
     }
-    loads.forEach(session.state()::record); // only now is the rebuilt data what readers see
     return rows;
   }
 
@@ -77,7 +74,7 @@ public final class Rebuild {
       throw new EtlxException(ErrorCode.NO_RAW_DATA, "no raw data for " + pipeline + " on " + summary(missing)
           + "; extract those dates first (etlx backfill) or narrow --from/--to");
     }
-    List<LocalDate> outside = session.warehouse().loadedDates(table, pipeline).stream()
+    List<LocalDate> outside = session.warehouse().ledger(table, pipeline).stream().map(LedgerEntry::date)
         .filter(d -> d.isBefore(from) || d.isAfter(to)).toList();
     if (!outside.isEmpty()) {
       throw new EtlxException(ErrorCode.USAGE, table.schema() + "." + table.table() + " holds loads of " + pipeline
@@ -86,27 +83,17 @@ public final class Rebuild {
     }
   }
 
-  private long rebuildDate(ResolvedPipeline resolved, TableSpec shadow, LocalDate date, List<StageRun> loads,
-      Consumer<StageReport> onDate) {
+  private long rebuildDate(ResolvedPipeline resolved, TableSpec shadow, LocalDate date, Consumer<StageReport> onDate) {
     RunKey key = new RunKey(resolved.pipeline().name(), resolved.environment().name(), date);
-    RunContext ctx = new RunContext(key, resolved.pipeline(), session, RunOptions.DEFAULT,
-        Fingerprints.of(resolved.tree(), resolved.environment()), new StageRunner(session.state(), settings),
-        settings.retries());
-    PartitionKey partition = new PartitionKey(key.pipeline(), date);
-    RawManifest raw = session.rawStore().manifest(partition).orElseThrow();
+    RunContext ctx = new RunContext(key, resolved.pipeline(), session, REPLAY,
+        Fingerprints.of(resolved.tree(), resolved.environment()), settings);
+    RawManifest raw = session.rawStore().manifest(ctx.partition()).orElseThrow();
     TransformStage.Rows rows = TransformStage.run(ctx, raw);
-    LedgerEntry ledger = new LedgerEntry(key.pipeline(), key.environment(), date, raw.checksum(),
-        ctx.fingerprints.load(), rows.count(), Instant.now());
-    Instant started = settings.clock().instant();
-    LoadResult result = session.warehouse().load(new LoadRequest(shadow,
-        session.rawStore().artifact(partition, TransformStage.ROWS).orElseThrow(), ledger, false));
-    int attempt = ctx.last(Stage.LOAD).map(StageRun::attempt).orElse(0) + 1;
-    loads.add(new StageRun(new StageKey(key, Stage.LOAD), StageStatus.SUCCEEDED, attempt, started,
-        settings.clock().instant(), result.rowsWritten(), ctx.fingerprints.load(), resolved.pipeline().transform().version(),
-        rows.checksum(), rows.checksum(), null));
-    ctx.reports.forEach(onDate);
-    onDate.accept(new StageReport(Stage.LOAD, StageReport.Action.RAN, result.rowsWritten(), date + " into the shadow table"));
-    return result.rowsWritten();
+    LoadStage.Loaded loaded = LoadStage.run(ctx, raw, rows, shadow);
+    ctx.reports.forEach(report -> onDate.accept(report.stage() == Stage.LOAD
+        ? new StageReport(Stage.LOAD, report.action(), report.rows(), date + " into the shadow table: " + report.note())
+        : report));
+    return loaded.rows();
   }
 
   private static String summary(List<LocalDate> dates) {

@@ -5,6 +5,8 @@ import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
+import io.etlx.spi.PartitionKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,17 +20,28 @@ final class RunContext {
   final Fingerprints fingerprints;
   final StageRunner runner;
   final int retries;
+  final Clock clock;
   final List<StageReport> reports = new ArrayList<>();
 
   RunContext(RunKey key, PipelineSpec pipeline, EnvironmentSession session, RunOptions options,
-      Fingerprints fingerprints, StageRunner runner, int retries) {
+      Fingerprints fingerprints, EngineSettings settings) {
     this.key = key;
     this.pipeline = pipeline;
     this.session = session;
     this.options = options;
     this.fingerprints = fingerprints;
-    this.runner = runner;
-    this.retries = retries;
+    this.runner = new StageRunner(session.state(), settings);
+    this.retries = settings.retries();
+    this.clock = settings.clock();
+  }
+
+  /** Whether {@code stage} runs or is skipped now, and why. */
+  RerunRule.Decision decide(Stage stage, StageInputs now, Evidence output) {
+    return RerunRule.decide(stage, last(stage), now, output, options);
+  }
+
+  PartitionKey partition() {
+    return new PartitionKey(key.pipeline(), key.date());
   }
 
   StageKey stage(Stage stage) {

@@ -38,8 +38,7 @@ public final class RunEngine {
     RunKey key = new RunKey(pipeline.name(), resolved.environment().name(), date);
     StateStore.RunLock lock = session.state().lock(key);
     RunContext ctx = new RunContext(key, pipeline, session, options,
-        Fingerprints.of(resolved.tree(), resolved.environment()), new StageRunner(session.state(), settings),
-        settings.retries());
+        Fingerprints.of(resolved.tree(), resolved.environment()), settings);
     Prepared prepared = new Prepared(ctx, lock);
     prepared.extractAndTransform();
     return prepared;

@@ -2,6 +2,7 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.state.StageContext;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
@@ -25,24 +26,27 @@ final class StageRunner {
     this.settings = settings;
   }
 
-  /** The inputs a stage ran with, recorded with every attempt. */
-  record Inputs(String specFingerprint, int schemaVersion, String inputChecksum) {}
-
-  StageOutcome run(StageKey key, Inputs inputs, int retries, Supplier<StageOutcome> body) {
+  /**
+   * Runs {@code body}, recording each attempt. {@code context} is recorded with the RUNNING execution, so
+   * a later attempt finds it even if this worker dies (the load's id, the notifiers that already sent).
+   */
+  StageOutcome run(StageKey key, StageInputs inputs, StageContext context, int retries, Supplier<StageOutcome> body) {
     int attempt = state.last(key).map(StageRun::attempt).orElse(0);
     for (int tries = 0; ; tries++) {
       attempt++;
       StageRun running = new StageRun(key, StageStatus.RUNNING, attempt, settings.clock().instant(), null, 0,
-          inputs.specFingerprint(), inputs.schemaVersion(), inputs.inputChecksum(), null, null);
+          inputs.specFingerprint(), inputs.schemaVersion(), inputs.inputChecksum(), null, null, context);
       state.record(running);
       try {
         StageOutcome outcome = body.get();
         state.record(running.finish(StageStatus.SUCCEEDED, settings.clock().instant(), outcome.rows(),
-            outcome.outputChecksum(), null));
+            outcome.outputChecksum(), null, outcome.context()));
         return outcome;
       } catch (EtlxException e) {
-        String output = e instanceof PartialFailure partial ? partial.output() : null;
-        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, output, e.getMessage()));
+        if (e instanceof PartialFailure partial) {
+          context = partial.context(); // what the failed attempt did achieve; the next attempt builds on it
+        }
+        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, e.getMessage(), context));
         if (!e.code().retryable() || tries >= retries) {
           throw e;
         }
@@ -53,10 +57,22 @@ final class StageRunner {
       } catch (RuntimeException e) {
         // the class only: an unexpected exception's message may quote a resolved secret; -v shows the trace
         String message = "internal error: " + e.getClass().getName();
-        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, message));
+        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
         throw new EtlxException(ErrorCode.INTERNAL, key.stage().yamlName() + " failed with " + message, e);
       }
     }
+  }
+
+  /**
+   * Records that a stage's output already exists though it never succeeded in the state store (the
+   * warehouse's ledger holds the load of an interrupted attempt, or the state store was recreated), so
+   * the state mirrors the warehouse without doing the work again.
+   */
+  void adopt(StageKey key, StageInputs inputs, long rows, String outputChecksum, StageContext context) {
+    int attempt = state.last(key).map(StageRun::attempt).orElse(0) + 1;
+    var now = settings.clock().instant();
+    state.record(new StageRun(key, StageStatus.SUCCEEDED, attempt, now, now, rows, inputs.specFingerprint(),
+        inputs.schemaVersion(), inputs.inputChecksum(), outputChecksum, null, context));
   }
 
   /**

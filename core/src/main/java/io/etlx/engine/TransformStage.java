@@ -6,22 +6,22 @@ import io.etlx.spi.CrashPoint;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
+import io.etlx.spi.RowsFile;
 import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
 import io.etlx.state.StageRun;
-import io.etlx.state.StageStatus;
 import io.etlx.transform.TransformResult;
 import io.etlx.transform.Transformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Raw → typed rows, stored beside the raw partition as {@code rows.csv.gz}. Skipped while the raw
  * checksum and the transform's fingerprint are those of its last success.
  */
 final class TransformStage {
-  static final String ROWS = "rows.csv.gz";
+  static final String ROWS = RowsFile.NAME;
 
   private TransformStage() {}
 
@@ -29,34 +29,23 @@ final class TransformStage {
   record Rows(String checksum, long count) {}
 
   static Rows run(RunContext ctx, RawManifest raw) {
-    PartitionKey partition = new PartitionKey(ctx.key.pipeline(), ctx.key.date());
-    RawStore store = ctx.session.rawStore();
-    Optional<StageRun> last = ctx.last(Stage.TRANSFORM);
-    String fingerprint = ctx.fingerprints.transform();
-    if (!ctx.options.rerun(Stage.TRANSFORM) && last.isPresent() && upToDate(last.get(), raw, fingerprint)
-        && store.artifact(partition, ROWS).isPresent()) {
-      ctx.skipped(Stage.TRANSFORM, last.get().rows(), "unchanged raw data and spec");
-      return new Rows(last.get().outputChecksum(), last.get().rows());
+    PartitionKey partition = ctx.partition();
+    StageInputs inputs = inputs(ctx.fingerprints.transform(), ctx.pipeline.transform().version(), raw);
+    RerunRule.Decision decision = ctx.decide(Stage.TRANSFORM, inputs,
+        new Evidence.Rows(ctx.session.rawStore().hasArtifact(partition, ROWS)));
+    if (!decision.run()) {
+      StageRun last = ctx.last(Stage.TRANSFORM).orElseThrow();
+      ctx.skipped(Stage.TRANSFORM, last.rows(), decision.reason());
+      return new Rows(last.outputChecksum(), last.rows());
     }
-    String note = last.filter(run -> run.status() == StageStatus.SUCCEEDED)
-        .map(run -> staleReason(run, raw, fingerprint)).orElse("");
-    StageRunner.Inputs inputs = new StageRunner.Inputs(fingerprint, ctx.pipeline.transform().version(), raw.checksum());
-    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, ctx.retries,
+    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, StageContext.EMPTY, ctx.retries,
         () -> transform(ctx, partition, raw.schemaVersion()));
-    ctx.ran(Stage.TRANSFORM, outcome.rows(), note);
+    ctx.ran(Stage.TRANSFORM, outcome.rows(), decision.runNote());
     return new Rows(outcome.outputChecksum(), outcome.rows());
   }
 
-  static boolean upToDate(StageRun last, RawManifest raw, String fingerprint) {
-    return last.status() == StageStatus.SUCCEEDED && raw.checksum().equals(last.inputChecksum())
-        && fingerprint.equals(last.specFingerprint());
-  }
-
-  static String staleReason(StageRun last, RawManifest raw, String fingerprint) {
-    if (!raw.checksum().equals(last.inputChecksum())) {
-      return "stale: raw data changed since it last ran";
-    }
-    return fingerprint.equals(last.specFingerprint()) ? "" : "stale: transform spec changed since it last ran";
+  static StageInputs inputs(String fingerprint, int version, RawManifest raw) {
+    return new StageInputs(fingerprint, version, raw == null ? null : raw.checksum());
   }
 
   private static StageOutcome transform(RunContext ctx, PartitionKey partition, int rawVersion) {

@@ -28,6 +28,11 @@ public interface RawStore extends AutoCloseable {
   /** A local file holding the artifact, if it exists (downloaded first for remote stores). */
   Optional<Path> artifact(PartitionKey key, String name);
 
+  /** Whether the artifact exists, without fetching it. */
+  default boolean hasArtifact(PartitionKey key, String name) {
+    return artifact(key, name).isPresent();
+  }
+
   /** The dates that have a raw partition, ascending. */
   List<LocalDate> dates(String pipeline);
 

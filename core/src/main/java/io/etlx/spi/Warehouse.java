@@ -9,12 +9,18 @@ public interface Warehouse extends AutoCloseable {
   /**
    * Creates the schema and table if missing, applies additive column changes, then — in one
    * transaction — stages the rows, checks key uniqueness and non-null keys, merges by the write mode and
-   * writes the ledger row.
+   * writes the ledger row. A load whose id the ledger already holds is not applied again.
    */
   LoadResult load(LoadRequest request);
 
-  /** The latest ledger entry of a pipeline and date in {@code table}, if any. */
+  /**
+   * The ledger entry of a pipeline and date in {@code table}: the load whose data the table holds; empty
+   * when there is none or the table does not exist.
+   */
   Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date);
+
+  /** The ledger entries of every date of a pipeline in {@code table}, by date; empty when the table does not exist. */
+  List<LedgerEntry> ledger(TableSpec table, String pipeline);
 
   /** The DDL the next load of {@code table} would apply (schema upgrades, new columns), without applying it. */
   SchemaPlan plan(TableSpec table);
@@ -27,9 +33,6 @@ public interface Warehouse extends AutoCloseable {
 
   /** Drops a table if it exists (a rebuild's abandoned shadow). */
   void drop(TableSpec table);
-
-  /** The logical dates with a committed load of a pipeline into {@code table}, ascending. */
-  List<LocalDate> loadedDates(TableSpec table, String pipeline);
 
   /** What loading {@code request} would change, without changing anything. */
   DiffResult diff(LoadRequest request, int samples);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One stage execution as JSON: how state stores keep it and how {@code status --format json} prints it. */
 public final class StageRunJson {
@@ -38,6 +40,7 @@ public final class StageRunJson {
     node.put("input_checksum", run.inputChecksum());
     node.put("output_checksum", run.outputChecksum());
     node.put("error", run.error());
+    node.set("context", context(run.context()));
     return node;
   }
 
@@ -55,7 +58,39 @@ public final class StageRunJson {
         node.get("schema_version").asInt(),
         text(node, "input_checksum"),
         text(node, "output_checksum"),
-        text(node, "error"));
+        text(node, "error"),
+        context(node.get("context")));
+  }
+
+  /** The context as a JSON object (only the parts that are set); what the PostgreSQL store keeps too. */
+  public static ObjectNode context(StageContext context) {
+    ObjectNode node = JSON.createObjectNode();
+    if (context.loadId() != null) {
+      node.put("load_id", context.loadId());
+    }
+    if (!context.sent().isEmpty()) {
+      context.sent().forEach(node.putArray("sent")::add);
+    }
+    return node;
+  }
+
+  public static StageContext context(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return StageContext.EMPTY;
+    }
+    List<Integer> sent = new ArrayList<>();
+    if (node.get("sent") != null) {
+      node.get("sent").forEach(index -> sent.add(index.asInt()));
+    }
+    return StageContext.notified(text(node, "load_id"), sent);
+  }
+
+  public static String contextText(StageContext context) {
+    return context(context).toString();
+  }
+
+  public static StageContext contextOf(String text) throws IOException {
+    return text == null ? StageContext.EMPTY : context(JSON.readTree(text));
   }
 
   private static String text(JsonNode node, String field) {

@@ -12,6 +12,7 @@ import io.etlx.raw.FastGzip;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.TransformSpec;
+import io.etlx.spi.RowsFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ public final class Transformer {
         OutputStream file = Files.newOutputStream(target);
         OutputStream gzip = new FastGzip(file);
         DigestOutputStream digest = checksum.wrap(gzip);
-        RowsWriter writer = new RowsWriter(digest, spec.columnNames())) {
+        RowsFile.Writer writer = new RowsFile.Writer(digest, spec.columnNames())) {
       long index = 0;
       while (records.hasNextValue()) {
         JsonNode record = records.nextValue();

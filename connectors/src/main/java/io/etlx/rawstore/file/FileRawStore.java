@@ -71,6 +71,11 @@ final class FileRawStore implements RawStore {
   }
 
   @Override
+  public boolean hasArtifact(PartitionKey key, String name) {
+    return Files.exists(partition(key).resolve("artifacts").resolve(name));
+  }
+
+  @Override
   public Optional<Path> artifact(PartitionKey key, String name) {
     Path path = partition(key).resolve("artifacts").resolve(name);
     return Files.exists(path) ? Optional.of(path) : Optional.empty();

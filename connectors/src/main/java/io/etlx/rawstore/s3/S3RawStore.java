@@ -98,6 +98,22 @@ final class S3RawStore implements RawStore {
   }
 
   @Override
+  public boolean hasArtifact(PartitionKey key, String name) {
+    String artifact = location.partition(key) + ARTIFACTS + name;
+    try {
+      client.headObject(b -> b.bucket(location.bucket()).key(artifact));
+      return true;
+    } catch (AwsServiceException e) {
+      if (S3Location.missingObject(e)) {
+        return false;
+      }
+      throw location.failure("look up", artifact, e);
+    } catch (SdkException e) {
+      throw location.failure("look up", artifact, e);
+    }
+  }
+
+  @Override
   public List<LocalDate> dates(String pipeline) {
     String base = location.pipeline(pipeline);
     List<LocalDate> dates = new ArrayList<>();

@@ -4,12 +4,15 @@ import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
 import io.etlx.state.StageKey;
+import io.etlx.state.StageRunJson;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import io.etlx.warehouse.sql.Sql;
 import io.etlx.warehouse.sql.Transaction;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,7 +34,7 @@ import java.util.Optional;
  */
 final class PostgresStateStore implements StateStore {
   private static final String COLUMNS = "pipeline, environment, logical_date, stage, status, attempt, started_at,"
-      + " ended_at, row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error";
+      + " ended_at, row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error, context";
   private final String url;
   private final String shown;
   private final String user;
@@ -65,13 +68,13 @@ final class PostgresStateStore implements StateStore {
 
   @Override
   public synchronized void record(StageRun run) {
-    String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     String upsert = "INSERT INTO " + table("stage_runs") + " (" + COLUMNS + ")" + values
         + " ON CONFLICT (pipeline, environment, logical_date, stage) DO UPDATE SET status = excluded.status,"
         + " attempt = excluded.attempt, started_at = excluded.started_at, ended_at = excluded.ended_at,"
         + " row_count = excluded.row_count, spec_fingerprint = excluded.spec_fingerprint,"
         + " schema_version = excluded.schema_version, input_checksum = excluded.input_checksum,"
-        + " output_checksum = excluded.output_checksum, error = excluded.error";
+        + " output_checksum = excluded.output_checksum, error = excluded.error, context = excluded.context";
     try {
       Transaction.run(connection(), c -> {
         for (String sql : List.of(upsert, "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
@@ -134,9 +137,15 @@ final class PostgresStateStore implements StateStore {
   private static StageRun read(ResultSet rs) throws SQLException {
     RunKey run = new RunKey(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class));
     OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
+    StageContext context;
+    try {
+      context = StageRunJson.contextOf(rs.getString(15));
+    } catch (IOException e) {
+      throw new SQLException("unreadable context of " + run + ": " + e.getMessage(), e);
+    }
     return new StageRun(new StageKey(run, Stage.fromName(rs.getString(4))), StageStatus.valueOf(rs.getString(5)),
         rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(9),
-        rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14));
+        rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14), context);
   }
 
   private static void bind(PreparedStatement s, StageRun run) throws SQLException {
@@ -155,6 +164,7 @@ final class PostgresStateStore implements StateStore {
     s.setString(12, run.inputChecksum());
     s.setString(13, run.outputChecksum());
     s.setString(14, run.error());
+    s.setString(15, StageRunJson.contextText(run.context()));
   }
 
   private synchronized Connection connection() throws SQLException {
@@ -165,10 +175,13 @@ final class PostgresStateStore implements StateStore {
         String columns = " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL,"
             + " stage TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TIMESTAMPTZ NOT NULL,"
             + " ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL, spec_fingerprint TEXT, schema_version INTEGER NOT NULL,"
-            + " input_checksum TEXT, output_checksum TEXT, error TEXT";
+            + " input_checksum TEXT, output_checksum TEXT, error TEXT, context TEXT";
         statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_runs") + columns
             + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");
         statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_history") + columns + ")");
+        for (String name : List.of("stage_runs", "stage_history")) { // stores made before stage contexts existed
+          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS context TEXT");
+        }
       }
     }
     return connection;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads a table's columns from {@code information_schema}, which every supported warehouse has. */
 public final class Catalog {
@@ -33,5 +34,48 @@ public final class Catalog {
 
   public static boolean exists(Connection c, String schema, String table) throws SQLException {
     return !columns(c, schema, table).isEmpty();
+  }
+
+  public static boolean schemaExists(Connection c, String schema) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(
+        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
+      statement.setString(1, schema);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() && rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  /**
+   * What a load's plan depends on: whether etlx's schema and its own tables exist (and which ledger
+   * columns), the target table's columns and its recorded schema version.
+   *
+   * @param columns lower-cased name → column; empty when the table does not exist
+   * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
+   */
+  public record Snapshot(boolean schemaExists, Set<String> ledgerColumns, boolean versionsExist,
+      Map<String, CatalogColumn> columns, Integer recordedVersion) {
+    public Snapshot {
+      ledgerColumns = Set.copyOf(ledgerColumns);
+      columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    /** Nothing exists yet: a first load into a new schema. */
+    public static Snapshot empty() {
+      return new Snapshot(false, Set.of(), false, Map.of(), null);
+    }
+
+    /** etlx's own objects exist and are current; the table has {@code columns} at {@code version}. */
+    public static Snapshot of(Map<String, CatalogColumn> columns, Integer version) {
+      return new Snapshot(true, Ledger.ADDED_COLUMNS.keySet(), true, columns, version);
+    }
+  }
+
+  public static Snapshot snapshot(Connection c, String schema, String table) throws SQLException {
+    if (!schemaExists(c, schema)) {
+      return Snapshot.empty();
+    }
+    return new Snapshot(true, columns(c, schema, Ledger.TABLE).keySet(), exists(c, schema, TableVersions.TABLE),
+        columns(c, schema, table), TableVersions.read(c, schema, table));
   }
 }

@@ -13,11 +13,8 @@ import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spec.WriteMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,21 +79,21 @@ public final class JdbcWarehouse implements Warehouse {
   /** Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge, the ledger row. */
   private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what) throws SQLException {
     TableSpec table = request.table();
-    if (table.mode() == WriteMode.APPEND && existed) {
-      Optional<LedgerEntry> previous = Ledger.latest(c, table.schema(), table.table(), request.ledger().pipeline(),
-          request.ledger().date());
-      if (previous.isPresent()) {
-        if (previous.get().rawChecksum().equals(request.ledger().rawChecksum())
-            && previous.get().specFingerprint().equals(request.ledger().specFingerprint())) {
-          return new LoadResult(0, 0, 0, true);
-        }
-        throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + request.ledger().date()
-            + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
-            + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
-            + " replace_partition");
+    LedgerEntry entry = request.ledger();
+    Optional<LedgerEntry> previous = existed
+        ? Ledger.latest(c, table.schema(), table.table(), entry.pipeline(), entry.date()) : Optional.empty();
+    if (previous.isPresent() && entry.loadId().equals(previous.get().loadId())) {
+      return new LoadResult(0, 0, 0, true, entry.loadId()); // this very load committed; the answer to its commit was lost
+    }
+    if (table.mode() == WriteMode.APPEND && previous.isPresent()) {
+      if (previous.get().rawChecksum().equals(entry.rawChecksum())
+          && previous.get().specFingerprint().equals(entry.specFingerprint())) {
+        return new LoadResult(0, 0, 0, true, previous.get().loadId());
       }
-    } else if (existed && request.skipIfLedgered() && Ledger.contains(c, table.schema(), table.table(), request.ledger())) {
-      return new LoadResult(0, 0, 0, true);
+      throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + entry.date()
+          + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
+          + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
+          + " replace_partition");
     }
     long staged = loader.load(c, STAGING, request);
     if (!table.primaryKey().isEmpty()) {
@@ -108,12 +105,11 @@ public final class JdbcWarehouse implements Warehouse {
     }
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
     Ledger.insert(c, table.schema(), table.table(), request.ledger());
-    return new LoadResult(staged, counts[0], counts[1], false);
+    return new LoadResult(staged, counts[0], counts[1], false, entry.loadId());
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
-    return TablePlanner.plan(dialect, table, Catalog.columns(c, table.schema(), table.table()),
-        TableVersions.read(c, table.schema(), table.table()));
+    return TablePlanner.plan(dialect, table, Catalog.snapshot(c, table.schema(), table.table()));
   }
 
   @Override
@@ -162,25 +158,14 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   @Override
-  public List<LocalDate> loadedDates(TableSpec table, String pipeline) {
-    return session.withConnection("reading the load ledger", c -> {
-      List<LocalDate> dates = new ArrayList<>();
-      if (!Catalog.exists(c, table.schema(), Ledger.TABLE)) {
-        return dates;
-      }
-      String sql = "SELECT DISTINCT logical_date FROM " + Sql.table(table.schema(), Ledger.TABLE)
-          + " WHERE table_name = ? AND pipeline = ? ORDER BY 1";
-      try (PreparedStatement statement = c.prepareStatement(sql)) {
-        statement.setString(1, table.table());
-        statement.setString(2, pipeline);
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            dates.add(rs.getDate(1).toLocalDate());
-          }
-        }
-      }
-      return dates;
-    });
+  public List<LedgerEntry> ledger(TableSpec table, String pipeline) {
+    return session.withConnection("reading the load ledger", c -> hasLedger(c, table)
+        ? Ledger.all(c, table.schema(), table.table(), pipeline) : List.of());
+  }
+
+  /** Whether the table and its ledger exist: the ledger of a dropped table speaks of data that is gone. */
+  private static boolean hasLedger(Connection c, TableSpec table) throws SQLException {
+    return Catalog.exists(c, table.schema(), Ledger.TABLE) && Catalog.exists(c, table.schema(), table.table());
   }
 
   @Override
@@ -214,7 +199,7 @@ public final class JdbcWarehouse implements Warehouse {
 
   @Override
   public Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date) {
-    return session.withConnection("reading the load ledger", c -> Catalog.exists(c, table.schema(), Ledger.TABLE)
+    return session.withConnection("reading the load ledger", c -> hasLedger(c, table)
         ? Ledger.latest(c, table.schema(), table.table(), pipeline, date) : Optional.empty());
   }
 

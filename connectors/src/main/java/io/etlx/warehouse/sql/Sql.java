@@ -55,6 +55,14 @@ public final class Sql {
    * Binds a value portably: a {@code LocalDate} as {@code java.sql.Date}, which every driver takes
    * (Snowflake's rejects {@code LocalDate} in {@code setObject}).
    */
+  /**
+   * An instant as a timestamp without time zone holding its UTC wall-clock time, whatever the JVM's time
+   * zone: etlx's own tables keep UTC.
+   */
+  public static java.sql.Timestamp utc(java.time.Instant instant) {
+    return java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
+  }
+
   public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     statement.setObject(index, value instanceof LocalDate date ? java.sql.Date.valueOf(date) : value);
   }

@@ -39,9 +39,9 @@ public record TablePlan(List<Step> steps) {
     return steps.stream().anyMatch(s -> TABLE_CHANGES.contains(s.kind()));
   }
 
-  /** Whether the plan does anything beyond making sure etlx's own objects exist. */
+  /** Whether the plan changes nothing at all. */
   public boolean isNoOp() {
-    return steps.stream().allMatch(s -> s.kind() == Kind.ENSURE);
+    return steps.isEmpty();
   }
 
   public List<BoundSql> statements() {

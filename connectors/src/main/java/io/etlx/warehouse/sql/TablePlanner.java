@@ -26,15 +26,24 @@ public final class TablePlanner {
   private TablePlanner() {}
 
   /**
-   * @param existing the table's columns (empty when it does not exist)
-   * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
+   * The steps a load needs, given what exists: DDL is issued only for what must change, so a role that
+   * may write its tables but not create objects can load once the objects exist.
    */
-  public static TablePlan plan(SqlDialect dialect, TableSpec table, Map<String, CatalogColumn> existing,
-      Integer recordedVersion) {
+  public static TablePlan plan(SqlDialect dialect, TableSpec table, Catalog.Snapshot catalog) {
     Steps ddl = new Steps();
-    ddl.add(Kind.ENSURE, BoundSql.uncounted(dialect.createSchema(table.schema())));
-    ddl.add(Kind.ENSURE, BoundSql.uncounted(Ledger.ddl(table.schema())));
-    ddl.add(Kind.ENSURE, BoundSql.uncounted(TableVersions.ddl(table.schema())));
+    if (!catalog.schemaExists()) {
+      ddl.add(Kind.ENSURE, BoundSql.uncounted(dialect.createSchema(table.schema())));
+    }
+    if (catalog.ledgerColumns().isEmpty()) {
+      ddl.add(Kind.ENSURE, BoundSql.uncounted(Ledger.ddl(table.schema())));
+    } else {
+      Ledger.upgrade(table.schema(), catalog.ledgerColumns()).forEach(s -> ddl.add(Kind.ENSURE, BoundSql.uncounted(s)));
+    }
+    if (!catalog.versionsExist()) {
+      ddl.add(Kind.ENSURE, BoundSql.uncounted(TableVersions.ddl(table.schema())));
+    }
+    Map<String, CatalogColumn> existing = catalog.columns();
+    Integer recordedVersion = catalog.recordedVersion();
     if (existing.isEmpty()) {
       ddl.add(Kind.CREATE_TABLE, BoundSql.uncounted(dialect.createTable(table)));
       ddl.add(Kind.FORGET_LOADS, Ledger.forget(table.schema(), table.table()));

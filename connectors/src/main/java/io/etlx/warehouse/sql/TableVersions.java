@@ -40,6 +40,6 @@ public final class TableVersions {
     return List.of(
         new BoundSql("DELETE FROM " + Sql.table(schema, TABLE) + " WHERE table_name = ?", List.of(table), BoundSql.Count.NONE),
         new BoundSql("INSERT INTO " + Sql.table(schema, TABLE) + " (table_name, schema_version, updated_at) VALUES (?, ?, ?)",
-            List.of(table, version, Timestamp.from(Instant.now())), BoundSql.Count.NONE));
+            List.of(table, version, Sql.utc(Instant.now())), BoundSql.Count.NONE));
   }
 }

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -102,8 +103,8 @@ abstract class UpsertConformance {
     Path rows = dir.resolve(table + "-batch" + index + ".csv.gz");
     write(batch, rows);
     LedgerEntry ledger = new LedgerEntry(c.name(), "test", LocalDate.of(2020, 12, 1).plusDays(index),
-        "raw" + index, "spec", batch.rows().size(), Instant.now());
-    return new LoadRequest(spec, rows, ledger, false);
+        UUID.randomUUID().toString(), "raw" + index, "rows" + index, "spec", batch.rows().size(), Instant.now());
+    return new LoadRequest(spec, rows, ledger);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.sql.Connection;
 import java.sql.SQLException;
 import io.etlx.warehouse.sql.JdbcWarehouse;
@@ -69,7 +70,7 @@ class DuckDbWarehouseTest {
       assertThat(rows(w)).hasSize(1);
       assertThat(w.ledger(table(WriteMode.APPEND), "p", DEC_1)).get().extracting(LedgerEntry::rows).isEqualTo(1L);
       assertThatThrownBy(() -> w.load(new LoadRequest(table(WriteMode.APPEND), rowsFile("\"2020-12-01\",\"A\",\"9.00\"\n"),
-          new LedgerEntry("p", "dev", DEC_1, "other-raw", "fp", 1, Instant.now()), true)))
+          new LedgerEntry("p", "dev", DEC_1, "load-other", "other-raw", "other-rows", "fp", 1, Instant.now()))))
           .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_APPENDED));
       assertThat(rows(w)).hasSize(1);
     }
@@ -88,7 +89,7 @@ class DuckDbWarehouseTest {
       assertThat(first.alreadyLoaded()).isFalse();
       assertThat(second.alreadyLoaded()).isFalse();
       assertThat(rows(w)).hasSize(2);
-      assertThat(w.loadedDates(table(WriteMode.APPEND), "p")).containsExactly(DEC_1, DEC_2);
+      assertThat(w.ledger(table(WriteMode.APPEND), "p")).extracting(LedgerEntry::date).containsExactly(DEC_1, DEC_2);
     }
   }
 
@@ -102,7 +103,7 @@ class DuckDbWarehouseTest {
           new ColumnSpec("amount", new ColumnSource.Field("amount"), ColumnType.parse("boolean"), null)),
           List.of("day", "code"), WriteMode.UPSERT, null, null);
 
-      assertThatThrownBy(() -> w.load(new LoadRequest(bool, rowsFile("\"2020-12-01\",\"A\",\"true\"\n"), ledger(DEC_2), false)))
+      assertThatThrownBy(() -> w.load(new LoadRequest(bool, rowsFile("\"2020-12-01\",\"A\",\"true\"\n"), ledger(DEC_2))))
           .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INCOMPATIBLE_TABLE))
           .hasMessage("s.t.amount is DECIMAL(10,2) in the warehouse but boolean in the spec, and changing it would lose"
               + " data; declare a compatible type, or add a transform.version with a cast upgrade and rebuild the table");
@@ -147,11 +148,12 @@ class DuckDbWarehouseTest {
   }
 
   private LoadResult load(Warehouse w, WriteMode mode, LocalDate date, String rows) throws IOException {
-    return w.load(new LoadRequest(table(mode), rowsFile(rows), ledger(date), mode == WriteMode.APPEND));
+    return w.load(new LoadRequest(table(mode), rowsFile(rows), ledger(date)));
   }
 
   private static LedgerEntry ledger(LocalDate date) {
-    return new LedgerEntry("p", "dev", date, "raw-" + date, "fp", 1, Instant.now());
+    return new LedgerEntry("p", "dev", date, UUID.randomUUID().toString(), "raw-" + date, "rows-" + date, "fp", 1,
+        Instant.now());
   }
 
   private Path rowsFile(String rows) throws IOException {

@@ -68,6 +68,7 @@ class S3CopyLoaderTest {
     TableSpec table = new TableSpec("raw", "t", List.of(new ColumnSpec("a", new ColumnSource.Field("a"), ColumnType.STRING, null)),
         List.of("a"), WriteMode.UPSERT, null, null);
     return new LoadRequest(table, rows,
-        new LedgerEntry("exchange_rates", "prod", LocalDate.of(2020, 12, 1), "raw", "fp", 1, Instant.EPOCH), false);
+        new LedgerEntry("exchange_rates", "prod", LocalDate.of(2020, 12, 1), "load-1", "raw", "rows", "fp", 1,
+            Instant.EPOCH));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,15 @@ public abstract class StateStoreContract {
   void recordsTheLatestExecutionOfEachStage() {
     try (StateStore store = open()) {
       StageRun running = new StageRun(RUN.stage(Stage.LOAD), StageStatus.RUNNING, 1, Instant.parse("2020-12-02T00:00:00Z"),
-          null, 0, "fp", 2, "in", null, null);
+          null, 0, "fp", 2, "in", null, null, StageContext.load("load-1"));
       store.record(running);
-      store.record(running.finish(StageStatus.SUCCEEDED, Instant.parse("2020-12-02T00:00:03Z"), 42, "out", null));
+      store.record(running.finish(StageStatus.SUCCEEDED, Instant.parse("2020-12-02T00:00:03Z"), 42, "out", null,
+          running.context()));
       store.record(new StageRun(RUN.stage(Stage.EXTRACT), StageStatus.FAILED, 3, Instant.parse("2020-12-02T00:00:00Z"),
-          Instant.parse("2020-12-02T00:00:01Z"), 0, null, 2, null, null, "source unavailable"));
+          Instant.parse("2020-12-02T00:00:01Z"), 0, null, 2, null, null, "source unavailable", null));
+      store.record(new StageRun(RUN.stage(Stage.NOTIFY), StageStatus.FAILED, 1, Instant.parse("2020-12-02T00:00:04Z"),
+          Instant.parse("2020-12-02T00:00:05Z"), 0, null, 2, "load-1", null, "webhook failed",
+          StageContext.notified("load-1", List.of(2, 0))));
 
       StageRun last = store.last(RUN.stage(Stage.LOAD)).orElseThrow();
       assertThat(last.status()).isEqualTo(StageStatus.SUCCEEDED);
@@ -32,8 +37,11 @@ public abstract class StateStoreContract {
       assertThat(last.specFingerprint()).isEqualTo("fp");
       assertThat(last.schemaVersion()).isEqualTo(2);
       assertThat(last.endedAt()).isEqualTo(Instant.parse("2020-12-02T00:00:03Z"));
-      assertThat(store.last(RUN.stage(Stage.NOTIFY))).isEmpty();
-      assertThat(store.latest("fx", "dev")).extracting(r -> r.key().stage()).containsExactly(Stage.EXTRACT, Stage.LOAD);
+      assertThat(last.context()).isEqualTo(StageContext.load("load-1"));
+      assertThat(store.last(RUN.stage(Stage.NOTIFY)).orElseThrow().context().sent()).containsExactly(0, 2);
+      assertThat(store.last(RUN.stage(Stage.TRANSFORM))).isEmpty();
+      assertThat(store.latest("fx", "dev")).extracting(r -> r.key().stage())
+          .containsExactly(Stage.EXTRACT, Stage.LOAD, Stage.NOTIFY);
       assertThat(store.latest("fx", "dev").get(0).error()).isEqualTo("source unavailable");
       assertThat(store.latest("fx", "prod")).isEmpty();
     }

@@ -1,0 +1,129 @@
+package io.etlx.spi;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The typed rows file: the one contract between the transform, which writes it, and every warehouse's
+ * bulk loader, which reads it.
+ *
+ * <ul>
+ *   <li>gzip-compressed CSV (RFC 4180): UTF-8, comma-separated, double-quote quoting with {@code ""} for
+ *       a quote inside a value, {@code \n} line ends;
+ *   <li>a header line of the column names, in table order, unquoted;
+ *   <li>SQL NULL is an empty unquoted field; every other value is quoted, so {@code ""} is an empty string;
+ *   <li>values in canonical text: plain decimals ({@code -12.50}), ISO dates ({@code 2020-12-01}),
+ *       timestamps as {@value #TIMESTAMP_PATTERN} in UTC, booleans as {@code true}/{@code false}.
+ * </ul>
+ *
+ * A loader states its warehouse's options for this format next to a reference to this class; the upsert
+ * conformance suite loads files written by {@link Writer} into each warehouse and reads them back.
+ */
+public final class RowsFile {
+  /** The artifact's name beside its raw partition. */
+  public static final String NAME = "rows.csv.gz";
+  public static final char DELIMITER = ',';
+  public static final char QUOTE = '"';
+  /** The timestamp pattern, in {@link java.time.format.DateTimeFormatter} letters. */
+  public static final String TIMESTAMP_PATTERN = "uuuu-MM-dd HH:mm:ss.SSSSSS";
+
+  private RowsFile() {}
+
+  /** Writes rows (uncompressed text: the caller wraps {@code stream} in gzip and closes it). */
+  public static final class Writer implements AutoCloseable {
+    private final java.io.Writer out;
+
+    public Writer(OutputStream stream, List<String> header) throws IOException {
+      this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+      out.write(String.join(",", header));
+      out.write('\n');
+    }
+
+    /** One row; a null value is SQL NULL. */
+    public void write(String[] row) throws IOException {
+      for (int i = 0; i < row.length; i++) {
+        if (i > 0) {
+          out.write(DELIMITER);
+        }
+        if (row[i] != null) {
+          quoted(row[i]);
+        }
+      }
+      out.write('\n');
+    }
+
+    private void quoted(String value) throws IOException {
+      out.write(QUOTE);
+      if (value.indexOf(QUOTE) < 0) {
+        out.write(value);
+      } else {
+        out.write(value.replace("\"", "\"\""));
+      }
+      out.write(QUOTE);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+
+  /** The header and rows of a (gzip-compressed) rows file; small files only (tests, diagnostics). */
+  public static List<String[]> read(Path file) {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
+        Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<String[]> rows = new ArrayList<>();
+      List<String> row = new ArrayList<>();
+      StringBuilder value = new StringBuilder();
+      boolean quoted = false;
+      boolean inQuotes = false;
+      boolean header = true;
+      for (int c = reader.read(); c >= 0; c = reader.read()) {
+        if (inQuotes) {
+          if (c != QUOTE) {
+            value.append((char) c);
+            continue;
+          }
+          reader.mark(1);
+          if (reader.read() == QUOTE) {
+            value.append(QUOTE);
+          } else {
+            reader.reset();
+            inQuotes = false;
+          }
+        } else if (c == QUOTE) {
+          inQuotes = true;
+          quoted = true;
+        } else if (c == DELIMITER || c == '\n') {
+          row.add(quoted || header ? value.toString() : value.length() == 0 ? null : value.toString());
+          value.setLength(0);
+          quoted = false;
+          if (c == '\n') {
+            rows.add(row.toArray(String[]::new));
+            row.clear();
+            header = false;
+          }
+        } else {
+          value.append((char) c);
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rows file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
