@@ -6,31 +6,23 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
  * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries it:
- * plain decimals, ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps (UTC), {@code true}/{@code
- * false}. Returns null for SQL NULL (JSON null, a missing field, or empty text for a non-string type).
+ * plain decimals, ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps (UTC, see {@link
+ * TemporalConverter}), {@code true}/{@code false}. Returns null for SQL NULL (JSON null, a missing field,
+ * or empty text for a non-string type).
  */
 final class ValueConverter {
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   private final ColumnType type;
-  private final DateTimeFormatter format;
   private final String pattern;
+  private final TemporalConverter temporal;
 
   ValueConverter(ColumnType type, String pattern) {
     this.type = type;
     this.pattern = pattern;
-    this.format = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    this.temporal = new TemporalConverter(type, pattern);
   }
 
   String convert(JsonNode value) throws BadValueException {
@@ -54,8 +46,8 @@ final class ValueConverter {
         case DECIMAL -> decimal(value, text);
         case DOUBLE -> Double.toString(value.isNumber() ? value.doubleValue() : Double.parseDouble(text.trim()));
         case BOOLEAN -> bool(value, text);
-        case DATE -> date(text).toString();
-        case TIMESTAMP -> format == null && isoLocal(text) ? fastTimestamp(text) : TIMESTAMP.format(timestamp(text));
+        case DATE -> temporal.date(text);
+        case TIMESTAMP -> temporal.timestamp(text);
         case STRING -> text;
       };
     } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
@@ -100,69 +92,6 @@ final class ValueConverter {
       case "false", "f", "no", "n", "0" -> "false";
       default -> throw bad(value);
     };
-  }
-
-  private LocalDate date(String text) {
-    if (format != null) {
-      return LocalDate.parse(text, format);
-    }
-    return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-  }
-
-  /** {@code yyyy-MM-dd[ T]HH:mm:ss[.f{1,6}]}: by far the most common form, worth a path of its own. */
-  private static boolean isoLocal(String t) {
-    int n = t.length();
-    if (n != 19 && (n < 21 || n > 26 || t.charAt(19) != '.')) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = t.charAt(i);
-      boolean ok = switch (i) {
-        case 4, 7 -> c == '-';
-        case 10 -> c == ' ' || c == 'T';
-        case 13, 16 -> c == ':';
-        case 19 -> c == '.';
-        default -> c >= '0' && c <= '9';
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The canonical text of an ISO local timestamp, checked for a real date and time without a formatter. */
-  private static String fastTimestamp(String t) {
-    LocalDateTime.of(num(t, 0, 4), num(t, 5, 7), num(t, 8, 10), num(t, 11, 13), num(t, 14, 16), num(t, 17, 19));
-    StringBuilder out = new StringBuilder(26).append(t, 0, 10).append(' ').append(t, 11, 19).append('.');
-    out.append(t.length() > 19 ? t.substring(20) : "");
-    while (out.length() < 26) {
-      out.append('0');
-    }
-    return out.toString();
-  }
-
-  private static int num(String t, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      value = value * 10 + (t.charAt(i) - '0');
-    }
-    return value;
-  }
-
-  private LocalDateTime timestamp(String text) {
-    if (format != null) {
-      TemporalAccessor parsed = format.parse(text);
-      return parsed.isSupported(ChronoField.OFFSET_SECONDS)
-          ? OffsetDateTime.from(parsed).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
-          : LocalDateTime.from(parsed);
-    }
-    String iso = text.trim().replace(' ', 'T');
-    try {
-      return LocalDateTime.parse(iso);
-    } catch (DateTimeParseException e) {
-      return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-    }
   }
 
   private BadValueException bad(JsonNode value) {

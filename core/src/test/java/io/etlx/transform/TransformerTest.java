@@ -3,6 +3,7 @@ package io.etlx.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
@@ -80,6 +81,20 @@ class TransformerTest {
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
     TransformResult result = new Transformer(spec).run(gzip("{\"at\":\"2020-12-01T10:00:00+02:00\"}"), DAY, out, "t", n -> {});
     assertThat(gunzip(result.rows())).isEqualTo("at\n\"2020-12-01 08:00:00.000000\"\n");
+  }
+
+  @Test
+  void aSkippedLocalTimeAndAYearWarehousesCannotStoreAreBadRows() {
+    TransformSpec spec = new TransformSpec(1, List.of(
+        col("local", new ColumnSource.Field("local"), "timestamp", "yyyy-MM-dd HH:mm:ss VV"),
+        col("at", new ColumnSource.Field("at"), "timestamp", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip(
+        "{\"local\":\"2021-03-14 02:30:00 America/New_York\"}", "{\"at\":\"+10000-01-01T00:00:00Z\"}"),
+        DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ROW))
+        .hasMessageContaining("record 1: column 'local': '2021-03-14 02:30:00 America/New_York' is not a valid timestamp:"
+            + " that local time does not exist in America/New_York")
+        .hasMessageContaining("record 2: column 'at': '+10000-01-01T00:00:00Z' is out of range for timestamp");
   }
 
   @Test
