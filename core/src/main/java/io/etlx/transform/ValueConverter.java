@@ -44,7 +44,7 @@ final class ValueConverter {
         case INTEGER -> integral(value, text, 32);
         case BIGINT -> integral(value, text, 64);
         case DECIMAL -> decimal(value, text);
-        case DOUBLE -> Double.toString(value.isNumber() ? value.doubleValue() : Double.parseDouble(text.trim()));
+        case DOUBLE -> floating(value, text);
         case BOOLEAN -> bool(value, text);
         case DATE -> temporal.date(text);
         case TIMESTAMP -> temporal.timestamp(text);
@@ -77,6 +77,57 @@ final class ValueConverter {
       throw new BadValueException("'" + text + "' has too many digits for " + type);
     }
     return scaled.toPlainString();
+  }
+
+  /**
+   * Plain decimal notation only: Double.parseDouble also reads Java literals (NaN, Infinity, 0x1p3, 12f),
+   * which are not data. Beyond ±1.8e308 a double is Infinity and below 4.9e-324 it is 0: neither is the
+   * value written, so both are out of range.
+   */
+  private String floating(JsonNode value, String text) throws BadValueException {
+    String t = text.trim();
+    if (!value.isNumber() && !plainDecimal(t)) {
+      throw bad(value);
+    }
+    double number = value.isNumber() ? value.doubleValue() : Double.parseDouble(t);
+    if (Double.isInfinite(number)
+        || number == 0 && (value.isNumber() ? value.decimalValue() : new BigDecimal(t)).signum() != 0) {
+      throw new BadValueException("'" + text + "' is out of range for " + type);
+    }
+    return Double.toString(number);
+  }
+
+  /** {@code [+-]digits[.digits][e[+-]digits]}, digits on at least one side of the point: what BigDecimal reads. */
+  private static boolean plainDecimal(String t) {
+    int n = t.length();
+    int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
+    int start = i;
+    i = digits(t, i);
+    int mantissa = i - start;
+    if (i < n && t.charAt(i) == '.') {
+      int fraction = i + 1;
+      i = digits(t, fraction);
+      mantissa += i - fraction;
+    }
+    if (mantissa == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      int exponent = i + 1 < n && (t.charAt(i + 1) == '+' || t.charAt(i + 1) == '-') ? i + 2 : i + 1;
+      i = digits(t, exponent);
+      if (i == exponent) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static int digits(String t, int from) {
+    int i = from;
+    while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   private static long integerDigits(BigDecimal number) {

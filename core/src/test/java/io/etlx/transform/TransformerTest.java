@@ -98,6 +98,19 @@ class TransformerTest {
   }
 
   @Test
+  void doublesOutOfRangeOrInJavaSyntaxAreBadRows() throws IOException {
+    TransformSpec spec = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "double", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip("{\"x\":1e400}", "{\"x\":\"12f\"}", "{\"x\":\"0x1p3\"}"),
+        DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .hasMessageContaining("3 record(s) do not fit")
+        .hasMessageContaining("record 1: column 'x': '1E+400' is out of range for double; "
+            + "record 2: column 'x': '12f' is not a valid double; record 3: column 'x': '0x1p3' is not a valid double");
+    TransformResult ok = new Transformer(spec).run(gzip("{\"x\":-1.5e3}", "{\"x\":\"2.5E-3\"}"), DAY,
+        Files.createTempFile(dir, "rows", ".csv.gz"), "t", n -> {});
+    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"-1500.0\"\n\"0.0025\"\n");
+  }
+
+  @Test
   void decimalTextKeepsItsTrailingZerosInStringColumns() throws IOException {
     TransformSpec spec = new TransformSpec(1, List.of(col("s", new ColumnSource.Field("x"), "string", null)), List.of());
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
