@@ -10,19 +10,22 @@ import java.util.Locale;
 
 /**
  * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries it:
- * plain decimals, ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps (UTC, see {@link
- * TemporalConverter}), {@code true}/{@code false}. Returns null for SQL NULL (JSON null, a missing field,
- * or empty text for a non-string type).
+ * plain decimals (see {@link DecimalConverter}), ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps
+ * (UTC, see {@link TemporalConverter}), {@code true}/{@code false}. Returns null for SQL NULL (JSON null, a
+ * missing field, or empty text for a non-string type).
  */
 final class ValueConverter {
   private final ColumnType type;
   private final String pattern;
   private final TemporalConverter temporal;
+  private final DecimalConverter decimal;
 
-  ValueConverter(ColumnType type, String pattern) {
+  /** @param round how a decimal column rounds extra fraction digits; null: they are a bad value */
+  ValueConverter(ColumnType type, String pattern, RoundingMode round) {
     this.type = type;
     this.pattern = pattern;
     this.temporal = new TemporalConverter(type, pattern);
+    this.decimal = new DecimalConverter(type, round);
   }
 
   String convert(JsonNode value) throws BadValueException {
@@ -43,7 +46,7 @@ final class ValueConverter {
       return switch (type.kind()) {
         case INTEGER -> integral(value, text, 32);
         case BIGINT -> integral(value, text, 64);
-        case DECIMAL -> decimal(value, text);
+        case DECIMAL -> decimal.convert(value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
         case DOUBLE -> floating(value, text);
         case BOOLEAN -> bool(value, text);
         case DATE -> temporal.date(text);
@@ -56,7 +59,7 @@ final class ValueConverter {
   }
 
   private String integral(JsonNode value, String text, int bits) throws BadValueException {
-    if (value.isNumber() && integerDigits(value.decimalValue()) > 19) {
+    if (value.isNumber() && DecimalConverter.integerDigits(value.decimalValue()) > 19) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
     BigInteger number = value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
@@ -64,19 +67,6 @@ final class ValueConverter {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
     return number.toString();
-  }
-
-  private String decimal(JsonNode value, String text) throws BadValueException {
-    BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim());
-    // checked before scaling: 1e99999999 would otherwise expand to a hundred million digits
-    if (integerDigits(number) > type.precision() - type.scale()) {
-      throw new BadValueException("'" + text + "' has too many digits for " + type);
-    }
-    BigDecimal scaled = number.setScale(type.scale(), RoundingMode.HALF_UP);
-    if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
-      throw new BadValueException("'" + text + "' has too many digits for " + type);
-    }
-    return scaled.toPlainString();
   }
 
   /**
@@ -128,10 +118,6 @@ final class ValueConverter {
       i++;
     }
     return i;
-  }
-
-  private static long integerDigits(BigDecimal number) {
-    return number.signum() == 0 ? 0 : (long) number.precision() - number.scale();
   }
 
   private String bool(JsonNode value, String text) throws BadValueException {

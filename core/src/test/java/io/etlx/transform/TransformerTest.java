@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class TransformerTest {
   private static final TransformSpec SPEC = new TransformSpec(1, List.of(
       col("date", new ColumnSource.LogicalDate(), "date", null),
       col("code", new ColumnSource.Field("key"), "string", null),
-      col("rate", new ColumnSource.Field("value"), "decimal(18,6)", null),
+      new ColumnSpec("rate", new ColumnSource.Field("value"), ColumnType.parse("decimal(18,6)"), null, RoundingMode.HALF_UP),
       col("n", new ColumnSource.Field("/meta/n"), "integer", null),
       col("ok", new ColumnSource.Field("ok"), "boolean", null),
       col("at", new ColumnSource.Field("at"), "timestamp", null),
@@ -148,6 +149,24 @@ class TransformerTest {
     TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
     assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
         .hasMessageContaining("'123.4' has too many digits for decimal(4,2)");
+  }
+
+  @Test
+  void aDecimalWithMorePlacesThanItsScaleIsABadRowUnlessTheColumnRounds() throws IOException {
+    ColumnType money = ColumnType.parse("decimal(10,2)");
+    String raw = "{\"x\":1.005}";
+    TransformSpec exact = new TransformSpec(1, List.of(new ColumnSpec("x", new ColumnSource.Field("x"), money, null)), List.of());
+    assertThatThrownBy(() -> new Transformer(exact).run(gzip(raw, "{\"x\":\"2.500\"}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ROW))
+        .hasMessage("t: 1 record(s) do not fit the declared column types: record 1: column 'x': '1.005' has more than 2"
+            + " decimal places for decimal(10,2): fix the source data, or let the column round with 'round: half_up'"
+            + " (or half_even) (fix the source data or the column types in transform.columns)");
+
+    TransformSpec rounding = new TransformSpec(1,
+        List.of(new ColumnSpec("x", new ColumnSource.Field("x"), money, null, RoundingMode.HALF_UP)), List.of());
+    TransformResult ok = new Transformer(rounding).run(gzip(raw, "{\"x\":\"2.500\"}"), DAY,
+        Files.createTempFile(dir, "rows", ".csv.gz"), "t", n -> {});
+    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"1.01\"\n\"2.50\"\n");
   }
 
   private TransformResult transform(String... records) throws IOException {
