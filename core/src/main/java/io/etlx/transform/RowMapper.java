@@ -17,7 +17,9 @@ final class RowMapper {
 
   RowMapper(TransformSpec transform, LocalDate date) {
     this.columns = transform.columns();
-    this.converters = columns.stream().map(c -> new ValueConverter(c.type(), c.format())).toArray(ValueConverter[]::new);
+    this.converters = columns.stream()
+        .map(c -> new ValueConverter(c.type(), c.format(), c.round()))
+        .toArray(ValueConverter[]::new);
     this.logicalDate = TextNode.valueOf(date.toString());
   }
 

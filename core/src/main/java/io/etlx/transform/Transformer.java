@@ -33,7 +33,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Transformer {
   private static final int EXAMPLES = 5;
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  /** Floats as exact BigDecimals with their trailing zeros: a decimal column sees the digits as written. */
+  static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

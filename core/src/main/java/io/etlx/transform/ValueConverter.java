@@ -6,31 +6,26 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
  * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries it:
- * plain decimals, ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps (UTC), {@code true}/{@code
- * false}. Returns null for SQL NULL (JSON null, a missing field, or empty text for a non-string type).
+ * plain decimals (see {@link DecimalConverter}), ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps
+ * (UTC, see {@link TemporalConverter}), {@code true}/{@code false}. Returns null for SQL NULL (JSON null, a
+ * missing field, or empty text for a non-string type).
  */
 final class ValueConverter {
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   private final ColumnType type;
-  private final DateTimeFormatter format;
   private final String pattern;
+  private final TemporalConverter temporal;
+  private final DecimalConverter decimal;
 
-  ValueConverter(ColumnType type, String pattern) {
+  /** @param round how a decimal column rounds extra fraction digits; null: they are a bad value */
+  ValueConverter(ColumnType type, String pattern, RoundingMode round) {
     this.type = type;
     this.pattern = pattern;
-    this.format = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    this.temporal = new TemporalConverter(type, pattern);
+    this.decimal = new DecimalConverter(type, round);
   }
 
   String convert(JsonNode value) throws BadValueException {
@@ -51,11 +46,11 @@ final class ValueConverter {
       return switch (type.kind()) {
         case INTEGER -> integral(value, text, 32);
         case BIGINT -> integral(value, text, 64);
-        case DECIMAL -> decimal(value, text);
-        case DOUBLE -> Double.toString(value.isNumber() ? value.doubleValue() : Double.parseDouble(text.trim()));
+        case DECIMAL -> decimal.convert(value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
+        case DOUBLE -> floating(value, text);
         case BOOLEAN -> bool(value, text);
-        case DATE -> date(text).toString();
-        case TIMESTAMP -> format == null && isoLocal(text) ? fastTimestamp(text) : TIMESTAMP.format(timestamp(text));
+        case DATE -> temporal.date(text);
+        case TIMESTAMP -> temporal.timestamp(text);
         case STRING -> text;
       };
     } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
@@ -64,7 +59,7 @@ final class ValueConverter {
   }
 
   private String integral(JsonNode value, String text, int bits) throws BadValueException {
-    if (value.isNumber() && integerDigits(value.decimalValue()) > 19) {
+    if (value.isNumber() && DecimalConverter.integerDigits(value.decimalValue()) > 19) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
     BigInteger number = value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
@@ -74,21 +69,55 @@ final class ValueConverter {
     return number.toString();
   }
 
-  private String decimal(JsonNode value, String text) throws BadValueException {
-    BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim());
-    // checked before scaling: 1e99999999 would otherwise expand to a hundred million digits
-    if (integerDigits(number) > type.precision() - type.scale()) {
-      throw new BadValueException("'" + text + "' has too many digits for " + type);
+  /**
+   * Plain decimal notation only: Double.parseDouble also reads Java literals (NaN, Infinity, 0x1p3, 12f),
+   * which are not data. Beyond ±1.8e308 a double is Infinity and below 4.9e-324 it is 0: neither is the
+   * value written, so both are out of range.
+   */
+  private String floating(JsonNode value, String text) throws BadValueException {
+    String t = text.trim();
+    if (!value.isNumber() && !plainDecimal(t)) {
+      throw bad(value);
     }
-    BigDecimal scaled = number.setScale(type.scale(), RoundingMode.HALF_UP);
-    if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
-      throw new BadValueException("'" + text + "' has too many digits for " + type);
+    double number = value.isNumber() ? value.doubleValue() : Double.parseDouble(t);
+    if (Double.isInfinite(number)
+        || number == 0 && (value.isNumber() ? value.decimalValue() : new BigDecimal(t)).signum() != 0) {
+      throw new BadValueException("'" + text + "' is out of range for " + type);
     }
-    return scaled.toPlainString();
+    return Double.toString(number);
   }
 
-  private static long integerDigits(BigDecimal number) {
-    return number.signum() == 0 ? 0 : (long) number.precision() - number.scale();
+  /** {@code [+-]digits[.digits][e[+-]digits]}, digits on at least one side of the point: what BigDecimal reads. */
+  private static boolean plainDecimal(String t) {
+    int n = t.length();
+    int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
+    int start = i;
+    i = digits(t, i);
+    int mantissa = i - start;
+    if (i < n && t.charAt(i) == '.') {
+      int fraction = i + 1;
+      i = digits(t, fraction);
+      mantissa += i - fraction;
+    }
+    if (mantissa == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      int exponent = i + 1 < n && (t.charAt(i + 1) == '+' || t.charAt(i + 1) == '-') ? i + 2 : i + 1;
+      i = digits(t, exponent);
+      if (i == exponent) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static int digits(String t, int from) {
+    int i = from;
+    while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   private String bool(JsonNode value, String text) throws BadValueException {
@@ -100,69 +129,6 @@ final class ValueConverter {
       case "false", "f", "no", "n", "0" -> "false";
       default -> throw bad(value);
     };
-  }
-
-  private LocalDate date(String text) {
-    if (format != null) {
-      return LocalDate.parse(text, format);
-    }
-    return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-  }
-
-  /** {@code yyyy-MM-dd[ T]HH:mm:ss[.f{1,6}]}: by far the most common form, worth a path of its own. */
-  private static boolean isoLocal(String t) {
-    int n = t.length();
-    if (n != 19 && (n < 21 || n > 26 || t.charAt(19) != '.')) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = t.charAt(i);
-      boolean ok = switch (i) {
-        case 4, 7 -> c == '-';
-        case 10 -> c == ' ' || c == 'T';
-        case 13, 16 -> c == ':';
-        case 19 -> c == '.';
-        default -> c >= '0' && c <= '9';
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The canonical text of an ISO local timestamp, checked for a real date and time without a formatter. */
-  private static String fastTimestamp(String t) {
-    LocalDateTime.of(num(t, 0, 4), num(t, 5, 7), num(t, 8, 10), num(t, 11, 13), num(t, 14, 16), num(t, 17, 19));
-    StringBuilder out = new StringBuilder(26).append(t, 0, 10).append(' ').append(t, 11, 19).append('.');
-    out.append(t.length() > 19 ? t.substring(20) : "");
-    while (out.length() < 26) {
-      out.append('0');
-    }
-    return out.toString();
-  }
-
-  private static int num(String t, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      value = value * 10 + (t.charAt(i) - '0');
-    }
-    return value;
-  }
-
-  private LocalDateTime timestamp(String text) {
-    if (format != null) {
-      TemporalAccessor parsed = format.parse(text);
-      return parsed.isSupported(ChronoField.OFFSET_SECONDS)
-          ? OffsetDateTime.from(parsed).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
-          : LocalDateTime.from(parsed);
-    }
-    String iso = text.trim().replace(' ', 'T');
-    try {
-      return LocalDateTime.parse(iso);
-    } catch (DateTimeParseException e) {
-      return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-    }
   }
 
   private BadValueException bad(JsonNode value) {

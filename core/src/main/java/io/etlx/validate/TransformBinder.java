@@ -11,6 +11,7 @@ import io.etlx.yaml.YamlList;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlNode;
 import io.etlx.yaml.YamlScalar;
+import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats and upgrade rules. */
+/** Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats, rounding and upgrade rules. */
 final class TransformBinder {
   static final String LOGICAL_DATE = "logical_date";
 
@@ -81,7 +82,8 @@ final class TransformBinder {
     ColumnType type = type(node.scalar("type"));
     ColumnSource source = source(node);
     String format = format(node.scalar("format"), type);
-    return type == null || source == null ? null : new ColumnSpec(name, source, type, format);
+    RoundingMode round = round(node.scalar("round"), type);
+    return type == null || source == null ? null : new ColumnSpec(name, source, type, format, round);
   }
 
   private ColumnSource source(YamlMap node) {
@@ -134,6 +136,22 @@ final class TransformBinder {
           "bad date pattern '" + node.text() + "': " + e.getMessage() + " (see java.time.format.DateTimeFormatter)");
       return null;
     }
+  }
+
+  private RoundingMode round(YamlScalar node, ColumnType type) {
+    if (node == null) {
+      return null;
+    }
+    if (type != null && type.kind() != ColumnType.Kind.DECIMAL) {
+      problems.add(ErrorCode.INVALID_VALUE, node.origin(), "'round' only applies to decimal columns");
+      return null;
+    }
+    RoundingMode mode = ColumnSpec.rounding(node.text());
+    if (mode == null) { // the schema's enum reports this first; kept so the two cannot drift apart silently
+      problems.add(ErrorCode.INVALID_VALUE, node.origin(),
+          "'" + node.text() + "' is not a rounding mode" + Suggest.knownList(node.text(), ColumnSpec.ROUNDING_MODES));
+    }
+    return mode;
   }
 
   private List<UpgradeRule> upgrades(YamlList node, int version, List<ColumnSpec> columns) {

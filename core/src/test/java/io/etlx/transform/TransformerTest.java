@@ -3,6 +3,7 @@ package io.etlx.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class TransformerTest {
   private static final TransformSpec SPEC = new TransformSpec(1, List.of(
       col("date", new ColumnSource.LogicalDate(), "date", null),
       col("code", new ColumnSource.Field("key"), "string", null),
-      col("rate", new ColumnSource.Field("value"), "decimal(18,6)", null),
+      new ColumnSpec("rate", new ColumnSource.Field("value"), ColumnType.parse("decimal(18,6)"), null, RoundingMode.HALF_UP),
       col("n", new ColumnSource.Field("/meta/n"), "integer", null),
       col("ok", new ColumnSource.Field("ok"), "boolean", null),
       col("at", new ColumnSource.Field("at"), "timestamp", null),
@@ -83,6 +85,33 @@ class TransformerTest {
   }
 
   @Test
+  void aSkippedLocalTimeAndAYearWarehousesCannotStoreAreBadRows() {
+    TransformSpec spec = new TransformSpec(1, List.of(
+        col("local", new ColumnSource.Field("local"), "timestamp", "yyyy-MM-dd HH:mm:ss VV"),
+        col("at", new ColumnSource.Field("at"), "timestamp", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip(
+        "{\"local\":\"2021-03-14 02:30:00 America/New_York\"}", "{\"at\":\"+10000-01-01T00:00:00Z\"}"),
+        DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ROW))
+        .hasMessageContaining("record 1: column 'local': '2021-03-14 02:30:00 America/New_York' is not a valid timestamp:"
+            + " that local time does not exist in America/New_York")
+        .hasMessageContaining("record 2: column 'at': '+10000-01-01T00:00:00Z' is out of range for timestamp");
+  }
+
+  @Test
+  void doublesOutOfRangeOrInJavaSyntaxAreBadRows() throws IOException {
+    TransformSpec spec = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "double", null)), List.of());
+    assertThatThrownBy(() -> new Transformer(spec).run(gzip("{\"x\":1e400}", "{\"x\":\"12f\"}", "{\"x\":\"0x1p3\"}"),
+        DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .hasMessageContaining("3 record(s) do not fit")
+        .hasMessageContaining("record 1: column 'x': '1E+400' is out of range for double; "
+            + "record 2: column 'x': '12f' is not a valid double; record 3: column 'x': '0x1p3' is not a valid double");
+    TransformResult ok = new Transformer(spec).run(gzip("{\"x\":-1.5e3}", "{\"x\":\"2.5E-3\"}"), DAY,
+        Files.createTempFile(dir, "rows", ".csv.gz"), "t", n -> {});
+    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"-1500.0\"\n\"0.0025\"\n");
+  }
+
+  @Test
   void decimalTextKeepsItsTrailingZerosInStringColumns() throws IOException {
     TransformSpec spec = new TransformSpec(1, List.of(col("s", new ColumnSource.Field("x"), "string", null)), List.of());
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
@@ -120,6 +149,24 @@ class TransformerTest {
     TransformSpec small = new TransformSpec(1, List.of(col("x", new ColumnSource.Field("x"), "decimal(4,2)", null)), List.of());
     assertThatThrownBy(() -> new Transformer(small).run(gzip("{\"x\":123.4}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
         .hasMessageContaining("'123.4' has too many digits for decimal(4,2)");
+  }
+
+  @Test
+  void aDecimalWithMorePlacesThanItsScaleIsABadRowUnlessTheColumnRounds() throws IOException {
+    ColumnType money = ColumnType.parse("decimal(10,2)");
+    String raw = "{\"x\":1.005}";
+    TransformSpec exact = new TransformSpec(1, List.of(new ColumnSpec("x", new ColumnSource.Field("x"), money, null)), List.of());
+    assertThatThrownBy(() -> new Transformer(exact).run(gzip(raw, "{\"x\":\"2.500\"}"), DAY, dir.resolve("r.gz"), "t", n -> {}))
+        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ROW))
+        .hasMessage("t: 1 record(s) do not fit the declared column types: record 1: column 'x': '1.005' has more than 2"
+            + " decimal places for decimal(10,2): fix the source data, or let the column round with 'round: half_up'"
+            + " (or half_even) (fix the source data or the column types in transform.columns)");
+
+    TransformSpec rounding = new TransformSpec(1,
+        List.of(new ColumnSpec("x", new ColumnSource.Field("x"), money, null, RoundingMode.HALF_UP)), List.of());
+    TransformResult ok = new Transformer(rounding).run(gzip(raw, "{\"x\":\"2.500\"}"), DAY,
+        Files.createTempFile(dir, "rows", ".csv.gz"), "t", n -> {});
+    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"1.01\"\n\"2.50\"\n");
   }
 
   private TransformResult transform(String... records) throws IOException {
