@@ -1,6 +1,7 @@
 package io.etlx.transform;
 
 import io.etlx.spec.ColumnType;
+import io.etlx.spi.RowsFile;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -29,7 +30,7 @@ final class TemporalConverter {
   static final int MIN_YEAR = 1;
   static final int MAX_YEAR = 9999;
   // uuuu, not yyyy: year-of-era would print year 0 as 0001 (the era lost); the range check keeps it moot
-  private static final DateTimeFormatter CANONICAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
+  private static final DateTimeFormatter CANONICAL = DateTimeFormatter.ofPattern(RowsFile.TIMESTAMP_PATTERN, Locale.ROOT);
 
   private final ColumnType type;
   private final DateTimeFormatter format;
