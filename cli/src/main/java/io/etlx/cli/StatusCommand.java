@@ -9,7 +9,7 @@ import io.etlx.engine.StatusQuery;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.state.StageRun;
-import io.etlx.state.StageRunJson;
+import io.etlx.state.file.StageRunJson;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.time.Duration;

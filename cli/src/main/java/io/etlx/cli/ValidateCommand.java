@@ -3,7 +3,7 @@ package io.etlx.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.error.Problem;
+import io.etlx.yaml.Problem;
 import io.etlx.validate.ValidationReport;
 import io.etlx.validate.Workspace;
 import java.io.PrintWriter;

@@ -1,0 +1,35 @@
+package io.etlx.notify.log;
+
+import io.etlx.spi.NotifyEvent;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.Notifier;
+import io.etlx.spi.NotifierPlugin;
+import io.etlx.spi.PluginContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code type: log}: writes the run outcome to the log (stderr). */
+public final class LogNotifierPlugin implements NotifierPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger("io.etlx.notify");
+
+  @Override
+  public String type() {
+    return "log";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/notify/log/options.schema.json";
+  }
+
+  @Override
+  public Notifier open(PluginOptions spec, PluginContext context) {
+    return notification -> {
+      if (notification.outcome() == NotifyEvent.SUCCESS) {
+        LOG.info("{}: {} rows loaded", notification.subject(), notification.rowsLoaded());
+      } else {
+        LOG.error("{}: {}", notification.subject(), notification.error());
+      }
+    };
+  }
+}

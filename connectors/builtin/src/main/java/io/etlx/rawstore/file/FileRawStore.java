@@ -1,0 +1,194 @@
+package io.etlx.rawstore.file;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.rawstore.ManifestJson;
+import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawManifest;
+import io.etlx.spi.RawStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Raw partitions under {@code ROOT/PIPELINE/DATE/}: {@code records.ndjson.gz}, {@code manifest.json}
+ * and {@code artifacts/}. A partition is assembled in a staging folder and renamed into place; a
+ * replaced partition moves to {@code ROOT/PIPELINE/.superseded/DATE.TIMESTAMP/}, never deleted.
+ */
+final class FileRawStore implements RawStore {
+  static final String RECORDS = "records.ndjson.gz";
+  static final String MANIFEST = "manifest.json";
+  private final Path root;
+
+  FileRawStore(Path root) {
+    this.root = root;
+  }
+
+  @Override
+  public Optional<RawManifest> manifest(PartitionKey key) {
+    Path manifest = partition(key).resolve(MANIFEST);
+    if (!Files.exists(manifest)) {
+      return Optional.empty();
+    }
+    return Optional.of(ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString()));
+  }
+
+  @Override
+  public RawWrite begin(PartitionKey key) {
+    Path staging = root.resolve(key.pipeline()).resolve(".staging").resolve(UUID.randomUUID().toString());
+    io(() -> Files.createDirectories(staging));
+    return new FileRawWrite(key, staging);
+  }
+
+  @Override
+  public InputStream openRecords(PartitionKey key) {
+    Path records = partition(key).resolve(RECORDS);
+    if (!Files.exists(records)) {
+      throw new EtlxException(ErrorCode.NO_RAW_DATA, "no raw data for " + key + " in " + root + ": run extract first");
+    }
+    return io(() -> Files.newInputStream(records));
+  }
+
+  @Override
+  public void putArtifact(PartitionKey key, String name, Path file) {
+    Path dir = partition(key).resolve("artifacts");
+    io(() -> Files.createDirectories(dir));
+    Path temp = dir.resolve("." + name + "." + UUID.randomUUID());
+    io(() -> Files.copy(file, temp));
+    io(() -> Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+  }
+
+  @Override
+  public boolean hasArtifact(PartitionKey key, String name) {
+    return Files.exists(partition(key).resolve("artifacts").resolve(name));
+  }
+
+  @Override
+  public Optional<Path> artifact(PartitionKey key, String name) {
+    Path path = partition(key).resolve("artifacts").resolve(name);
+    return Files.exists(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  @Override
+  public List<LocalDate> dates(String pipeline) {
+    Path dir = root.resolve(pipeline);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<LocalDate> dates = new ArrayList<>();
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        parseDate(child.getFileName().toString())
+            .filter(date -> Files.exists(child.resolve(MANIFEST)))
+            .ifPresent(dates::add);
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    dates.sort(null);
+    return dates;
+  }
+
+  @Override
+  public void close() {}
+
+  private Path partition(PartitionKey key) {
+    return root.resolve(key.pipeline()).resolve(key.date().toString());
+  }
+
+  private static Optional<LocalDate> parseDate(String name) {
+    try {
+      return Optional.of(LocalDate.parse(name));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private final class FileRawWrite implements RawWrite {
+    private final PartitionKey key;
+    private final Path staging;
+    private OutputStream out;
+    private boolean committed;
+
+    FileRawWrite(PartitionKey key, Path staging) {
+      this.key = key;
+      this.staging = staging;
+    }
+
+    @Override
+    public OutputStream records() {
+      if (out == null) {
+        out = io(() -> Files.newOutputStream(staging.resolve(RECORDS)));
+      }
+      return out;
+    }
+
+    @Override
+    public RawManifest commit(RawManifest manifest) {
+      io(() -> {
+        if (out != null) {
+          out.close();
+        }
+        Files.write(staging.resolve(MANIFEST), ManifestJson.write(manifest));
+        Path target = partition(key);
+        if (Files.exists(target)) {
+          Path superseded = root.resolve(key.pipeline()).resolve(".superseded");
+          Files.createDirectories(superseded);
+          String stamp = Instant.now().toString().replace(':', '-');
+          Files.move(target, superseded.resolve(key.date() + "." + stamp), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      });
+      committed = true;
+      return manifest;
+    }
+
+    @Override
+    public void close() {
+      if (committed) {
+        return;
+      }
+      try {
+        if (out != null) {
+          out.close();
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            Files.deleteIfExists(file);
+          }
+        }
+        Files.deleteIfExists(staging);
+      } catch (IOException e) {
+        // Leftover staging folders are invisible to readers; nothing else to do.
+      }
+    }
+  }
+
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T io(IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private static EtlxException failure(IOException e) {
+    return new EtlxException(ErrorCode.RAW_STORE_FAILED, "raw store: " + e, new UncheckedIOException(e));
+  }
+}

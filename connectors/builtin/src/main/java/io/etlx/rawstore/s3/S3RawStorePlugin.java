@@ -1,0 +1,46 @@
+package io.etlx.rawstore.s3;
+
+import io.etlx.aws.S3Clients;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.RawStore;
+import io.etlx.spi.RawStorePlugin;
+import java.util.List;
+
+/** {@code type: s3}: raw partitions as objects in an S3 bucket (or an S3-compatible server). */
+public final class S3RawStorePlugin implements RawStorePlugin {
+  @Override
+  public String type() {
+    return "s3";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/rawstore/s3/options.schema.json";
+  }
+
+  @Override
+  public List<String> check(PluginOptions spec) {
+    return S3Clients.check(spec);
+  }
+
+  @Override
+  public RawStore open(PluginOptions spec, PluginContext context) {
+    String bucket = bucket(context.templates().resolve(spec.string("bucket", null)));
+    String prefix = context.templates().resolve(spec.string("prefix", ""));
+    return new S3RawStore(S3Clients.create(spec, context), new S3Location(bucket, prefix));
+  }
+
+  /** A bucket name; {@code s3://bucket/raw} is a common slip, and its key part belongs in prefix. */
+  private static String bucket(String name) {
+    if (name.isBlank() || name.contains("/")) {
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE,
+          "s3 raw store: bucket '" + name + "' is not a bucket name: write the name alone (e.g. my-bucket)"
+              + " and put any key path in prefix");
+    }
+    return name;
+  }
+}

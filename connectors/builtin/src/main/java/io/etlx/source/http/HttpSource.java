@@ -1,0 +1,156 @@
+package io.etlx.source.http;
+
+import io.etlx.spi.RecordSink;
+import io.etlx.source.format.PlainRecords;
+import io.etlx.spi.SecretMask;
+import io.etlx.error.EtlxException;
+import io.etlx.error.ErrorCode;
+import io.etlx.source.format.JsonRecords;
+import io.etlx.spi.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One GET of a JSON API. The body goes to a temporary file first, so that a dropped connection is
+ * {@code SOURCE_UNAVAILABLE} (retried) and only a complete body can be {@code SOURCE_GARBAGE}; it is
+ * then parsed as a stream, never held as one string.
+ *
+ * @param requestLine method and URL with secrets left as {@code ${NAME}}: the only form in messages
+ * @param timeout for the whole exchange, body included, since a stalled body must not hang a run
+ */
+record HttpSource(
+    HttpRequest request,
+    String requestLine,
+    List<String> headerNames,
+    String pointer,
+    Duration timeout,
+    SecretMask mask)
+    implements Source {
+
+  /** One client for the process: it pools connections, and JDK 17's client cannot be closed. */
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+  HttpSource {
+    headerNames = List.copyOf(headerNames);
+  }
+
+  @Override
+  public String describe() {
+    return headerNames.isEmpty()
+        ? requestLine
+        : requestLine + " with headers " + String.join(", ", headerNames);
+  }
+
+  @Override
+  public void extract(RecordSink records) {
+    Path body = temporaryFile();
+    try {
+      HttpResponse<Path> response = fetch(body);
+      checkStatus(response);
+      try (InputStream in = Files.newInputStream(body)) {
+        new JsonRecords(pointer, requestLine).read(in, StandardCharsets.UTF_8, PlainRecords.to(records));
+      } catch (IOException e) {
+        throw unavailable("reading the downloaded body failed (" + mask.apply(e.getMessage()) + ")", e);
+      }
+    } finally {
+      try {
+        Files.deleteIfExists(body);
+      } catch (IOException e) {
+        // left in the temp directory: harmless, and not worth failing a run that succeeded
+      }
+    }
+  }
+
+  private HttpResponse<Path> fetch(Path body) {
+    CompletableFuture<HttpResponse<Path>> exchange =
+        CLIENT.sendAsync(
+            request,
+            info -> ok(info.statusCode()) ? BodySubscribers.ofFile(body) : BodySubscribers.replacing(body));
+    try {
+      return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw unavailable("no complete answer within " + timeout.toSeconds() + " s", e);
+    } catch (ExecutionException e) {
+      throw unavailable(reason(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw unavailable("interrupted", e);
+    }
+  }
+
+  private void checkStatus(HttpResponse<Path> response) {
+    int status = response.statusCode();
+    if (ok(status)) {
+      return;
+    }
+    if (status == 429 || status >= 500) {
+      String retryAfter =
+          response.headers().firstValue("Retry-After").map(s -> ", retry after " + s).orElse("");
+      throw new EtlxException(ErrorCode.SOURCE_UNAVAILABLE, "source unavailable: " + requestLine
+          + " answered HTTP " + status + retryAfter + "; a rerun later is safe");
+    }
+    throw new EtlxException(ErrorCode.SOURCE_REJECTED,
+        "source rejected " + requestLine + " with HTTP " + status + "; " + hint(status));
+  }
+
+  private static String hint(int status) {
+    if (status == 401 || status == 403) {
+      return "check the credentials in 'headers' or 'query' (not retried)";
+    }
+    if (status == 404) {
+      return "check 'url' and that the source has data for this date (not retried)";
+    }
+    return "check the request options (not retried)";
+  }
+
+  private String reason(Throwable cause) {
+    if (cause instanceof HttpConnectTimeoutException) {
+      return "could not connect within " + timeout.toSeconds() + " s";
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return "no answer within " + timeout.toSeconds() + " s";
+    }
+    if (cause instanceof ConnectException) {
+      String message = cause.getMessage();
+      return "cannot connect: " + (message == null ? "connection refused" : mask.apply(message));
+    }
+    return cause.getClass().getSimpleName() + ": " + mask.apply(cause.getMessage());
+  }
+
+  private EtlxException unavailable(String reason, Throwable cause) {
+    return new EtlxException(ErrorCode.SOURCE_UNAVAILABLE,
+        "source unavailable: " + requestLine + " failed (" + reason + "); a rerun later is safe", cause);
+  }
+
+  private static boolean ok(int status) {
+    return status / 100 == 2;
+  }
+
+  private Path temporaryFile() {
+    try {
+      return Files.createTempFile("etlx-http-", ".body");
+    } catch (IOException e) {
+      throw new EtlxException(ErrorCode.SOURCE_UNAVAILABLE, "cannot create a temporary file for the "
+          + "answer of " + requestLine + " (" + e.getMessage() + "); free space in java.io.tmpdir", e);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.etlx.state.postgres;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
+import io.etlx.state.StageKey;
+import io.etlx.state.StageRun;
+import io.etlx.state.StageStatus;
+import io.etlx.state.StateStore;
+import io.etlx.jdbc.Sql;
+import io.etlx.jdbc.Transaction;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stage executions in PostgreSQL: {@code stage_runs} holds the latest execution per stage key,
+ * {@code stage_history} every one; both written in one transaction. A run lock is a session advisory lock
+ * on a connection of its own, held until the run ends or its worker's connection dies.
+ */
+final class PostgresStateStore implements StateStore {
+  private static final String COLUMNS = "pipeline, environment, logical_date, stage, status, attempt, started_at,"
+      + " ended_at, row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error, load_id,"
+      + " notified";
+  private final String url;
+  private final String shown;
+  private final String user;
+  private final String password;
+  private final String schema;
+  private Connection connection;
+
+  PostgresStateStore(String url, String shown, String user, String password, String schema) {
+    this.url = url;
+    this.shown = shown;
+    this.user = user;
+    this.password = password;
+    this.schema = schema;
+  }
+
+  @Override
+  public Optional<StageRun> last(StageKey key) {
+    return query("SELECT " + COLUMNS + " FROM " + table("stage_runs")
+        + " WHERE pipeline = ? AND environment = ? AND logical_date = ? AND stage = ?",
+        List.of(key.run().pipeline(), key.run().environment(), key.run().date(), key.stage().yamlName()))
+        .stream().findFirst();
+  }
+
+  @Override
+  public List<StageRun> latest(String pipeline, String environment) {
+    List<StageRun> runs = new ArrayList<>(query("SELECT " + COLUMNS + " FROM " + table("stage_runs")
+        + " WHERE pipeline = ? AND environment = ?", List.of(pipeline, environment)));
+    runs.sort(Comparator.comparing((StageRun r) -> r.key().run().date()).thenComparing(r -> r.key().stage()));
+    return runs;
+  }
+
+  @Override
+  public synchronized void record(StageRun run) {
+    String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String upsert = "INSERT INTO " + table("stage_runs") + " (" + COLUMNS + ")" + values
+        + " ON CONFLICT (pipeline, environment, logical_date, stage) DO UPDATE SET status = excluded.status,"
+        + " attempt = excluded.attempt, started_at = excluded.started_at, ended_at = excluded.ended_at,"
+        + " row_count = excluded.row_count, spec_fingerprint = excluded.spec_fingerprint,"
+        + " schema_version = excluded.schema_version, input_checksum = excluded.input_checksum,"
+        + " output_checksum = excluded.output_checksum, error = excluded.error, load_id = excluded.load_id,"
+        + " notified = excluded.notified";
+    try {
+      Transaction.run(connection(), c -> {
+        for (String sql : List.of(upsert, "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
+          try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, run);
+            statement.executeUpdate();
+          }
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("cannot record a stage execution", e);
+    }
+  }
+
+  @Override
+  public RunLock lock(RunKey key) {
+    try {
+      Connection c = DriverManager.getConnection(url, user, password);
+      try (PreparedStatement statement = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+        statement.setString(1, "etlx:" + key.pipeline() + ":" + key.environment() + ":" + key.date());
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            c.close();
+            throw new EtlxException(ErrorCode.ALREADY_RUNNING,
+                key + " is already running in another process (advisory lock in " + shown + "); wait for it to finish");
+          }
+        }
+      }
+      return () -> {
+        try {
+          c.close(); // ends the session, which releases its advisory locks
+        } catch (SQLException e) {
+          // the server releases the lock when the session goes away anyway
+        }
+      };
+    } catch (SQLException e) {
+      throw failure("cannot take the run lock of " + key, e);
+    }
+  }
+
+  private List<StageRun> query(String sql, List<Object> params) {
+    try (PreparedStatement statement = connection().prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        statement.setObject(i + 1, params.get(i));
+      }
+      List<StageRun> runs = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          runs.add(read(rs));
+        }
+      }
+      return runs;
+    } catch (SQLException e) {
+      throw failure("cannot read stage executions", e);
+    }
+  }
+
+  private static StageRun read(ResultSet rs) throws SQLException {
+    RunKey run = new RunKey(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class));
+    OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
+    Integer[] notified = rs.getArray(16) == null ? new Integer[0] : (Integer[]) rs.getArray(16).getArray();
+    StageContext context = StageContext.notified(rs.getString(15), Arrays.asList(notified));
+    return new StageRun(new StageKey(run, Stage.fromName(rs.getString(4))), StageStatus.valueOf(rs.getString(5)),
+        rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(9),
+        rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14), context);
+  }
+
+  private static void bind(PreparedStatement s, StageRun run) throws SQLException {
+    s.setString(1, run.key().run().pipeline());
+    s.setString(2, run.key().run().environment());
+    s.setObject(3, run.key().run().date());
+    s.setString(4, run.key().stage().yamlName());
+    s.setString(5, run.status().name());
+    s.setInt(6, run.attempt());
+    // instants as UTC offsets, so workers in different time zones read the same instant back
+    s.setObject(7, run.startedAt().atOffset(ZoneOffset.UTC));
+    s.setObject(8, run.endedAt() == null ? null : run.endedAt().atOffset(ZoneOffset.UTC));
+    s.setLong(9, run.rows());
+    s.setString(10, run.specFingerprint());
+    s.setInt(11, run.schemaVersion());
+    s.setString(12, run.inputChecksum());
+    s.setString(13, run.outputChecksum());
+    s.setString(14, run.error());
+    s.setString(15, run.context().loadId());
+    s.setArray(16, run.context().sent().isEmpty() ? null
+        : s.getConnection().createArrayOf("integer", run.context().sent().toArray()));
+  }
+
+  private synchronized Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = DriverManager.getConnection(url, user, password);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema));
+        String columns = " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL,"
+            + " stage TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TIMESTAMPTZ NOT NULL,"
+            + " ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL, spec_fingerprint TEXT, schema_version INTEGER NOT NULL,"
+            + " input_checksum TEXT, output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[]";
+        statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_runs") + columns
+            + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");
+        statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_history") + columns + ")");
+        for (String name : List.of("stage_runs", "stage_history")) { // stores made before stage contexts existed
+          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS load_id TEXT");
+          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS notified INTEGER[]");
+        }
+      }
+    }
+    return connection;
+  }
+
+  private String table(String name) {
+    return Sql.table(schema, name);
+  }
+
+  private EtlxException failure(String what, SQLException e) {
+    return new EtlxException(ErrorCode.STATE_STORE_FAILED, "state store " + shown + ": " + what + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // nothing to do
+      }
+      connection = null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.etlx.warehouse.duckdb;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.jdbc.Connections;
+import io.etlx.jdbc.Sql;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One connection to a DuckDB file, opened on first use and kept: DuckDB allows one writing process per
+ * file, and opening it costs most of a second.
+ */
+final class DuckDbConnection implements Connections {
+  private final Path file;
+  private final String memoryLimit;
+  private final int threads;
+  private Connection connection;
+
+  DuckDbConnection(Path file, String memoryLimit, int threads) {
+    this.file = file;
+    this.memoryLimit = memoryLimit;
+    this.threads = threads;
+  }
+
+  @Override
+  public synchronized Connection borrow() throws SQLException {
+    if (connection == null) {
+      connection = open();
+    }
+    return connection;
+  }
+
+  @Override
+  public void release(Connection c) {
+    // kept open for the next load
+  }
+
+  private Connection open() throws SQLException {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE, "cannot create " + file.getParent() + ": " + e.getMessage(), e);
+    }
+    try {
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      try (Statement statement = c.createStatement()) {
+        if (memoryLimit != null) {
+          statement.execute("SET memory_limit = " + Sql.literal(memoryLimit));
+        }
+        if (threads > 0) {
+          statement.execute("SET threads = " + threads);
+        }
+      }
+      return c;
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("lock")) {
+        throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE,
+            "DuckDB file " + file + " is in use by another process (DuckDB allows one writer); retry when it is free", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // closing only fails when the process is going down anyway
+      }
+      connection = null;
+    }
+  }
+}

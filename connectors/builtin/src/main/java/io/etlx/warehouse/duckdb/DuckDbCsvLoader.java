@@ -1,0 +1,35 @@
+package io.etlx.warehouse.duckdb;
+
+import io.etlx.spi.LoadRequest;
+import io.etlx.jdbc.Sql;
+import io.etlx.jdbc.StageLoader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+
+/** DuckDB reads the rows file itself ({@code read_csv}), typed by the spec: ~4× faster than an Appender. */
+public final class DuckDbCsvLoader implements StageLoader {
+  private final DuckDbSql dialect;
+
+  public DuckDbCsvLoader(DuckDbSql dialect) {
+    this.dialect = dialect;
+  }
+
+  @Override
+  public long load(Connection c, String staging, LoadRequest request) throws SQLException {
+    try (Statement statement = c.createStatement()) {
+      return statement.executeUpdate(describe(staging, request));
+    }
+  }
+
+  @Override
+  public String describe(String staging, LoadRequest request) {
+    String types = request.table().columns().stream()
+        .map(col -> Sql.literal(col.name()) + ": " + Sql.literal(dialect.type(col.type())))
+        .collect(Collectors.joining(", "));
+    return "INSERT INTO " + staging + " SELECT * FROM read_csv(" + Sql.literal(request.rows().toAbsolutePath().toString())
+        + ", header = true, auto_detect = false, columns = {" + types + "}, delim = ',', quote = '\"', escape = '\"',"
+        + " allow_quoted_nulls = false, compression = 'gzip', timestampformat = '%Y-%m-%d %H:%M:%S.%f')";
+  }
+}

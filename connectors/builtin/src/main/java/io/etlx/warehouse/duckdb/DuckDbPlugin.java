@@ -1,0 +1,40 @@
+package io.etlx.warehouse.duckdb;
+
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.jdbc.JdbcWarehouse;
+import java.nio.file.Path;
+
+/** {@code type: duckdb}: the embedded default warehouse, one database file. */
+public final class DuckDbPlugin implements WarehousePlugin {
+  @Override
+  public String type() {
+    return "duckdb";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/duckdb/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return DuckDbSql.CAPABILITIES;
+  }
+
+  @Override
+  public Warehouse open(PluginOptions spec, PluginContext context) {
+    return warehouse(context.path(spec.string("path", ".etlx/warehouse.duckdb")),
+        spec.string("memory_limit", null), (int) spec.integer("threads", 0));
+  }
+
+  /** A warehouse on a DuckDB file. */
+  public static Warehouse warehouse(Path file, String memoryLimit, int threads) {
+    DuckDbSql dialect = new DuckDbSql();
+    return new JdbcWarehouse(dialect, new DuckDbCsvLoader(dialect), new DuckDbConnection(file, memoryLimit, threads),
+        file.toString());
+  }
+}

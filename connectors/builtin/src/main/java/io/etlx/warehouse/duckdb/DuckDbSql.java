@@ -1,0 +1,79 @@
+package io.etlx.warehouse.duckdb;
+
+import java.util.EnumSet;
+import io.etlx.spi.WriteMode;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.jdbc.BoundSql;
+import io.etlx.jdbc.CatalogColumn;
+import io.etlx.jdbc.DefaultSql;
+import io.etlx.jdbc.Sql;
+import io.etlx.jdbc.SqlDialect;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes, FACTS.md). */
+public final class DuckDbSql implements SqlDialect {
+  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  public static final WarehouseCapabilities CAPABILITIES =
+      new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 255, false);
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public String name() {
+    return "DuckDB";
+  }
+
+  @Override
+  public String type(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING -> "VARCHAR";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
+      case DOUBLE -> "DOUBLE";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP";
+    };
+  }
+
+  @Override
+  public ColumnType parse(CatalogColumn column) {
+    String t = column.dataType().toUpperCase(Locale.ROOT);
+    if (t.startsWith("DECIMAL")) {
+      return ColumnType.parse(t);
+    }
+    return switch (t) {
+      case "VARCHAR" -> ColumnType.STRING;
+      case "INTEGER" -> ColumnType.parse("integer");
+      case "BIGINT" -> ColumnType.parse("bigint");
+      case "DOUBLE" -> ColumnType.parse("double");
+      case "BOOLEAN" -> ColumnType.parse("boolean");
+      case "DATE" -> ColumnType.DATE;
+      case "TIMESTAMP" -> ColumnType.parse("timestamp");
+      default -> null;
+    };
+  }
+
+  @Override
+  public String alterType(String table, String column, ColumnType to) {
+    return "ALTER TABLE " + table + " ALTER COLUMN " + Sql.quote(column) + " TYPE " + type(to);
+  }
+
+  @Override
+  public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
+    return DefaultSql.merge(table, staging, date, () -> {
+      List<String> nonKey = DefaultSql.nonKeyColumns(table);
+      String action = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
+      return List.of(BoundSql.write(DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
+          + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") " + action));
+    });
+  }
+}

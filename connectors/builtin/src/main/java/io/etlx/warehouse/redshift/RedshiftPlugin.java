@@ -1,0 +1,82 @@
+package io.etlx.warehouse.redshift;
+
+import io.etlx.spi.Templates;
+import io.etlx.aws.S3Clients;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.jdbc.PooledConnections;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code type: redshift}: rows staged as gzip CSV under an S3 prefix, {@code COPY} into a temporary
+ * staging table, then delete + insert (or {@code MERGE}) by key, with the ledger, in one transaction.
+ */
+public final class RedshiftPlugin implements WarehousePlugin {
+  @Override
+  public String type() {
+    return "redshift";
+  }
+
+  @Override
+  public String optionsSchema() {
+    return "/io/etlx/warehouse/redshift/options.schema.json";
+  }
+
+  @Override
+  public WarehouseCapabilities capabilities() {
+    return RedshiftSql.CAPABILITIES;
+  }
+
+  @Override
+  public List<String> check(PluginOptions spec) {
+    PluginOptions staging = spec.options("staging");
+    List<String> problems = new ArrayList<>(S3Clients.check(staging));
+    if (!spec.has("iam_role") && !staging.has("access_key_id")) {
+      problems.add("COPY needs credentials to read the staged files: set iam_role, or staging.access_key_id and"
+          + " staging.secret_access_key");
+    }
+    return problems;
+  }
+
+  @Override
+  public Warehouse open(PluginOptions spec, PluginContext context) {
+    Templates interpolator = context.templates();
+    PluginOptions staging = spec.options("staging");
+    String url = url(spec, interpolator::resolve);
+    String shown = url(spec, interpolator::redact);
+    PooledConnections pool = new PooledConnections("redshift", url, shown, interpolator.resolve(spec.string("user", "")),
+        spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
+        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), new Properties());
+    RedshiftSql dialect = new RedshiftSql(RedshiftSql.Strategy.valueOf(spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
+    S3CopyLoader loader = new S3CopyLoader(S3Clients.create(staging, context),
+        interpolator.resolve(staging.string("bucket", "")), interpolator.resolve(staging.string("prefix", "etlx-staging/")),
+        credentials(spec, staging, interpolator));
+    return new JdbcWarehouse(dialect, loader, pool, shown);
+  }
+
+  private static String url(PluginOptions spec, UnaryOperator<String> resolve) {
+    if (spec.has("url")) {
+      return resolve.apply(spec.string("url", ""));
+    }
+    return "jdbc:redshift://" + resolve.apply(spec.string("host", "")) + ":" + resolve.apply(spec.string("port", "5439"))
+        + "/" + resolve.apply(spec.string("database", "dev"));
+  }
+
+  static RedshiftCredentials credentials(PluginOptions spec, PluginOptions staging, Templates interpolator) {
+    if (spec.has("iam_role")) {
+      return RedshiftCredentials.role(interpolator.resolve(spec.string("iam_role", "")));
+    }
+    String secret = staging.string("secret_access_key", "");
+    return new RedshiftCredentials(null, interpolator.resolve(staging.string("access_key_id", "")),
+        interpolator.resolve(secret), interpolator.redact(secret));
+  }
+}

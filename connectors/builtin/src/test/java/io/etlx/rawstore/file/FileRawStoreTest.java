@@ -1,0 +1,70 @@
+package io.etlx.rawstore.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawManifest;
+import io.etlx.spi.RawStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileRawStoreTest {
+  private static final PartitionKey KEY = new PartitionKey("fx", LocalDate.of(2020, 12, 1));
+  @TempDir Path dir;
+
+  @Test
+  void aPartitionIsInvisibleUntilCommittedAndAbandonedWritesLeaveNothing() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    try (RawStore.RawWrite write = store.begin(KEY)) {
+      write.records().write("{}\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(store.manifest(KEY)).isEmpty();
+    }
+    assertThat(store.manifest(KEY)).isEmpty();
+    assertThat(store.dates("fx")).isEmpty();
+    assertThatThrownBy(() -> store.openRecords(KEY)).isInstanceOf(EtlxException.class)
+        .hasMessageContaining("no raw data for fx/2020-12-01");
+  }
+
+  @Test
+  void replacingAPartitionKeepsTheOlderCopy() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    write(store, "first", "c1");
+    write(store, "second", "c2");
+
+    assertThat(store.manifest(KEY)).get().extracting(RawManifest::checksum).isEqualTo("c2");
+    assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+    try (Stream<Path> superseded = Files.list(dir.resolve("fx/.superseded"))) {
+      Path older = superseded.findFirst().orElseThrow();
+      assertThat(older.getFileName().toString()).startsWith("2020-12-01.");
+      assertThat(Files.readString(older.resolve("records.ndjson.gz"))).isEqualTo("first");
+    }
+    assertThat(store.dates("fx")).containsExactly(KEY.date());
+  }
+
+  @Test
+  void artifactsAreStoredBesideThePartition() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    write(store, "x", "c");
+    Path file = Files.writeString(dir.resolve("rows.tmp"), "rows");
+
+    store.putArtifact(KEY, "rows.csv.gz", file);
+
+    assertThat(store.artifact(KEY, "rows.csv.gz")).get().satisfies(p -> assertThat(Files.readString(p)).isEqualTo("rows"));
+    assertThat(store.artifact(KEY, "other")).isEmpty();
+  }
+
+  private static void write(FileRawStore store, String content, String checksum) throws Exception {
+    try (RawStore.RawWrite write = store.begin(KEY)) {
+      write.records().write(content.getBytes(StandardCharsets.UTF_8));
+      write.commit(new RawManifest("fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null));
+    }
+  }
+}

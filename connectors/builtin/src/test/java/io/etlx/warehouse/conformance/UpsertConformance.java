@@ -1,0 +1,151 @@
+package io.etlx.warehouse.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etlx.error.EtlxException;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.WriteMode;
+import io.etlx.spi.LedgerEntry;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.QueryResult;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.Warehouse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The shared upsert conformance suite (DESIGN.md §6): every dialect that runs here loads the same
+ * batches through its real {@link Warehouse} and must end with the same table, or the same named error.
+ */
+abstract class UpsertConformance {
+  @TempDir Path dir;
+
+  /** A warehouse of the dialect under test, empty, writing into {@link #schema()}. */
+  abstract Warehouse open(Path dir) throws Exception;
+
+  String schema() {
+    return "conformance";
+  }
+
+  /** The error a case must raise on this dialect (null: the table must match); see the README's notes. */
+  String expectedError(ConformanceCase c) {
+    return c.expectedError();
+  }
+
+  static Stream<ConformanceCase> cases() throws IOException {
+    return ConformanceCase.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void upsertGivesTheExpectedTableOrError(ConformanceCase c) throws Exception {
+    String table = "t" + c.name().substring(0, 2);
+    String expectedError = expectedError(c);
+    Map<String, ColumnType> known = new HashMap<>();
+    try (Warehouse warehouse = open(dir)) {
+      int last = c.batches().size() - 1;
+      for (int i = 0; i < c.batches().size(); i++) {
+        LoadRequest request = request(c, c.batches().get(i), table, i, known);
+        if (expectedError != null && i == last) {
+          assertThatThrownBy(() -> warehouse.load(request))
+              .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code().name()).isEqualTo(expectedError));
+          return;
+        }
+        if (expectedError != null) {
+          try {
+            warehouse.load(request);
+          } catch (EtlxException e) {
+            assertThat(e.code().name()).isEqualTo(expectedError);
+            return; // the error may come at or before the batch holding the offending row
+          }
+          continue;
+        }
+        warehouse.load(request);
+      }
+      QueryResult result = warehouse.query("SELECT * FROM " + schema() + "." + table, 10_000);
+      assertThat(asMaps(result.columns(), result.rows()))
+          .containsExactlyInAnyOrderElementsOf(asMaps(c.expected().header(), c.expected().rows()));
+      assertThat(result.columns()).containsExactlyInAnyOrderElementsOf(c.expected().header());
+    }
+  }
+
+  private LoadRequest request(
+      ConformanceCase c, ConformanceCase.Table batch, String table, int index, Map<String, ColumnType> known)
+      throws IOException {
+    List<TableSpec.Column> columns = new ArrayList<>();
+    for (int col = 0; col < batch.header().size(); col++) {
+      String name = batch.header().get(col);
+      ColumnType type = infer(batch, col);
+      type = type != null ? type : known.getOrDefault(name, ColumnType.STRING);
+      known.put(name, type);
+      columns.add(new TableSpec.Column(name, type));
+    }
+    TableSpec spec = new TableSpec(schema(), table, columns, c.key(), WriteMode.UPSERT, null, c.deleteMarker());
+    Path rows = dir.resolve(table + "-batch" + index + ".csv.gz");
+    write(batch, rows);
+    LedgerEntry ledger = new LedgerEntry(c.name(), "test", LocalDate.of(2020, 12, 1).plusDays(index),
+        UUID.randomUUID().toString(), "raw" + index, "rows" + index, "spec", batch.rows().size(), Instant.now(), null);
+    return new LoadRequest(spec, rows, ledger);
+  }
+
+  /**
+   * What a tool without declared types infers: all integers → bigint, all true/false → boolean, else
+   * string; null when the batch has no value for the column (the type seen before is kept).
+   */
+  private static ColumnType infer(ConformanceCase.Table batch, int col) {
+    boolean ints = true;
+    boolean bools = true;
+    boolean any = false;
+    for (List<String> row : batch.rows()) {
+      String v = row.get(col);
+      if (v == null) {
+        continue;
+      }
+      any = true;
+      ints &= v.matches("-?\\d{1,18}");
+      bools &= v.equals("true") || v.equals("false");
+    }
+    return !any ? null : ColumnType.parse(ints ? "bigint" : bools ? "boolean" : "string");
+  }
+
+  /** The rows file every dialect loads: gzip CSV, header, NULL = empty unquoted, values quoted. */
+  private static void write(ConformanceCase.Table batch, Path file) throws IOException {
+    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
+      out.write(String.join(",", batch.header()) + "\n");
+      for (List<String> row : batch.rows()) {
+        List<String> cells = new ArrayList<>();
+        row.forEach(v -> cells.add(v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\""));
+        out.write(String.join(",", cells) + "\n");
+      }
+    }
+  }
+
+  private static List<Map<String, String>> asMaps(List<String> header, List<List<String>> rows) {
+    List<Map<String, String>> maps = new ArrayList<>();
+    for (List<String> row : rows) {
+      Map<String, String> map = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        map.put(header.get(i), row.get(i) == null ? "" : row.get(i));
+      }
+      maps.add(map);
+    }
+    return maps;
+  }
+}

@@ -1,0 +1,38 @@
+-- DDL for a new table
+CREATE SCHEMA IF NOT EXISTS "raw";
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_loads" (table_name VARCHAR(255) NOT NULL, pipeline VARCHAR(255) NOT NULL, environment VARCHAR(255) NOT NULL, logical_date DATE NOT NULL, raw_checksum VARCHAR(64) NOT NULL, spec_fingerprint VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL, load_id VARCHAR(64), rows_checksum VARCHAR(64), source_state VARCHAR(65535));
+CREATE TABLE IF NOT EXISTS "raw"."_etlx_tables" (table_name VARCHAR(255) NOT NULL, schema_version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" ("date" DATE NOT NULL, "currency_code" VARCHAR(65535) NOT NULL, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535), "deleted" BOOLEAN, PRIMARY KEY ("date", "currency_code"));
+DELETE FROM "raw"."_etlx_loads" WHERE table_name = ?;
+DELETE FROM "raw"."_etlx_tables" WHERE table_name = ?;
+INSERT INTO "raw"."_etlx_tables" (table_name, schema_version, updated_at) VALUES (?, ?, ?);
+
+-- DDL for a version-1 table (exchange_rate_usd, no base_currency_code) under this version-2 spec
+ALTER TABLE "raw"."historical_exchange_rates" RENAME COLUMN "exchange_rate_usd" TO "exchange_rate";
+ALTER TABLE "raw"."historical_exchange_rates" ADD COLUMN "base_currency_code" VARCHAR(65535);
+UPDATE "raw"."historical_exchange_rates" SET "base_currency_code" = CAST(? AS VARCHAR(65535)) WHERE "base_currency_code" IS NULL
+--   bound: [USD];
+DELETE FROM "raw"."_etlx_tables" WHERE table_name = ?
+--   bound: [historical_exchange_rates];
+INSERT INTO "raw"."_etlx_tables" (table_name, schema_version, updated_at) VALUES (?, ?, ?)
+--   bound: [historical_exchange_rates, 2];
+
+-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)
+-- refused: raw.historical_exchange_rates.exchange_rate is NUMERIC(12,2) in the warehouse but decimal(18,6) in the spec, and Redshift cannot change a column's type in place; declare a compatible type, or add a transform.version with a cast upgrade and rebuild the table
+
+-- staging (before the transaction)
+DROP TABLE IF EXISTS _etlx_staging;
+CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR(65535), "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535), "deleted" BOOLEAN);
+
+-- bulk load into staging (in the transaction)
+COPY _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code", "deleted") FROM 's3://etlx-staging-bucket/etlx-staging/PIPELINE/DATE/UUID.csv.gz' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY '${AWS_SECRET_ACCESS_KEY}' FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto';
+
+-- merge (in the transaction)
+DELETE FROM "raw"."historical_exchange_rates" USING _etlx_staging WHERE "raw"."historical_exchange_rates"."date" = _etlx_staging."date" AND "raw"."historical_exchange_rates"."currency_code" = _etlx_staging."currency_code" AND _etlx_staging."deleted" IS TRUE;
+DELETE FROM _etlx_staging WHERE "deleted" IS TRUE;
+MERGE INTO "raw"."historical_exchange_rates" USING _etlx_staging ON "raw"."historical_exchange_rates"."date" = _etlx_staging."date" AND "raw"."historical_exchange_rates"."currency_code" = _etlx_staging."currency_code" WHEN MATCHED THEN UPDATE SET "exchange_rate" = _etlx_staging."exchange_rate", "base_currency_code" = _etlx_staging."base_currency_code", "deleted" = _etlx_staging."deleted" WHEN NOT MATCHED THEN INSERT ("date", "currency_code", "exchange_rate", "base_currency_code", "deleted") VALUES (_etlx_staging."date", _etlx_staging."currency_code", _etlx_staging."exchange_rate", _etlx_staging."base_currency_code", _etlx_staging."deleted");
+
+-- ledger (in the transaction)
+DELETE FROM "raw"."_etlx_loads" WHERE table_name = ? AND pipeline = ? AND logical_date = ?;
+INSERT INTO "raw"."_etlx_loads" (table_name, pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at, load_id, rows_checksum, source_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+

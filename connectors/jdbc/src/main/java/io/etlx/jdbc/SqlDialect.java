@@ -1,0 +1,66 @@
+package io.etlx.jdbc;
+
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What differs between warehouses, as small pieces of SQL: type names, how a column type changes, the
+ * target and staging tables' DDL, and the statements that merge a checked staging table into the target
+ * for each write mode. Everything else — the order of steps, the checks, the ledger, the transaction —
+ * is {@link JdbcWarehouse}'s and the same for all.
+ */
+public interface SqlDialect {
+  /** The warehouse's name for messages, e.g. {@code PostgreSQL}. */
+  String name();
+
+  /**
+   * What the warehouse can do, declared once: the plug-in hands it to {@code validate}, and the load
+   * reads {@code transactionalDdl} from it (Snowflake commits each DDL statement on its own).
+   */
+  WarehouseCapabilities capabilities();
+
+  /** The column type the warehouse uses for an etlx type. */
+  String type(ColumnType type);
+
+  /** The etlx type of an existing column, or null when etlx does not write that type. */
+  ColumnType parse(CatalogColumn column);
+
+  /** The statement that changes a column's type in place, or null when the warehouse cannot. */
+  String alterType(String table, String column, ColumnType to);
+
+  default String createSchema(String schema) {
+    return "CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema);
+  }
+
+  default String createTable(TableSpec table) {
+    return DefaultSql.createTable(this, table);
+  }
+
+  /** Creates (or recreates) the session's staging table with the batch's declared types. */
+  default List<String> createStaging(TableSpec table, String staging) {
+    return DefaultSql.createTempStaging(this, table, staging);
+  }
+
+  /** Renames a table within its schema (a rebuild's swap), with whatever the warehouse names after it. */
+  default List<String> renameTable(String schema, String from, String to) {
+    return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to));
+  }
+
+  /** Replaces {@code table} by {@code shadow} (a rebuild's swap); runs in one transaction where DDL is transactional. */
+  default List<String> swap(String schema, String table, String shadow) {
+    List<String> statements = new java.util.ArrayList<>();
+    statements.add("DROP TABLE IF EXISTS " + Sql.table(schema, table));
+    statements.addAll(renameTable(schema, shadow, table));
+    return statements;
+  }
+
+  default String dropStaging(String staging) {
+    return "DROP TABLE IF EXISTS " + staging;
+  }
+
+  /** The statements that move the checked staging table into the target, in order. */
+  List<BoundSql> merge(TableSpec table, String staging, LocalDate date);
+}

@@ -1,0 +1,101 @@
+package io.etlx.jdbc;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Running statements for a {@link JdbcWarehouse}: a connection per unit of work, bound statements with
+ * their update counts, DDL applied all or nothing where the dialect allows, and SQL errors turned into
+ * etlx errors by SQLState class (unreachable: retry; refused: fix the data or spec).
+ */
+final class SqlSession {
+  private final SqlDialect dialect;
+  private final Connections connections;
+  private final String where;
+
+  SqlSession(SqlDialect dialect, Connections connections, String where) {
+    this.dialect = dialect;
+    this.connections = connections;
+    this.where = where;
+  }
+
+  <T> T withConnection(String what, Transaction.Work<T> work) {
+    try {
+      Connection c = connections.borrow();
+      try {
+        return work.run(c);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a default
+   * that does not cast) leaves the table at its old version, to be upgraded again once fixed.
+   */
+  void applyDdl(Connection c, TablePlan plan) throws SQLException {
+    if (!dialect.capabilities().transactionalDdl()) {
+      run(c, plan.statements());
+      return;
+    }
+    Transaction.run(c, tx -> {
+      run(tx, plan.statements());
+      return null;
+    });
+  }
+
+  static void run(Connection c, List<BoundSql> statements) throws SQLException {
+    merge(c, statements);
+  }
+
+  /** Runs the merge statements; returns {rows written, rows deleted}. */
+  static long[] merge(Connection c, List<BoundSql> statements) throws SQLException {
+    long[] counts = new long[2];
+    for (BoundSql s : statements) {
+      try (PreparedStatement statement = c.prepareStatement(s.sql())) {
+        for (int p = 0; p < s.params().size(); p++) {
+          Sql.bind(statement, p + 1, s.params().get(p));
+        }
+        long count = statement.executeLargeUpdate();
+        if (s.count() != BoundSql.Count.NONE) {
+          counts[s.count() == BoundSql.Count.WRITTEN ? 0 : 1] += count;
+        }
+      }
+    }
+    return counts;
+  }
+
+  static void execute(Connection c, List<String> statements) throws SQLException {
+    try (Statement statement = c.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** The error kind by SQLState class: unreachable (retry), the data or spec refused (fix), or other. */
+  static ErrorCode code(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+      return ErrorCode.WAREHOUSE_UNAVAILABLE;
+    }
+    boolean refused = state.startsWith("22") || state.startsWith("23") || state.startsWith("42");
+    return refused ? ErrorCode.WAREHOUSE_REJECTED : ErrorCode.WAREHOUSE_FAILED;
+  }
+
+  EtlxException failure(String what, SQLException e) {
+    ErrorCode code = code(e);
+    String hint = code == ErrorCode.WAREHOUSE_UNAVAILABLE ? "; a rerun later is safe"
+        : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
+    return new EtlxException(code, what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint, e);
+  }
+
+}

@@ -1,0 +1,111 @@
+package io.etlx.engine;
+
+import io.etlx.interpolate.Interpolator;
+import io.etlx.spec.EnvironmentSpec;
+import io.etlx.spec.PluginSpec;
+import io.etlx.spi.Notifier;
+import io.etlx.spi.NotifierPlugin;
+import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginKind;
+import io.etlx.spi.PluginRegistry;
+import io.etlx.spi.RawStore;
+import io.etlx.spi.RawStorePlugin;
+import io.etlx.spi.Source;
+import io.etlx.spi.SourcePlugin;
+import io.etlx.spi.StatePlugin;
+import io.etlx.spi.Warehouse;
+import io.etlx.spi.WarehousePlugin;
+import io.etlx.state.StateStore;
+import io.etlx.warehouse.TargetSchema;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The plug-ins of one environment, opened once per command: raw store and state store at once, the
+ * warehouse only when a load needs it (DuckDB allows one writing process per file).
+ */
+public final class EnvironmentSession implements AutoCloseable {
+  private final PluginRegistry registry;
+  private final EnvironmentSpec environment;
+  private final Path projectDir;
+  private final Interpolator interpolator;
+  private final Clock clock;
+  private final RawStore rawStore;
+  private final StateStore state;
+  private final String schema;
+  private Warehouse warehouse;
+
+  public EnvironmentSession(
+      PluginRegistry registry, EnvironmentSpec environment, Path projectDir, Map<String, String> processEnv) {
+    this(registry, environment, projectDir, processEnv, Clock.systemUTC());
+  }
+
+  /** @param clock the engine's clock, handed to every plug-in */
+  public EnvironmentSession(PluginRegistry registry, EnvironmentSpec environment, Path projectDir,
+      Map<String, String> processEnv, Clock clock) {
+    this.registry = registry;
+    this.environment = environment;
+    this.projectDir = projectDir;
+    this.clock = clock;
+    this.interpolator = Interpolator.withoutDate(environment.vars(), processEnv);
+    PluginContext context = new PluginSetup(projectDir, interpolator, clock);
+    this.schema = TargetSchema.resolve(environment, interpolator);
+    this.rawStore = plugin(PluginKind.RAW_STORE, environment.rawStore(), RawStorePlugin.class)
+        .open(environment.rawStore().plain(), context);
+    this.state = plugin(PluginKind.STATE, environment.state(), StatePlugin.class).open(environment.state().plain(), context);
+  }
+
+  public EnvironmentSpec environment() {
+    return environment;
+  }
+
+  /** The environment's target schema, resolved (e.g. {@code alice_dev}). */
+  public String schema() {
+    return schema;
+  }
+
+  public RawStore rawStore() {
+    return rawStore;
+  }
+
+  public StateStore state() {
+    return state;
+  }
+
+  public synchronized Warehouse warehouse() {
+    if (warehouse == null) {
+      warehouse = plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
+          .open(environment.warehouse().plain(), new PluginSetup(projectDir, interpolator, clock));
+    }
+    return warehouse;
+  }
+
+  Interpolator interpolator(LocalDate date) {
+    return interpolator.forDate(date);
+  }
+
+  Source source(PluginSpec spec, LocalDate date) {
+    return plugin(PluginKind.SOURCE, spec, SourcePlugin.class)
+        .open(spec.plain(), new PluginSetup(projectDir, interpolator.forDate(date), clock));
+  }
+
+  Notifier notifier(PluginSpec spec, LocalDate date) {
+    return plugin(PluginKind.NOTIFIER, spec, NotifierPlugin.class)
+        .open(spec.plain(), new PluginSetup(projectDir, interpolator.forDate(date), clock));
+  }
+
+  private <T extends io.etlx.spi.Plugin> T plugin(PluginKind kind, PluginSpec spec, Class<T> as) {
+    return registry.get(kind, spec.type(), as);
+  }
+
+  @Override
+  public void close() {
+    if (warehouse != null) {
+      warehouse.close();
+    }
+    rawStore.close();
+    state.close();
+  }
+}

@@ -1,0 +1,80 @@
+package io.etlx.engine;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.raw.Checksum;
+import io.etlx.raw.FastGzip;
+import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawManifest;
+import io.etlx.spi.RawStore;
+import io.etlx.spi.Source;
+import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+
+/**
+ * Source → raw store, once per partition: an existing partition is never fetched again unless {@code
+ * --re-extract} asks for it (and then the older copy is kept).
+ */
+final class ExtractStage {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ExtractStage() {}
+
+  static RawManifest run(RunContext ctx) {
+    PartitionKey partition = ctx.partition();
+    Evidence.Raw existing = new Evidence.Raw(ctx.session.rawStore().manifest(partition));
+    StageInputs inputs = new StageInputs(null, ctx.pipeline.transform().version(), null);
+    RerunRule.Decision decision = ctx.decide(Stage.EXTRACT, inputs, existing);
+    if (!decision.run()) {
+      ctx.skipped(Stage.EXTRACT, existing.manifest().get().records(), decision.reason());
+      return existing.manifest().get();
+    }
+    int retries = (int) ctx.pipeline.source().integer("retries", ctx.retries);
+    RawManifest[] written = new RawManifest[1];
+    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.EXTRACT), inputs, StageContext.EMPTY, retries, () -> {
+      written[0] = extract(ctx, partition);
+      return new StageOutcome(written[0].records(), written[0].checksum());
+    });
+    ctx.ran(Stage.EXTRACT, outcome.rows(), written[0].request());
+    return written[0];
+  }
+
+  private static RawManifest extract(RunContext ctx, PartitionKey partition) {
+    Source source = ctx.session.source(ctx.pipeline.source(), ctx.key.date());
+    RawStore store = ctx.session.rawStore();
+    Progress progress = new Progress(ctx.what(Stage.EXTRACT));
+    Checksum checksum = new Checksum();
+    long[] count = {0};
+    try (RawStore.RawWrite write = store.begin(partition)) {
+      SourceStateSink sink;
+      try (OutputStream gzip = new FastGzip(write.records());
+          DigestOutputStream digest = checksum.wrap(gzip);
+          JsonGenerator generator = JSON.getFactory().createGenerator(digest)) {
+        generator.setRootValueSeparator(null);
+        RawRecordWriter writer = new RawRecordWriter(generator);
+        sink = new SourceStateSink(ctx, record -> {
+          try {
+            writer.write(record);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          progress.accept(++count[0]);
+        });
+        source.extract(sink);
+      } catch (IOException | UncheckedIOException e) {
+        throw new EtlxException(ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.EXTRACT) + ": cannot write raw data: " + e.getMessage(), e);
+      }
+      progress.done(count[0]);
+      RawManifest manifest = new RawManifest(ctx.key.pipeline(), ctx.key.date().toString(), source.describe(),
+          ctx.clock.instant(), checksum.hex(), count[0], ctx.pipeline.transform().version(), sink.saved());
+      CrashPoint.reach("extract:before-commit");
+      return write.commit(manifest);
+    }
+  }
+}

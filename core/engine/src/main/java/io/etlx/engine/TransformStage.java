@@ -1,0 +1,79 @@
+package io.etlx.engine;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawManifest;
+import io.etlx.spi.RawStore;
+import io.etlx.spi.RowsFile;
+import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
+import io.etlx.state.StageRun;
+import io.etlx.transform.TransformResult;
+import io.etlx.transform.Transformer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Raw → typed rows, stored beside the raw partition as {@code rows.csv.gz}. Skipped while the raw
+ * checksum and the transform's fingerprint are those of its last success.
+ */
+final class TransformStage {
+  static final String ROWS = RowsFile.NAME;
+
+  private TransformStage() {}
+
+  /** The transform's outcome: the rows' checksum (the load's input) and count. */
+  record Rows(String checksum, long count) {}
+
+  static Rows run(RunContext ctx, RawManifest raw) {
+    PartitionKey partition = ctx.partition();
+    StageInputs inputs = inputs(ctx.fingerprints.transform(), ctx.pipeline.transform().version(), raw);
+    RerunRule.Decision decision = ctx.decide(Stage.TRANSFORM, inputs,
+        new Evidence.Rows(ctx.session.rawStore().hasArtifact(partition, ROWS)));
+    if (!decision.run()) {
+      StageRun last = ctx.last(Stage.TRANSFORM).orElseThrow();
+      ctx.skipped(Stage.TRANSFORM, last.rows(), decision.reason());
+      return new Rows(last.outputChecksum(), last.rows());
+    }
+    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, StageContext.EMPTY, ctx.retries,
+        () -> transform(ctx, partition, raw.schemaVersion()));
+    ctx.ran(Stage.TRANSFORM, outcome.rows(), decision.runNote());
+    return new Rows(outcome.outputChecksum(), outcome.rows());
+  }
+
+  static StageInputs inputs(String fingerprint, int version, RawManifest raw) {
+    return new StageInputs(fingerprint, version, raw == null ? null : raw.checksum());
+  }
+
+  private static StageOutcome transform(RunContext ctx, PartitionKey partition, int rawVersion) {
+    RawStore store = ctx.session.rawStore();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile("etlx-rows-", ".csv.gz");
+      Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
+      TransformResult result = new Transformer(ctx.pipeline.transform())
+          .run(store.openRecords(partition), ctx.key.date(), rawVersion, temp, ctx.what(Stage.TRANSFORM), progress);
+      progress.done(result.rowCount());
+      store.putArtifact(partition, ROWS, temp);
+      CrashPoint.reach("transform:before-record");
+      return new StageOutcome(result.rowCount(), result.checksum());
+    } catch (IOException e) {
+      throw new EtlxException(ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.TRANSFORM) + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a leftover temp file is harmless
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.etlx.state.file;
+
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
+import io.etlx.state.StageKey;
+import io.etlx.state.StageRun;
+import io.etlx.state.StageStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One stage execution as JSON: how state stores keep it and how {@code status --format json} prints it. */
+public final class StageRunJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StageRunJson() {}
+
+  public static String write(StageRun run) {
+    try {
+      return JSON.writeValueAsString(toJson(run));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode toJson(StageRun run) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("pipeline", run.key().run().pipeline());
+    node.put("environment", run.key().run().environment());
+    node.put("date", run.key().run().date().toString());
+    node.put("stage", run.key().stage().yamlName());
+    node.put("status", run.status().name());
+    node.put("attempt", run.attempt());
+    node.put("started_at", run.startedAt().toString());
+    node.put("ended_at", run.endedAt() == null ? null : run.endedAt().toString());
+    node.put("rows", run.rows());
+    node.put("spec_fingerprint", run.specFingerprint());
+    node.put("schema_version", run.schemaVersion());
+    node.put("input_checksum", run.inputChecksum());
+    node.put("output_checksum", run.outputChecksum());
+    node.put("error", run.error());
+    node.set("context", context(run.context()));
+    return node;
+  }
+
+  public static StageRun read(String line) throws IOException {
+    JsonNode node = JSON.readTree(line);
+    RunKey run = new RunKey(text(node, "pipeline"), text(node, "environment"), LocalDate.parse(text(node, "date")));
+    return new StageRun(
+        new StageKey(run, Stage.fromName(text(node, "stage"))),
+        StageStatus.valueOf(text(node, "status")),
+        node.get("attempt").asInt(),
+        Instant.parse(text(node, "started_at")),
+        text(node, "ended_at") == null ? null : Instant.parse(text(node, "ended_at")),
+        node.get("rows").asLong(),
+        text(node, "spec_fingerprint"),
+        node.get("schema_version").asInt(),
+        text(node, "input_checksum"),
+        text(node, "output_checksum"),
+        text(node, "error"),
+        context(node.get("context")));
+  }
+
+  /** The context as a JSON object (only the parts that are set); what the PostgreSQL store keeps too. */
+  public static ObjectNode context(StageContext context) {
+    ObjectNode node = JSON.createObjectNode();
+    if (context.loadId() != null) {
+      node.put("load_id", context.loadId());
+    }
+    if (!context.sent().isEmpty()) {
+      context.sent().forEach(node.putArray("sent")::add);
+    }
+    return node;
+  }
+
+  public static StageContext context(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return StageContext.EMPTY;
+    }
+    List<Integer> sent = new ArrayList<>();
+    if (node.get("sent") != null) {
+      node.get("sent").forEach(index -> sent.add(index.asInt()));
+    }
+    return StageContext.notified(text(node, "load_id"), sent);
+  }
+
+  public static String contextText(StageContext context) {
+    return context(context).toString();
+  }
+
+  public static StageContext contextOf(String text) throws IOException {
+    return text == null ? StageContext.EMPTY : context(JSON.readTree(text));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

@@ -1,0 +1,242 @@
+package io.etlx.validate;
+
+import io.etlx.error.ErrorCode;
+import io.etlx.spec.ColumnSource;
+import io.etlx.spec.ColumnSpec;
+import io.etlx.spi.ColumnType;
+import io.etlx.spec.EnvironmentSpec;
+import io.etlx.spec.NotifierSpec;
+import io.etlx.spi.NotifyEvent;
+import io.etlx.spec.PipelineSpec;
+import io.etlx.spec.PluginSpec;
+import io.etlx.spec.SinkSpec;
+import io.etlx.spec.TransformSpec;
+import io.etlx.spi.WriteMode;
+import io.etlx.spi.PluginKind;
+import io.etlx.spi.PluginRegistry;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.yaml.Origin;
+import io.etlx.yaml.YamlList;
+import io.etlx.yaml.YamlMap;
+import io.etlx.yaml.YamlNode;
+import io.etlx.yaml.YamlScalar;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Binds a schema-valid pipeline tree (overlay already merged) to a {@link PipelineSpec}, checking what a
+ * schema cannot: names that must exist, types, modes the warehouse supports.
+ */
+final class PipelineBinder {
+  private final Problems problems;
+  private final PluginCheck plugins;
+
+  PipelineBinder(PluginRegistry registry, Problems problems) {
+    this.problems = problems;
+    this.plugins = new PluginCheck(registry, problems);
+  }
+
+  /**
+   * The spec, or null when a problem was found. Sections in {@code broken} failed the schema check and
+   * are skipped, together with the checks that depend on them.
+   */
+  PipelineSpec bind(
+      YamlMap root, String fileStem, EnvironmentSpec env, WarehouseCapabilities warehouse, BrokenPaths broken) {
+    int before = problems.size();
+    String name = broken.within("/pipeline") ? fileStem : name(root.scalar("pipeline"), fileStem);
+    ZoneId timezone = broken.within("/timezone") ? null : timezone(root.scalar("timezone"));
+    PluginSpec source =
+        broken.within("/source") ? null : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of());
+    TransformSpec transform = null;
+    Set<String> columns = Set.of();
+    if (!broken.at("/transform") && !broken.at("/transform/columns")) {
+      TransformBinder binder = new TransformBinder(problems, broken);
+      transform = binder.bind(root.map("transform"));
+      columns = binder.declared();
+    }
+    List<String> primaryKey = List.of();
+    if (!broken.within("/primary_key") && transform != null) {
+      primaryKey = primaryKey(root.list("primary_key"), columns);
+    }
+    SinkSpec sink = null;
+    boolean transformClean = transform != null && !broken.within("/transform") && problems.size() == before;
+    if (!broken.within("/sink") && !broken.within("/primary_key") && transformClean) {
+      sink = sink(root.map("sink"), env, transform, primaryKey, warehouse);
+    }
+    if (warehouse != null && warehouse.lowerCaseNames() && transform != null) {
+      YamlMap columnNodes = root.map("transform").map("columns");
+      for (String column : columns) {
+        if (!column.equals(column.toLowerCase(Locale.ROOT))) {
+          problems.add(ErrorCode.INVALID_VALUE, columnNodes.keyOrigin(column),
+              "this warehouse folds names to lower case: write '" + column.toLowerCase(Locale.ROOT) + "'");
+        }
+      }
+    }
+    List<NotifierSpec> notifiers = broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
+    if (problems.size() > before || !broken.isEmpty() || sink == null) {
+      return null;
+    }
+    String description = root.text("description", "");
+    return new PipelineSpec(
+        name, description, root.origin().file(), timezone, source, transform, primaryKey, sink, notifiers);
+  }
+
+  private String name(YamlScalar node, String fileStem) {
+    String name = node.text();
+    if (!name.equals(fileStem)) {
+      problems.add(
+          ErrorCode.NAME_MISMATCH,
+          node.origin(),
+          "pipeline '" + name + "' must be in a file named " + name + ".yaml (found " + fileStem + ".yaml)");
+    }
+    return name;
+  }
+
+  private ZoneId timezone(YamlScalar node) {
+    if (node == null) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(node.text());
+    } catch (DateTimeException e) {
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.origin(),
+          "unknown time zone '" + node.text() + "' (use a region such as UTC or Europe/Berlin)");
+      return null;
+    }
+  }
+
+  private List<String> primaryKey(YamlList node, Set<String> columns) {
+    List<String> key = new ArrayList<>();
+    if (node == null) {
+      return key;
+    }
+    for (YamlNode item : node.items()) {
+      String column = ((YamlScalar) item).text();
+      if (!columns.contains(column)) {
+        problems.add(
+            ErrorCode.UNKNOWN_COLUMN,
+            item.origin(),
+            "primary key column '" + column + "' is not produced by transform.columns"
+                + Suggest.didYouMean(column, columns));
+      }
+      key.add(column);
+    }
+    return key;
+  }
+
+  private SinkSpec sink(
+      YamlMap node, EnvironmentSpec env, TransformSpec transform, List<String> primaryKey, WarehouseCapabilities warehouse) {
+    WriteMode mode = WriteMode.fromYaml(node.text("mode", "upsert"));
+    Origin modeAt = node.has("mode") ? node.get("mode").origin() : node.origin();
+    if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
+      problems.add(
+          ErrorCode.MISSING_KEY,
+          modeAt,
+          "mode upsert needs a primary_key (or set mode: replace_partition, or append)");
+    }
+    if (warehouse != null && !warehouse.writeModes().contains(mode)) {
+      problems.add(ErrorCode.UNSUPPORTED_MODE, modeAt, "the warehouse of this environment does not support mode " + mode.yamlName());
+    }
+    String partition = mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
+    String deleteMarker = deleteMarker(node, transform, mode);
+    String table = node.scalar("table").text();
+    // a rebuild's shadow table appends "__etlx_rebuild" (14 characters); it must not be truncated
+    if (warehouse != null && table.length() > warehouse.maxIdentifierLength() - 14) {
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.get("table").origin(),
+          "table name is longer than " + (warehouse.maxIdentifierLength() - 14) + " characters (the warehouse's limit of "
+              + warehouse.maxIdentifierLength() + " less room for a rebuild's shadow table)");
+    }
+    if (warehouse != null && warehouse.lowerCaseNames() && !table.equals(table.toLowerCase(Locale.ROOT))) {
+      problems.add(ErrorCode.INVALID_VALUE, node.get("table").origin(),
+          "this warehouse folds names to lower case: write '" + table.toLowerCase(Locale.ROOT) + "'");
+    }
+    String schema = node.text("schema", null);
+    return new SinkSpec(schema, table, mode, partition, deleteMarker);
+  }
+
+  private String partitionColumn(YamlMap node, TransformSpec transform) {
+    if (node.has("partition_column")) {
+      YamlScalar given = node.scalar("partition_column");
+      ColumnSpec column = transform.column(given.text());
+      if (column == null) {
+        problems.add(
+            ErrorCode.UNKNOWN_COLUMN,
+            given.origin(),
+            "partition column '" + given.text() + "' is not produced by transform.columns"
+                + Suggest.didYouMean(given.text(), transform.columnNames()));
+      } else if (column.type().kind() != ColumnType.Kind.DATE) {
+        problems.add(ErrorCode.INVALID_VALUE, given.origin(), "partition column '" + given.text() + "' must be of type date");
+      }
+      return given.text();
+    }
+    for (ColumnSpec column : transform.columns()) {
+      if (column.source() instanceof ColumnSource.LogicalDate) {
+        return column.name();
+      }
+    }
+    problems.add(
+        ErrorCode.MISSING_KEY,
+        node.get("mode").origin(),
+        "mode replace_partition needs a date column: map one with 'from: logical_date' or set sink.partition_column");
+    return null;
+  }
+
+  private String deleteMarker(YamlMap node, TransformSpec transform, WriteMode mode) {
+    YamlScalar marker = node.scalar("delete_marker");
+    if (marker == null) {
+      return null;
+    }
+    ColumnSpec column = transform.column(marker.text());
+    if (mode != WriteMode.UPSERT) {
+      problems.add(ErrorCode.INVALID_VALUE, marker.origin(), "delete_marker only applies to mode upsert");
+    } else if (column == null) {
+      problems.add(
+          ErrorCode.UNKNOWN_COLUMN,
+          marker.origin(),
+          "delete marker column '" + marker.text() + "' is not produced by transform.columns"
+              + Suggest.didYouMean(marker.text(), transform.columnNames()));
+    } else if (column.type().kind() != ColumnType.Kind.BOOLEAN) {
+      problems.add(ErrorCode.INVALID_VALUE, marker.origin(), "delete marker column '" + marker.text() + "' must be of type boolean");
+    }
+    return marker.text();
+  }
+
+  private List<NotifierSpec> notifiers(YamlList node, BrokenPaths broken) {
+    List<NotifierSpec> notifiers = new ArrayList<>();
+    if (node == null) {
+      return notifiers;
+    }
+    for (int i = 0; i < node.items().size(); i++) {
+      String at = "/notify/" + i;
+      if (broken.at(at) || broken.within(at + "/type")) {
+        continue;
+      }
+      YamlMap map = (YamlMap) node.items().get(i);
+      PluginSpec plugin = plugins.check(PluginKind.NOTIFIER, map, Set.of("on"));
+      Set<NotifyEvent> on = EnumSet.noneOf(NotifyEvent.class);
+      YamlList events = map.list("on");
+      if (broken.within(at + "/on")) {
+        continue;
+      }
+      if (events == null) {
+        on.add(NotifyEvent.FAILURE);
+      } else {
+        events.items().forEach(e -> on.add(NotifyEvent.fromYaml(((YamlScalar) e).text())));
+      }
+      if (plugin != null) {
+        notifiers.add(new NotifierSpec(plugin, on));
+      }
+    }
+    return notifiers;
+  }
+}

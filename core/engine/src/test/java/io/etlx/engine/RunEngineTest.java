@@ -1,0 +1,264 @@
+package io.etlx.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etlx.engine.StageReport.Action;
+import io.etlx.spi.Plugin;
+import io.etlx.spi.PluginRegistry;
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StageRun;
+import io.etlx.state.StageStatus;
+import io.etlx.state.file.FileStatePlugin;
+import io.etlx.validate.ResolvedPipeline;
+import io.etlx.validate.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's rules over the real file state store, with a source, raw store, warehouse and notifier
+ * in memory: which stage runs or is skipped on a rerun, and that the warehouse's ledger — not the state
+ * store's memory — decides whether a load is applied.
+ */
+class RunEngineTest {
+  private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
+  private static final String PIPELINE = """
+      pipeline: p
+      source: {type: fake}
+      transform:
+        columns:
+          day: {from: logical_date, type: date}
+          code: {from: code, type: string}
+          amount: {from: amount, type: "decimal(10,2)"}
+      primary_key: [day, code]
+      sink: {table: t, mode: upsert}
+      notify:
+        - {type: fake, on: [success]}
+      """;
+
+  @TempDir Path dir;
+  private FakeWorld world;
+  private PluginRegistry registry;
+
+  @BeforeEach
+  void project() throws IOException {
+    world = new FakeWorld(Files.createDirectories(dir.resolve("artifacts")));
+    List<Plugin> plugins = new ArrayList<>(world.plugins());
+    plugins.add(new FileStatePlugin());
+    registry = new PluginRegistry(plugins);
+    Files.createDirectories(dir.resolve("pipelines"));
+    Files.createDirectories(dir.resolve("environments"));
+    writeSpec(PIPELINE);
+    Files.writeString(dir.resolve("environments/dev.yaml"),
+        "warehouse: {type: fake}\nschema: s\nraw_store: {type: fake}\nstate: {type: file, path: state}\n");
+    world.source.put(DEC_1, Map.of("A", "1.00", "B", "2.00"));
+  }
+
+  @Test
+  void aRerunOfACompleteDateSkipsEveryStage() {
+    run(RunOptions.DEFAULT);
+    RunReport again = run(RunOptions.DEFAULT);
+
+    assertThat(again.stages()).extracting(StageReport::action).containsOnly(Action.SKIPPED);
+    assertThat(again.stages()).extracting(StageReport::note).containsExactly(
+        again.stages().get(0).note(), "unchanged raw data and spec", "unchanged rows and spec",
+        "already notified for this load");
+    assertThat(world.extracts).isEqualTo(1);
+    assertThat(world.loadsApplied).isEqualTo(1);
+    assertThat(world.sent).hasSize(1);
+  }
+
+  @Test
+  void aChangedSpecMakesTransformAndLoadStaleButNeverExtractsAgain() throws IOException {
+    run(RunOptions.DEFAULT);
+    writeSpec(PIPELINE.replace("decimal(10,2)", "decimal(12,3)"));
+    RunReport again = run(RunOptions.DEFAULT);
+
+    assertThat(actions(again)).containsExactly(Action.SKIPPED, Action.RAN, Action.RAN, Action.RAN);
+    assertThat(again.stages().get(1).note()).isEqualTo("stale: transform spec changed since it last ran");
+    assertThat(world.extracts).isEqualTo(1);
+    assertThat(world.table.get(DEC_1)).containsEntry("A", "1.000");
+  }
+
+  @Test
+  void aLoadWhoseCommitsAnswerWasLostIsNotAppliedAgain() {
+    world.loseNextCommit = true;
+    RunReport failed = run(RunOptions.DEFAULT);
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(last(Stage.LOAD).status()).isEqualTo(StageStatus.FAILED);
+
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(rerun.succeeded()).isTrue();
+    assertThat(world.loadsApplied).isEqualTo(1);
+    assertThat(rerun.stages().get(2).note()).startsWith("committed by the last attempt though it reported a failure");
+    assertThat(last(Stage.LOAD).status()).isEqualTo(StageStatus.SUCCEEDED);
+    assertThat(last(Stage.LOAD).context().loadId()).isEqualTo(world.ledgers.get("t").get(DEC_1).loadId());
+  }
+
+  @Test
+  void aLoadThatFailedBeforeItsCommitIsAppliedOnTheRerun() {
+    world.failNextLoad = true;
+    assertThat(run(RunOptions.DEFAULT).succeeded()).isFalse();
+
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(rerun.succeeded()).isTrue();
+    assertThat(world.loadsApplied).isEqualTo(1);
+    assertThat(world.table.get(DEC_1)).containsEntry("A", "1.00");
+  }
+
+  @Test
+  void aRevertedSpecIsLoadedAgainEvenThoughAnIdenticalLoadCommittedBefore() throws IOException {
+    run(RunOptions.DEFAULT); // spec A
+    writeSpec(PIPELINE.replace("decimal(10,2)", "decimal(12,3)"));
+    run(RunOptions.DEFAULT); // spec B
+    writeSpec(PIPELINE); // back to A; its load dies before the commit
+    world.failNextLoad = true;
+    assertThat(run(RunOptions.DEFAULT).succeeded()).isFalse();
+
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(actions(rerun)).containsExactly(Action.SKIPPED, Action.SKIPPED, Action.RAN, Action.RAN);
+    assertThat(world.table.get(DEC_1)).containsEntry("A", "1.00");
+    assertThat(world.loadsApplied).isEqualTo(3);
+  }
+
+  @Test
+  void aDroppedTableIsLoadedAgainThoughTheStateSaysSucceeded() {
+    run(RunOptions.DEFAULT);
+    world.table = null; // DROP TABLE by hand
+
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(rerun.stages().get(2).action()).isEqualTo(Action.RAN);
+    assertThat(rerun.stages().get(2).note()).startsWith("the warehouse holds no load of this date");
+    assertThat(world.table.get(DEC_1)).hasSize(2);
+  }
+
+  @Test
+  void aLostStateStoreNeitherLoadsNorNotifiesAgain() throws IOException {
+    run(RunOptions.DEFAULT);
+    deleteRecursively(dir.resolve("state"));
+
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(world.loadsApplied).isEqualTo(1);
+    assertThat(rerun.stages().get(2).note()).startsWith("the warehouse already holds these rows under this spec");
+    assertThat(last(Stage.LOAD).status()).isEqualTo(StageStatus.SUCCEEDED);
+    assertThat(rerun.stages().get(3).note()).startsWith("the load was committed by a run this state store has no record");
+    assertThat(world.sent).hasSize(1);
+    assertThat(run(RunOptions.DEFAULT).stages()).extracting(StageReport::action).containsOnly(Action.SKIPPED);
+  }
+
+  @Test
+  void aFailedNotificationIsRetriedAloneAndTheLoadStaysDone() {
+    world.notifierDown = true;
+    RunReport failed = run(RunOptions.DEFAULT);
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(actions(failed)).containsExactly(Action.RAN, Action.RAN, Action.RAN, Action.FAILED);
+
+    world.notifierDown = false;
+    RunReport rerun = run(RunOptions.DEFAULT);
+
+    assertThat(actions(rerun)).containsExactly(Action.SKIPPED, Action.SKIPPED, Action.SKIPPED, Action.RAN);
+    assertThat(world.loadsApplied).isEqualTo(1);
+    assertThat(world.sent).hasSize(1);
+  }
+
+  @Test
+  void forceRerunsTransformLoadAndNotifyButNotExtract() {
+    run(RunOptions.DEFAULT);
+    RunReport forced = run(new RunOptions(null, true, false));
+
+    assertThat(actions(forced)).containsExactly(Action.SKIPPED, Action.RAN, Action.RAN, Action.RAN);
+    assertThat(world.extracts).isEqualTo(1);
+    assertThat(world.loadsApplied).isEqualTo(2);
+  }
+
+  @Test
+  void anIncrementalSourceResumesFromTheStateItsLastCommittedLoadCarried() {
+    world.incremental = true;
+    LocalDate dec2 = DEC_1.plusDays(1);
+    LocalDate dec3 = DEC_1.plusDays(2);
+    world.source.put(dec2, Map.of("C", "3.00"));
+    world.source.put(dec3, Map.of("D", "4.00"));
+
+    run(DEC_1, RunOptions.DEFAULT);
+    world.failNextLoad = true;
+    assertThat(run(dec2, RunOptions.DEFAULT).succeeded()).isFalse(); // extracted (state C), not committed
+    run(dec3, RunOptions.DEFAULT);
+
+    // Dec 2 saw Dec 1's committed state; Dec 3 too, since Dec 2's state was never committed
+    assertThat(world.statesSeen).containsExactly(null, "B", "B");
+    assertThat(world.ledgers.get("t").get(dec3).sourceState()).isEqualTo("D");
+  }
+
+  @Test
+  void statusSaysWhatTheNextRunWouldDoWithTheSameRule() throws IOException {
+    run(RunOptions.DEFAULT);
+    world.table = null;
+    writeSpec(PIPELINE.replace("decimal(10,2)", "decimal(12,3)"));
+
+    ResolvedPipeline resolved = resolve();
+    try (EnvironmentSession session = session(resolved)) {
+      List<StageStatusRow> rows = StatusQuery.of(session, resolved, DEC_1);
+      assertThat(rows).extracting(StageStatusRow::note).containsExactly(
+          "", "stale: transform spec changed since it last ran", "stale: load spec changed since it last ran", "");
+    }
+  }
+
+  private RunReport run(RunOptions options) {
+    return run(DEC_1, options);
+  }
+
+  private RunReport run(LocalDate date, RunOptions options) {
+    ResolvedPipeline resolved = resolve();
+    try (EnvironmentSession session = session(resolved)) {
+      EngineSettings settings = new EngineSettings(0, Duration.ZERO, Clock.systemUTC());
+      return new RunEngine(session, settings).run(resolved, date, options);
+    }
+  }
+
+  private ResolvedPipeline resolve() {
+    return new Workspace(dir, registry, Map.of()).resolve("p", "dev");
+  }
+
+  private EnvironmentSession session(ResolvedPipeline resolved) {
+    return new EnvironmentSession(registry, resolved.environment(), dir, Map.of());
+  }
+
+  private StageRun last(Stage stage) {
+    ResolvedPipeline resolved = resolve();
+    try (EnvironmentSession session = session(resolved)) {
+      return session.state().last(new RunKey("p", "dev", DEC_1).stage(stage)).orElseThrow();
+    }
+  }
+
+  private static List<Action> actions(RunReport report) {
+    return report.stages().stream().map(StageReport::action).toList();
+  }
+
+  private void writeSpec(String yaml) throws IOException {
+    Files.writeString(dir.resolve("pipelines/p.yaml"), yaml);
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+}
