@@ -88,7 +88,7 @@ class GoldenSqlTest {
         new LedgerEntry("exchange_rates", "prod", DATE, "load-1", "raw", "rows", "fp", 5, Instant.EPOCH, null));
     List<String> parsed = new ArrayList<>();
     StringBuilder script = new StringBuilder();
-    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.empty()).statements()), parsed);
+    section(script, "DDL for a new table", sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.empty(), Instant.EPOCH).statements()), parsed);
     script.append("-- DDL for a version-1 table (exchange_rate_usd, no base_currency_code) under this version-2 spec\n");
     script.append(upgrade(dialect, table, parsed)).append("\n");
     script.append("-- DDL when exchange_rate exists as a narrower DECIMAL(12,2)\n");
@@ -134,7 +134,7 @@ class GoldenSqlTest {
         "base_currency_code", new CatalogColumn("base_currency_code", types.get(0), null, null),
         "deleted", new CatalogColumn("deleted", dialect.sql().type(ColumnType.parse("boolean")), null, null));
     try {
-      List<String> changes = sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(existing, 2)).changes());
+      List<String> changes = sql(TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(existing, 2), Instant.EPOCH).changes());
       parsed.addAll(changes);
       return changes.isEmpty() ? "-- (nothing to change)\n" : String.join(";\n", changes) + ";\n";
     } catch (EtlxException e) {
@@ -153,7 +153,7 @@ class GoldenSqlTest {
     }
     try {
       List<String> changes = new ArrayList<>();
-      for (BoundSql s : TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(v1, null)).changes()) {
+      for (BoundSql s : TablePlanner.plan(dialect.sql(), table, Catalog.Snapshot.of(v1, null), Instant.EPOCH).changes()) {
         changes.add(s.sql() + (s.params().isEmpty() ? "" : ";\n--   bound: " + s.params().subList(0, Math.min(2, s.params().size()))));
         parsed.add(s.sql());
       }

@@ -13,6 +13,7 @@ import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +30,16 @@ public final class JdbcWarehouse implements Warehouse {
   private final Connections connections;
   private final String where;
   private final SqlSession session;
+  private final Clock clock;
 
   /** @param where names the warehouse in messages (a file or host, never credentials) */
   public JdbcWarehouse(SqlDialect dialect, StageLoader loader, Connections connections, String where) {
+    this(dialect, loader, connections, where, Clock.systemUTC());
+  }
+
+  /** @param clock the engine's clock, for the times etlx's own tables record */
+  public JdbcWarehouse(SqlDialect dialect, StageLoader loader, Connections connections, String where, Clock clock) {
+    this.clock = clock;
     this.dialect = dialect;
     this.loader = loader;
     this.connections = connections;
@@ -109,7 +117,7 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
-    return TablePlanner.plan(dialect, table, Catalog.snapshot(c, table.schema(), table.table()));
+    return TablePlanner.plan(dialect, table, Catalog.snapshot(c, table.schema(), table.table()), clock.instant());
   }
 
   @Override
@@ -135,12 +143,12 @@ public final class JdbcWarehouse implements Warehouse {
     session.withConnection("replacing " + target.schema() + "." + target.table(), c -> Transaction.run(c, tx -> {
       List<String> missing = Ledger.notIn(tx, target.schema(), target.table(), shadow);
       if (!missing.isEmpty()) {
-        throw new EtlxException(ErrorCode.USAGE, target.schema() + "." + target.table() + " holds loads the rebuilt"
+        throw new EtlxException(ErrorCode.REBUILD_REFUSED, target.schema() + "." + target.table() + " holds loads the rebuilt"
             + " table lacks (" + String.join(", ", missing) + "), e.g. a run that committed during the rebuild or"
             + " another pipeline's; rebuild again with a range (and pipelines) that cover them");
       }
       SqlSession.execute(tx, dialect.swap(target.schema(), target.table(), shadow));
-      SqlSession.run(tx, TableVersions.record(target.schema(), target.table(), target.version()));
+      SqlSession.run(tx, TableVersions.record(target.schema(), target.table(), target.version(), clock.instant()));
       SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
       return null;
     }));

@@ -8,6 +8,7 @@ import io.etlx.spi.SchemaHistory;
 import io.etlx.spi.UpgradeRule;
 import io.etlx.spi.TableSpec;
 import io.etlx.jdbc.TablePlan.Kind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public final class TablePlanner {
    * The steps a load needs, given what exists: DDL is issued only for what must change, so a role that
    * may write its tables but not create objects can load once the objects exist.
    */
-  public static TablePlan plan(SqlDialect dialect, TableSpec table, Catalog.Snapshot catalog) {
+  public static TablePlan plan(SqlDialect dialect, TableSpec table, Catalog.Snapshot catalog, Instant now) {
     Steps ddl = new Steps();
     if (!catalog.schemaExists()) {
       ddl.add(Kind.ENSURE, BoundSql.uncounted(dialect.createSchema(table.schema())));
@@ -47,7 +48,7 @@ public final class TablePlanner {
     if (existing.isEmpty()) {
       ddl.add(Kind.CREATE_TABLE, BoundSql.uncounted(dialect.createTable(table)));
       ddl.add(Kind.FORGET_LOADS, Ledger.forget(table.schema(), table.table()));
-      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version()));
+      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version(), now));
       return ddl.plan();
     }
     int from = recordedVersion != null ? recordedVersion : infer(table, existing);
@@ -63,7 +64,7 @@ public final class TablePlanner {
     }
     columnChanges(dialect, table, columns, explicitCasts, ddl);
     if (recordedVersion == null || from != table.version()) {
-      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version()));
+      ddl.addAll(Kind.RECORD_VERSION, TableVersions.record(table.schema(), table.table(), table.version(), now));
     }
     return ddl.plan();
   }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,10 +35,10 @@ public final class TableVersions {
     }
   }
 
-  public static List<BoundSql> record(String schema, String table, int version) {
+  public static List<BoundSql> record(String schema, String table, int version, Instant at) {
     return List.of(
         new BoundSql("DELETE FROM " + Sql.table(schema, TABLE) + " WHERE table_name = ?", List.of(table), BoundSql.Count.NONE),
         new BoundSql("INSERT INTO " + Sql.table(schema, TABLE) + " (table_name, schema_version, updated_at) VALUES (?, ?, ?)",
-            List.of(table, version, Sql.utc(Instant.now())), BoundSql.Count.NONE));
+            List.of(table, version, Sql.utc(at)), BoundSql.Count.NONE));
   }
 }

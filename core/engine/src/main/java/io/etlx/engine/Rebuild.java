@@ -77,7 +77,7 @@ public final class Rebuild {
     List<LocalDate> outside = session.warehouse().ledger(table, pipeline).stream().map(LedgerEntry::date)
         .filter(d -> d.isBefore(from) || d.isAfter(to)).toList();
     if (!outside.isEmpty()) {
-      throw new EtlxException(ErrorCode.USAGE, table.schema() + "." + table.table() + " holds loads of " + pipeline
+      throw new EtlxException(ErrorCode.REBUILD_REFUSED, table.schema() + "." + table.table() + " holds loads of " + pipeline
           + " for dates outside " + from + ".." + to + " (" + summary(outside) + "); a rebuild replaces the whole table,"
           + " so give a range that covers them");
     }

@@ -52,6 +52,8 @@ public enum ErrorCode {
   ALREADY_APPENDED(ErrorKind.USER),
   /** The warehouse refused a statement for reasons of the data or the spec (bad cast, constraint, syntax). */
   WAREHOUSE_REJECTED(ErrorKind.USER),
+  /** A rebuild would lose loads the table holds (dates outside the range, or loads made meanwhile). */
+  REBUILD_REFUSED(ErrorKind.USER),
   /** No raw partition exists for a date that must be replayed from raw data. */
   NO_RAW_DATA(ErrorKind.USER),
   INTERNAL(ErrorKind.INTERNAL);

@@ -82,6 +82,18 @@ public final class RowsFile {
     }
   }
 
+  /** Writes a whole (gzip-compressed) rows file: for tests and tools; the transform streams with {@link Writer}. */
+  public static void write(Path file, List<String> header, List<String[]> rows) {
+    try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
+        Writer writer = new Writer(out, header)) {
+      for (String[] row : rows) {
+        writer.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write rows file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The header and rows of a (gzip-compressed) rows file; small files only (tests, diagnostics). */
   public static List<String[]> read(Path file) {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file));

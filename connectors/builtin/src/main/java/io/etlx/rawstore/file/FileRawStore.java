@@ -146,7 +146,7 @@ final class FileRawStore implements RawStore {
         if (Files.exists(target)) {
           Path superseded = root.resolve(key.pipeline()).resolve(".superseded");
           Files.createDirectories(superseded);
-          String stamp = Instant.now().toString().replace(':', '-');
+          String stamp = manifest.fetchedAt().toString().replace(':', '-'); // the engine's clock, unique per fetch
           Files.move(target, superseded.resolve(key.date() + "." + stamp), StandardCopyOption.ATOMIC_MOVE);
         }
         return Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

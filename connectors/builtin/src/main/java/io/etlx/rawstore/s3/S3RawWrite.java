@@ -65,7 +65,7 @@ final class S3RawWrite implements RawWrite {
     s3("replace", partition, () -> {
       List<String> older = keys(partition);
       if (older.contains(partition + MANIFEST)) {
-        supersede(partition, older);
+        supersede(partition, older, manifest.fetchedAt());
       }
     });
     if (out != null) {
@@ -100,8 +100,8 @@ final class S3RawWrite implements RawWrite {
    * file store's move, the new partition starts empty, so no artifact derived from the old records
    * survives beside the new ones.
    */
-  private void supersede(String partition, List<String> older) {
-    String stamp = Instant.now().toString().replace(':', '-');
+  private void supersede(String partition, List<String> older, Instant replacedAt) {
+    String stamp = replacedAt.toString().replace(':', '-');
     String aside = location.pipeline(key.pipeline()) + ".superseded/" + key.date() + "." + stamp + "/";
     for (String source : older) {
       String target = aside + source.substring(partition.length());

@@ -1,6 +1,7 @@
 package io.etlx.state.postgres;
 
-import io.etlx.spi.Templates;
+import io.etlx.jdbc.JdbcLogin;
+import java.time.Duration;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.StatePlugin;
@@ -26,11 +27,7 @@ public final class PostgresStatePlugin implements StatePlugin {
 
   @Override
   public StateStore open(PluginOptions spec, PluginContext context) {
-    Templates interpolator = context.templates();
-    String url = interpolator.resolve(spec.string("url", ""));
-    return new PostgresStateStore(url, interpolator.redact(spec.string("url", "")),
-        interpolator.resolve(spec.string("user", "postgres")),
-        spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
-        interpolator.resolve(spec.string("schema", "etlx")));
+    JdbcLogin login = JdbcLogin.of(spec, context.templates(), (options, resolve) -> "", "postgres", Duration.ofSeconds(30));
+    return new PostgresStateStore(login, context.templates().resolve(spec.string("schema", "etlx")));
   }
 }

@@ -9,6 +9,7 @@ import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
+import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.Transaction;
 import java.sql.Connection;
@@ -42,11 +43,11 @@ final class PostgresStateStore implements StateStore {
   private final String schema;
   private Connection connection;
 
-  PostgresStateStore(String url, String shown, String user, String password, String schema) {
-    this.url = url;
-    this.shown = shown;
-    this.user = user;
-    this.password = password;
+  PostgresStateStore(JdbcLogin login, String schema) {
+    this.url = login.url();
+    this.shown = login.shownUrl();
+    this.user = login.user();
+    this.password = login.password();
     this.schema = schema;
   }
 

@@ -7,6 +7,7 @@ import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.jdbc.JdbcWarehouse;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** {@code type: duckdb}: the embedded default warehouse, one database file. */
 public final class DuckDbPlugin implements WarehousePlugin {
@@ -28,13 +29,17 @@ public final class DuckDbPlugin implements WarehousePlugin {
   @Override
   public Warehouse open(PluginOptions spec, PluginContext context) {
     return warehouse(context.path(spec.string("path", ".etlx/warehouse.duckdb")),
-        spec.string("memory_limit", null), (int) spec.integer("threads", 0));
+        spec.string("memory_limit", null), (int) spec.integer("threads", 0), context.clock());
   }
 
   /** A warehouse on a DuckDB file. */
   public static Warehouse warehouse(Path file, String memoryLimit, int threads) {
+    return warehouse(file, memoryLimit, threads, Clock.systemUTC());
+  }
+
+  private static Warehouse warehouse(Path file, String memoryLimit, int threads, Clock clock) {
     DuckDbSql dialect = new DuckDbSql();
     return new JdbcWarehouse(dialect, new DuckDbCsvLoader(dialect), new DuckDbConnection(file, memoryLimit, threads),
-        file.toString());
+        file.toString(), clock);
   }
 }

@@ -1,5 +1,6 @@
 package io.etlx.warehouse.postgres;
 
+import io.etlx.spi.RowsFile;
 import io.etlx.spi.LoadRequest;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.StageLoader;
@@ -15,7 +16,7 @@ import org.postgresql.PGConnection;
 /**
  * Streams the rows file into the staging table with {@code COPY … FROM STDIN} (the driver's
  * CopyManager): PostgreSQL's CSV reading matches the rows file exactly (unquoted empty = NULL, {@code ""}
- * = empty string).
+ * = empty string): the {@link RowsFile} contract.
  */
 public final class PostgresCopyLoader implements StageLoader {
   @Override

@@ -6,7 +6,7 @@ import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.PooledConnections;
+import io.etlx.jdbc.JdbcLogin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -32,22 +32,15 @@ public final class PostgresPlugin implements WarehousePlugin {
 
   @Override
   public Warehouse open(PluginOptions spec, PluginContext context) {
-    String url = jdbcUrl(spec, context.templates()::resolve);
-    String shown = jdbcUrl(spec, context.templates()::redact);
+    JdbcLogin login = JdbcLogin.of(spec, context.templates(), PostgresPlugin::url, "postgres", Duration.ofSeconds(30));
     Properties properties = new Properties();
     properties.setProperty("ApplicationName", "etlx");
-    PooledConnections pool = new PooledConnections("postgres", url, shown,
-        context.templates().resolve(spec.string("user", "postgres")),
-        spec.has("password") ? context.templates().resolve(spec.string("password", "")) : null,
-        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), properties);
-    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, shown);
+    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), login.pool("postgres", properties),
+        login.shownUrl(), context.clock());
   }
 
-  /** The JDBC URL with templates resolved by {@code resolve} (resolved for use, redacted for messages). */
-  static String jdbcUrl(PluginOptions spec, UnaryOperator<String> resolve) {
-    if (spec.has("url")) {
-      return resolve.apply(spec.string("url", ""));
-    }
+  /** The JDBC URL from host, port and database. */
+  static String url(PluginOptions spec, UnaryOperator<String> resolve) {
     return "jdbc:postgresql://" + resolve.apply(spec.string("host", "localhost")) + ":"
         + resolve.apply(spec.string("port", "5432")) + "/" + resolve.apply(spec.string("database", "postgres"));
   }

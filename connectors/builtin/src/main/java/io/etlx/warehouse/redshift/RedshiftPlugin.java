@@ -8,7 +8,7 @@ import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.PooledConnections;
+import io.etlx.jdbc.JdbcLogin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,22 +51,15 @@ public final class RedshiftPlugin implements WarehousePlugin {
   public Warehouse open(PluginOptions spec, PluginContext context) {
     Templates interpolator = context.templates();
     PluginOptions staging = spec.options("staging");
-    String url = url(spec, interpolator::resolve);
-    String shown = url(spec, interpolator::redact);
-    PooledConnections pool = new PooledConnections("redshift", url, shown, interpolator.resolve(spec.string("user", "")),
-        spec.has("password") ? interpolator.resolve(spec.string("password", "")) : null,
-        (int) spec.integer("pool_size", 2), Duration.ofSeconds(spec.integer("connect_timeout_seconds", 30)), new Properties());
+    JdbcLogin login = JdbcLogin.of(spec, interpolator, RedshiftPlugin::url, "", Duration.ofSeconds(30));
     RedshiftSql dialect = new RedshiftSql(RedshiftSql.Strategy.valueOf(spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
     S3CopyLoader loader = new S3CopyLoader(S3Clients.create(staging, context),
         interpolator.resolve(staging.string("bucket", "")), interpolator.resolve(staging.string("prefix", "etlx-staging/")),
         credentials(spec, staging, interpolator));
-    return new JdbcWarehouse(dialect, loader, pool, shown);
+    return new JdbcWarehouse(dialect, loader, login.pool("redshift", new Properties()), login.shownUrl(), context.clock());
   }
 
   private static String url(PluginOptions spec, UnaryOperator<String> resolve) {
-    if (spec.has("url")) {
-      return resolve.apply(spec.string("url", ""));
-    }
     return "jdbc:redshift://" + resolve.apply(spec.string("host", "")) + ":" + resolve.apply(spec.string("port", "5439"))
         + "/" + resolve.apply(spec.string("database", "dev"));
   }

@@ -1,5 +1,6 @@
 package io.etlx.warehouse.redshift;
 
+import io.etlx.spi.RowsFile;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.spi.LoadRequest;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Redshift's bulk load: the rows file goes to an S3 staging prefix, then {@code COPY … FROM 's3://…'}
- * loads it inside the load's transaction. Staged files are deleted once the load committed.
+ * loads it inside the load's transaction, with options stating the {@link RowsFile} contract in Redshift's
+ * terms. Staged files are deleted once the load's transaction ended.
  */
 public final class S3CopyLoader implements StageLoader {
   private final S3Client s3;

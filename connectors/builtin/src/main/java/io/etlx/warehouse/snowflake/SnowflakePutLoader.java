@@ -1,5 +1,6 @@
 package io.etlx.warehouse.snowflake;
 
+import io.etlx.spi.RowsFile;
 import io.etlx.spi.LoadRequest;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Snowflake's bulk load: {@code PUT} the rows file to the session's temporary internal stage, then
- * {@code COPY INTO} the staging table ({@code PURGE} removes the staged file).
+ * {@code COPY INTO} the staging table ({@code PURGE} removes the staged file), with a file format stating
+ * the {@link RowsFile} contract in Snowflake's terms.
  */
 public final class SnowflakePutLoader implements StageLoader {
   @Override

@@ -1,5 +1,7 @@
 package io.etlx.state.postgres;
 
+import io.etlx.jdbc.JdbcLogin;
+import java.time.Duration;
 import io.etlx.state.StateStore;
 import io.etlx.state.StateStoreContract;
 import io.etlx.testkit.PostgresTestServer;
@@ -16,6 +18,6 @@ class PostgresStateStoreTest extends StateStoreContract {
 
   @Override
   protected StateStore sameStorage() {
-    return new PostgresStateStore(url, url, "postgres", null, "etlx");
+    return new PostgresStateStore(new JdbcLogin(url, url, "postgres", null, 1, Duration.ofSeconds(30)), "etlx");
   }
 }

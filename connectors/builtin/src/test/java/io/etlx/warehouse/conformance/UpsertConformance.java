@@ -1,5 +1,6 @@
 package io.etlx.warehouse.conformance;
 
+import io.etlx.spi.RowsFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,16 +126,9 @@ abstract class UpsertConformance {
     return !any ? null : ColumnType.parse(ints ? "bigint" : bools ? "boolean" : "string");
   }
 
-  /** The rows file every dialect loads: gzip CSV, header, NULL = empty unquoted, values quoted. */
-  private static void write(ConformanceCase.Table batch, Path file) throws IOException {
-    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
-      out.write(String.join(",", batch.header()) + "\n");
-      for (List<String> row : batch.rows()) {
-        List<String> cells = new ArrayList<>();
-        row.forEach(v -> cells.add(v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\""));
-        out.write(String.join(",", cells) + "\n");
-      }
-    }
+  /** The rows file every dialect loads, written by the contract's own writer. */
+  private static void write(ConformanceCase.Table batch, Path file) {
+    RowsFile.write(file, batch.header(), batch.rows().stream().map(row -> row.toArray(String[]::new)).toList());
   }
 
   private static List<Map<String, String>> asMaps(List<String> header, List<List<String>> rows) {
