@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Loads N order items with etlx (file source → raw → transform → load, upsert by key) on DuckDB and on a
- * real PostgreSQL, then reruns it with every key conflicting (10% of rows changed), and compares with the
- * hand-written baselines measured in the same run. Usage: {@code bench/run [ROWS...]} (default 1000000).
+ * Loads N order items with etlx (file source → raw → transform → load, upsert by key) on DuckDB and
+ * on a real PostgreSQL, then reruns it with every key conflicting (10% of rows changed), and
+ * compares with the hand-written baselines measured in the same run. Usage: {@code bench/run
+ * [ROWS...]} (default 1000000).
  */
 public final class LoadBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,10 +56,18 @@ public final class LoadBenchmark {
     OrderItems.write(data.resolve("2020-12-01.csv"), rows, 42, 0);
     OrderItems.write(data.resolve("2020-12-02.csv"), rows, 42, 10);
 
-    double[] duck = Baselines.duckdb(dir.resolve("baseline.duckdb"), data.resolve("2020-12-01.csv"), data.resolve("2020-12-02.csv"));
+    double[] duck =
+        Baselines.duckdb(
+            dir.resolve("baseline.duckdb"),
+            data.resolve("2020-12-01.csv"),
+            data.resolve("2020-12-02.csv"));
     add(rows, "DuckDB baseline: read_csv + ON CONFLICT, empty target", duck[0]);
     add(rows, "DuckDB baseline: same, every row conflicting", duck[1]);
-    double[] pg = Baselines.postgres(PostgresTestServer.newDatabase(), data.resolve("2020-12-01.csv"), data.resolve("2020-12-02.csv"));
+    double[] pg =
+        Baselines.postgres(
+            PostgresTestServer.newDatabase(),
+            data.resolve("2020-12-01.csv"),
+            data.resolve("2020-12-02.csv"));
     add(rows, "PostgreSQL baseline: COPY + ON CONFLICT, empty target", pg[0]);
     add(rows, "PostgreSQL baseline: same + IS DISTINCT FROM, every row conflicting", pg[1]);
 
@@ -68,7 +77,9 @@ public final class LoadBenchmark {
         String what = date.endsWith("01") ? "empty target" : "every row conflicting";
         Map<String, Double> stages = etlx(project, env, date);
         add(rows, "etlx " + env + " load stage, " + what, stages.get("load"));
-        add(rows, "etlx " + env + " end to end (extract+transform+load), " + what,
+        add(
+            rows,
+            "etlx " + env + " end to end (extract+transform+load), " + what,
             stages.get("extract") + stages.get("transform") + stages.get("load"));
       }
     }
@@ -76,17 +87,40 @@ public final class LoadBenchmark {
 
   private Map<String, Double> etlx(Path project, String env, String date) throws IOException {
     System.err.println("etlx run order_items --date " + date + " --env " + env);
-    int code = Main.run(new String[] {"-C", project.toString(), "run", "order_items", "--date", date, "--env", env},
-        new PrintWriter(System.err, true), new PrintWriter(System.err, true), Map.of());
+    int code =
+        Main.run(
+            new String[] {
+              "-C", project.toString(), "run", "order_items", "--date", date, "--env", env
+            },
+            new PrintWriter(System.err, true),
+            new PrintWriter(System.err, true),
+            Map.of());
     if (code != 0) {
       throw new IllegalStateException("etlx run failed with exit code " + code);
     }
     StringWriter out = new StringWriter();
-    Main.run(new String[] {"-C", project.toString(), "status", "order_items", "--env", env, "--date", date, "--format", "json"},
-        new PrintWriter(out), new PrintWriter(System.err, true), Map.of());
+    Main.run(
+        new String[] {
+          "-C",
+          project.toString(),
+          "status",
+          "order_items",
+          "--env",
+          env,
+          "--date",
+          date,
+          "--format",
+          "json"
+        },
+        new PrintWriter(out),
+        new PrintWriter(System.err, true),
+        Map.of());
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (JsonNode run : JSON.readTree(out.toString())) {
-      Duration took = Duration.between(Instant.parse(run.get("started_at").asText()), Instant.parse(run.get("ended_at").asText()));
+      Duration took =
+          Duration.between(
+              Instant.parse(run.get("started_at").asText()),
+              Instant.parse(run.get("ended_at").asText()));
       seconds.put(run.get("stage").asText(), took.toMillis() / 1000.0);
     }
     return seconds;
@@ -96,7 +130,9 @@ public final class LoadBenchmark {
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.createDirectories(project.resolve("pipelines"));
     Files.createDirectories(project.resolve("environments"));
-    Files.writeString(project.resolve("pipelines/order_items.yaml"), """
+    Files.writeString(
+        project.resolve("pipelines/order_items.yaml"),
+        """
         pipeline: order_items
         source: {type: file, path: "%s/${date}.csv", format: csv}
         transform:
@@ -109,25 +145,36 @@ public final class LoadBenchmark {
             ordered_at:    {from: ordered_at, type: timestamp}
         primary_key: [order_item_id]
         sink: {table: order_items, mode: upsert}
-        """.formatted(data));
-    Files.writeString(project.resolve("environments/duckdb.yaml"), """
+        """
+            .formatted(data));
+    Files.writeString(
+        project.resolve("environments/duckdb.yaml"),
+        """
         warehouse: {type: duckdb, path: etlx.duckdb}
         schema: bench
         raw_store: {type: file, path: raw-duckdb}
         state: {type: file, path: state}
         """);
-    Files.writeString(project.resolve("environments/postgres.yaml"), """
+    Files.writeString(
+        project.resolve("environments/postgres.yaml"),
+        """
         warehouse: {type: postgres, url: "%s", user: postgres}
         schema: bench
         raw_store: {type: file, path: raw-postgres}
         state: {type: file, path: state}
-        """.formatted(PostgresTestServer.newDatabase()));
+        """
+            .formatted(PostgresTestServer.newDatabase()));
     return project;
   }
 
   private void add(long rows, String operation, double seconds) {
-    table.add(new String[] {String.format(Locale.ROOT, "%,d", rows), operation, String.format(Locale.ROOT, "%.1f", seconds),
-        String.format(Locale.ROOT, "%,.0f", rows / seconds)});
+    table.add(
+        new String[] {
+          String.format(Locale.ROOT, "%,d", rows),
+          operation,
+          String.format(Locale.ROOT, "%.1f", seconds),
+          String.format(Locale.ROOT, "%,.0f", rows / seconds)
+        });
   }
 
   private void print() {

@@ -17,12 +17,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code etlx backfill PIPELINE --from D1 --to D2 --env E}: every date of a range; complete dates are skipped. */
+/**
+ * {@code etlx backfill PIPELINE --from D1 --to D2 --env E}: every date of a range; complete dates
+ * are skipped.
+ */
 @Command(
     name = "backfill",
     description = {
       "Run a pipeline for every date from --from to --to (inclusive).",
-      "Dates already complete are skipped stage by stage; rerun after a crash to continue where it stopped."
+      "Dates already complete are skipped stage by stage; rerun after a crash to continue where it"
+          + " stopped."
     })
 final class BackfillCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -34,7 +38,10 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin DateRangeMixin range;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Dates extracted and transformed at once (loads run one at a time).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Dates extracted and transformed at once (loads run one at a time).")
   int parallel = 1;
 
   @Override
@@ -46,14 +53,32 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (EnvironmentSession session = project.session(resolved)) {
       RunEngine engine = new RunEngine(session, run.settings());
-      List<RunReport> reports = new Backfill(engine).run(resolved, from, to, parallel, run.options(), report -> {
-        RunReportPrinter.print(report, out);
-        out.flush();
-      });
+      List<RunReport> reports =
+          new Backfill(engine)
+              .run(
+                  resolved,
+                  from,
+                  to,
+                  parallel,
+                  run.options(),
+                  report -> {
+                    RunReportPrinter.print(report, out);
+                    out.flush();
+                  });
       List<RunReport> failed = reports.stream().filter(r -> !r.succeeded()).toList();
-      out.println(reports.size() + " date(s): " + (reports.size() - failed.size()) + " ok, " + failed.size() + " failed");
+      out.println(
+          reports.size()
+              + " date(s): "
+              + (reports.size() - failed.size())
+              + " ok, "
+              + failed.size()
+              + " failed");
       if (!failed.isEmpty()) {
-        failed.forEach(r -> spec.commandLine().getErr().println("etlx: " + r.key().date() + ": " + r.failure().getMessage()));
+        failed.forEach(
+            r ->
+                spec.commandLine()
+                    .getErr()
+                    .println("etlx: " + r.key().date() + ": " + r.failure().getMessage()));
         return ExitCode.of(failed.get(0).failure().code());
       }
       return ExitCode.OK;

@@ -7,10 +7,18 @@ import picocli.CommandLine.Option;
 
 /** {@code --from D1 --to D2}, inclusive, for commands over a range of logical dates. */
 final class DateRangeMixin {
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First logical date.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "First logical date.")
   LocalDate from;
 
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last logical date (inclusive).")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "Last logical date (inclusive).")
   LocalDate to;
 
   /** Checks the range before any work starts. */

@@ -17,12 +17,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code etlx diff PIPELINE --date D --env E}: what a rerun would change. Exit 0: it would be a no-op. */
+/**
+ * {@code etlx diff PIPELINE --date D --env E}: what a rerun would change. Exit 0: it would be a
+ * no-op.
+ */
 @Command(
     name = "diff",
     description = {
-      "Compare what a rerun of a date would load with what the warehouse holds: keys added, removed,",
-      "changed (with column-level before/after for a sample). Exit 0 when the rerun would be a no-op, 1 otherwise."
+      "Compare what a rerun of a date would load with what the warehouse holds: keys added,"
+          + " removed,",
+      "changed (with column-level before/after for a sample). Exit 0 when the rerun would be a"
+          + " no-op, 1 otherwise."
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -37,7 +42,10 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--env", required = true, paramLabel = "NAME")
   String environment;
 
-  @Option(names = "--samples", paramLabel = "N", description = "Keys to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      paramLabel = "N",
+      description = "Keys to show (default: ${DEFAULT-VALUE}).")
   int samples = 10;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
@@ -62,12 +70,28 @@ final class DiffCommand implements Callable<Integer> {
       json.put("samples", diff.samples());
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     } else {
-      out.println(pipeline + " " + date + " (" + environment + "): " + diff.added() + " added, " + diff.removed()
-          + " removed, " + diff.changed() + " changed, " + diff.unchanged() + " unchanged");
+      out.println(
+          pipeline
+              + " "
+              + date
+              + " ("
+              + environment
+              + "): "
+              + diff.added()
+              + " added, "
+              + diff.removed()
+              + " removed, "
+              + diff.changed()
+              + " changed, "
+              + diff.unchanged()
+              + " unchanged");
       for (DiffResult.Sample sample : diff.samples()) {
         out.println("  " + sample.kind() + " " + sample.key());
-        sample.columns().forEach((column, values) ->
-            out.println("      " + column + ": " + values.get(0) + " -> " + values.get(1)));
+        sample
+            .columns()
+            .forEach(
+                (column, values) ->
+                    out.println("      " + column + ": " + values.get(0) + " -> " + values.get(1)));
       }
       out.println(diff.noOp() ? "a rerun would be a no-op" : "a rerun would change the table");
     }

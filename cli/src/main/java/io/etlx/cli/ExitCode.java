@@ -7,12 +7,16 @@ import io.etlx.error.ErrorKind;
 public final class ExitCode {
   /** Success. */
   public static final int OK = 0;
+
   /** The input is wrong (spec errors, bad rows, unknown pipeline): fix it, then rerun. */
   public static final int USER_ERROR = 1;
+
   /** The command line is wrong. */
   public static final int USAGE = 2;
+
   /** A source, warehouse or server failed: a rerun later is safe and may succeed. */
   public static final int EXTERNAL = 3;
+
   /** A bug in etlx. */
   public static final int INTERNAL = 4;
 

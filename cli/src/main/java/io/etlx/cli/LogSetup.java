@@ -9,9 +9,9 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logging set up in code rather than from XML: parsing a logback.xml loads ~500 classes, half of the
- * CLI's start-up. Logs go to stderr, so stdout stays clean for command output ({@code --format json}).
- * {@code ETLX_LOG_LEVEL} (or {@code -Detlx.log.level}) sets etlx's own level; default INFO.
+ * Logging set up in code rather than from XML: parsing a logback.xml loads ~500 classes, half of
+ * the CLI's start-up. Logs go to stderr, so stdout stays clean for command output ({@code --format
+ * json}). {@code ETLX_LOG_LEVEL} (or {@code -Detlx.log.level}) sets etlx's own level; default INFO.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
   @Override
@@ -29,7 +29,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
-    String level = System.getProperty("etlx.log.level", System.getenv().getOrDefault("ETLX_LOG_LEVEL", "INFO"));
+    String level =
+        System.getProperty(
+            "etlx.log.level", System.getenv().getOrDefault("ETLX_LOG_LEVEL", "INFO"));
     context.getLogger("io.etlx").setLevel(Level.toLevel(level, Level.INFO));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }

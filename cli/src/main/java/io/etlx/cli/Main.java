@@ -21,9 +21,17 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Declarative, retry-safe ETL pipelines configured in YAML.",
     subcommands = {
-      ValidateCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, QueryCommand.class,
-      PlanCommand.class, PlanCommand.Migrate.class, RebuildCommand.class, DiffCommand.class,
-      SchemaCommand.class, CommandLine.HelpCommand.class
+      ValidateCommand.class,
+      RunCommand.class,
+      BackfillCommand.class,
+      StatusCommand.class,
+      QueryCommand.class,
+      PlanCommand.class,
+      PlanCommand.Migrate.class,
+      RebuildCommand.class,
+      DiffCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class
     },
     footer = {
       "",
@@ -33,7 +41,8 @@ import picocli.CommandLine.Option;
 public final class Main {
   @Option(
       names = {"-C", "--project-dir"},
-      description = "Project directory holding pipelines/ and environments/ (default: current directory).",
+      description =
+          "Project directory holding pipelines/ and environments/ (default: current directory).",
       scope = CommandLine.ScopeType.INHERIT)
   Path projectDir = Path.of(".");
 
@@ -70,13 +79,17 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, main.verbose, err));
-    cli.setParameterExceptionHandler((e, args1) -> {
-      // one line and a pointer to --help, not the whole usage text
-      CommandLine command = e.getCommandLine();
-      err.println("etlx: " + e.getMessage());
-      err.println("Try 'etlx " + (command.getCommandName().equals("etlx") ? "" : command.getCommandName() + " ") + "--help'.");
-      return ExitCode.USAGE;
-    });
+    cli.setParameterExceptionHandler(
+        (e, args1) -> {
+          // one line and a pointer to --help, not the whole usage text
+          CommandLine command = e.getCommandLine();
+          err.println("etlx: " + e.getMessage());
+          err.println(
+              "Try 'etlx "
+                  + (command.getCommandName().equals("etlx") ? "" : command.getCommandName() + " ")
+                  + "--help'.");
+          return ExitCode.USAGE;
+        });
     cli.registerConverter(LocalDate.class, Main::date);
     int code = cli.execute(args);
     out.flush();
@@ -88,7 +101,8 @@ public final class Main {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new CommandLine.TypeConversionException("'" + text + "' is not a date: use YYYY-MM-DD, e.g. 2020-12-01");
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not a date: use YYYY-MM-DD, e.g. 2020-12-01");
     }
   }
 
@@ -100,7 +114,10 @@ public final class Main {
       }
       return ExitCode.of(etlx.code());
     }
-    err.println("etlx: internal error: " + e + " (rerun with -v for the stack trace, and please report it)");
+    err.println(
+        "etlx: internal error: "
+            + e
+            + " (rerun with -v for the stack trace, and please report it)");
     if (verbose) {
       e.printStackTrace(err);
     }

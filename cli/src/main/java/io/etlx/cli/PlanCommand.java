@@ -14,8 +14,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code etlx plan|migrate PIPELINE --env E}: the DDL the next load would apply, shown or applied. */
-@Command(name = "plan", description = "Print the DDL the next load would apply (create, upgrades, new or widened columns).")
+/**
+ * {@code etlx plan|migrate PIPELINE --env E}: the DDL the next load would apply, shown or applied.
+ */
+@Command(
+    name = "plan",
+    description =
+        "Print the DDL the next load would apply (create, upgrades, new or widened columns).")
 class PlanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -36,9 +41,11 @@ class PlanCommand implements Callable<Integer> {
     ResolvedPipeline resolved = project.resolve(pipeline, environment);
     try (EnvironmentSession session = project.session(resolved)) {
       TableSpec table = Tables.of(resolved.pipeline(), session);
-      SchemaPlan plan = apply() ? session.warehouse().migrate(table) : session.warehouse().plan(table);
+      SchemaPlan plan =
+          apply() ? session.warehouse().migrate(table) : session.warehouse().plan(table);
       PrintWriter out = spec.commandLine().getOut();
-      String target = table.schema() + "." + table.table() + " (schema version " + table.version() + ")";
+      String target =
+          table.schema() + "." + table.table() + " (schema version " + table.version() + ")";
       if (plan.upToDate()) {
         out.println("-- " + target + ": up to date, nothing to change");
         return ExitCode.OK;
@@ -50,7 +57,9 @@ class PlanCommand implements Callable<Integer> {
   }
 
   /** {@code etlx migrate}: applies the plan now instead of at the next load. */
-  @Command(name = "migrate", description = "Apply the DDL that `etlx plan` shows, without loading data.")
+  @Command(
+      name = "migrate",
+      description = "Apply the DDL that `etlx plan` shows, without loading data.")
   static final class Migrate extends PlanCommand {
     @Override
     boolean apply() {

@@ -21,6 +21,7 @@ final class Project {
   }
 
   EnvironmentSession session(ResolvedPipeline resolved) {
-    return new EnvironmentSession(main.registry(), resolved.environment(), main.projectDir, main.processEnv);
+    return new EnvironmentSession(
+        main.registry(), resolved.environment(), main.projectDir, main.processEnv);
   }
 }

@@ -30,13 +30,19 @@ final class QueryCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SQL", description = "The SQL text, or a file ending in .sql.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SQL",
+      description = "The SQL text, or a file ending in .sql.")
   String sql;
 
   @Option(names = "--env", required = true, paramLabel = "NAME")
   String environment;
 
-  @Option(names = "--max-rows", paramLabel = "N", description = "Rows to print at most (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      description = "Rows to print at most (default: ${DEFAULT-VALUE}).")
   int maxRows = 1000;
 
   @Override
@@ -45,12 +51,15 @@ final class QueryCommand implements Callable<Integer> {
     Workspace workspace = project.workspace();
     List<String> pipelines = workspace.pipelineNames();
     if (pipelines.isEmpty()) {
-      throw new EtlxException(ErrorCode.UNKNOWN_PIPELINE, "no pipeline under " + Workspace.PIPELINES + "/");
+      throw new EtlxException(
+          ErrorCode.UNKNOWN_PIPELINE, "no pipeline under " + Workspace.PIPELINES + "/");
     }
     ResolvedPipeline any = workspace.resolve(pipelines.get(0), environment);
     try (EnvironmentSession session = project.session(any)) {
-      String text = sql.endsWith(".sql") ? Files.readString(main.projectDir.resolve(Path.of(sql))) : sql;
-      QueryResult result = session.warehouse().query(text.replace("${schema}", session.schema()), maxRows);
+      String text =
+          sql.endsWith(".sql") ? Files.readString(main.projectDir.resolve(Path.of(sql))) : sql;
+      QueryResult result =
+          session.warehouse().query(text.replace("${schema}", session.schema()), maxRows);
       print(result, spec.commandLine().getOut());
     }
     return ExitCode.OK;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rebuild",
     description = {
-      "Rebuild a table from raw data only (never the source): transform + load every date into a shadow",
+      "Rebuild a table from raw data only (never the source): transform + load every date into a"
+          + " shadow",
       "table, then swap it in atomically. The range must cover every date the table holds."
     })
 final class RebuildCommand implements Callable<Integer> {
@@ -40,16 +41,31 @@ final class RebuildCommand implements Callable<Integer> {
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     PrintWriter out = spec.commandLine().getOut();
     try (EnvironmentSession session = project.session(resolved)) {
-      long rows = new Rebuild(session, run.settings()).run(resolved, from, to, report -> print(report, out));
-      out.println("rebuilt " + resolved.pipeline().sink().table() + " from raw data of " + from + ".." + to + ": "
-          + rows + " rows, swapped in atomically");
+      long rows =
+          new Rebuild(session, run.settings())
+              .run(resolved, from, to, report -> print(report, out));
+      out.println(
+          "rebuilt "
+              + resolved.pipeline().sink().table()
+              + " from raw data of "
+              + from
+              + ".."
+              + to
+              + ": "
+              + rows
+              + " rows, swapped in atomically");
       return ExitCode.OK;
     }
   }
 
   private static void print(StageReport report, PrintWriter out) {
-    out.printf(Locale.ROOT, "  %-10s %-8s %10d  %s%n", report.stage().yamlName(),
-        report.action().name().toLowerCase(Locale.ROOT), report.rows(), report.note() == null ? "" : report.note());
+    out.printf(
+        Locale.ROOT,
+        "  %-10s %-8s %10d  %s%n",
+        report.stage().yamlName(),
+        report.action().name().toLowerCase(Locale.ROOT),
+        report.rows(),
+        report.note() == null ? "" : report.note());
     out.flush();
   }
 }

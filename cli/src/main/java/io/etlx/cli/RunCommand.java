@@ -27,11 +27,18 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptionsMixin run;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline name (pipelines/PIPELINE.yaml).")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      description = "Pipeline name (pipelines/PIPELINE.yaml).")
   String pipeline;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD",
-      description = "The logical date to process: YYYY-MM-DD, or today/yesterday in the pipeline's timezone.")
+  @Option(
+      names = "--date",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The logical date to process: YYYY-MM-DD, or today/yesterday in the pipeline's timezone.")
   String date;
 
   @Override
@@ -39,8 +46,10 @@ final class RunCommand implements Callable<Integer> {
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     try (EnvironmentSession session = project.session(resolved)) {
-      LocalDate logicalDate = LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
-      RunReport report = new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
+      LocalDate logicalDate =
+          LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
+      RunReport report =
+          new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
       RunReportPrinter.print(report, spec.commandLine().getOut());
       if (!report.succeeded()) {
         throw report.failure();

@@ -8,20 +8,34 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code backfill}. */
 final class RunOptionsMixin {
-  @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment overlay (environments/NAME.yaml).")
+  @Option(
+      names = "--env",
+      required = true,
+      paramLabel = "NAME",
+      description = "Environment overlay (environments/NAME.yaml).")
   String environment;
 
-  @Option(names = "--from-stage", paramLabel = "STAGE",
-      description = "Rerun from this stage on: extract, transform, load or notify.", converter = StageConverter.class)
+  @Option(
+      names = "--from-stage",
+      paramLabel = "STAGE",
+      description = "Rerun from this stage on: extract, transform, load or notify.",
+      converter = StageConverter.class)
   Stage fromStage;
 
-  @Option(names = "--force", description = "Rerun transform, load and notify even if they succeeded.")
+  @Option(
+      names = "--force",
+      description = "Rerun transform, load and notify even if they succeeded.")
   boolean force;
 
-  @Option(names = "--re-extract", description = "Fetch the source again; the older raw copy is kept.")
+  @Option(
+      names = "--re-extract",
+      description = "Fetch the source again; the older raw copy is kept.")
   boolean reExtract;
 
-  @Option(names = "--retries", paramLabel = "N", description = "Retries of a stage on transient failures (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      description = "Retries of a stage on transient failures (default: ${DEFAULT-VALUE}).")
   int retries = EngineSettings.DEFAULT.retries();
 
   @Option(names = "--retry-backoff-ms", hidden = true, paramLabel = "MS")

@@ -10,10 +10,21 @@ final class RunReportPrinter {
   private RunReportPrinter() {}
 
   static void print(RunReport report, PrintWriter out) {
-    out.println(report.key().pipeline() + " " + report.key().date() + " (" + report.key().environment() + ")");
+    out.println(
+        report.key().pipeline()
+            + " "
+            + report.key().date()
+            + " ("
+            + report.key().environment()
+            + ")");
     for (StageReport stage : report.stages()) {
-      out.printf(Locale.ROOT, "  %-10s %-8s %10d  %s%n", stage.stage().yamlName(),
-          stage.action().name().toLowerCase(Locale.ROOT), stage.rows(), stage.note() == null ? "" : stage.note());
+      out.printf(
+          Locale.ROOT,
+          "  %-10s %-8s %10d  %s%n",
+          stage.stage().yamlName(),
+          stage.action().name().toLowerCase(Locale.ROOT),
+          stage.rows(),
+          stage.note() == null ? "" : stage.note());
     }
     out.println(report.succeeded() ? "  ok" : "  failed");
   }

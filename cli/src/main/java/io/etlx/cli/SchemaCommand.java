@@ -3,15 +3,20 @@ package io.etlx.cli;
 import io.etlx.validate.SchemaDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code etlx schema pipeline|environment}: the JSON Schema for editors (e.g. the YAML language server). */
+/**
+ * {@code etlx schema pipeline|environment}: the JSON Schema for editors (e.g. the YAML language
+ * server).
+ */
 @Command(
     name = "schema",
-    description = "Print the JSON Schema (draft 2020-12) of pipeline or environment files, plug-in options included.")
+    description =
+        "Print the JSON Schema (draft 2020-12) of pipeline or environment files, plug-in options"
+            + " included.")
 final class SchemaCommand implements Callable<Integer> {
   enum Kind {
     pipeline,

@@ -25,8 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code etlx status PIPELINE}: the latest execution of every stage, and why a rerun would run it. */
-@Command(name = "status", description = "Show the latest execution of every stage of a pipeline, per date.")
+/**
+ * {@code etlx status PIPELINE}: the latest execution of every stage, and why a rerun would run it.
+ */
+@Command(
+    name = "status",
+    description = "Show the latest execution of every stage of a pipeline, per date.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -37,7 +41,10 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "NAME", description = "One environment (default: all).")
   String environment;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One logical date (default: all).")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "One logical date (default: all).")
   LocalDate date;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
@@ -46,7 +53,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Project project = new Project(main);
-    List<String> environments = environment != null ? List.of(environment) : project.workspace().environmentNames();
+    List<String> environments =
+        environment != null ? List.of(environment) : project.workspace().environmentNames();
     List<StageStatusRow> rows = new ArrayList<>();
     for (String env : environments) {
       ResolvedPipeline resolved = project.workspace().resolve(pipeline, env, false);
@@ -56,7 +64,8 @@ final class StatusCommand implements Callable<Integer> {
         if (environment != null || e.code() != ErrorCode.MISSING_ENV_VAR) {
           throw e;
         }
-        // showing every environment: one whose stores need variables not set here is skipped, not fatal
+        // showing every environment: one whose stores need variables not set here is skipped, not
+        // fatal
         spec.commandLine().getErr().println("etlx: " + env + " skipped: " + e.getMessage());
       }
     }
@@ -74,19 +83,42 @@ final class StatusCommand implements Callable<Integer> {
       out.println("no runs yet");
       return;
     }
-    out.printf(Locale.ROOT, "%-8s %-10s %-9s %-9s %7s %-20s %9s %10s  %s%n",
-        "ENV", "DATE", "STAGE", "STATUS", "ATTEMPT", "STARTED", "SECONDS", "ROWS", "NOTE");
+    out.printf(
+        Locale.ROOT,
+        "%-8s %-10s %-9s %-9s %7s %-20s %9s %10s  %s%n",
+        "ENV",
+        "DATE",
+        "STAGE",
+        "STATUS",
+        "ATTEMPT",
+        "STARTED",
+        "SECONDS",
+        "ROWS",
+        "NOTE");
     for (StageStatusRow row : rows) {
       StageRun run = row.run();
-      out.printf(Locale.ROOT, "%-8s %-10s %-9s %-9s %7d %-20s %9s %10d  %s%n",
-          run.key().run().environment(), run.key().run().date(), run.key().stage().yamlName(), run.status(),
-          run.attempt(), run.startedAt().toString().substring(0, 19) + "Z", seconds(run), run.rows(), row.note());
+      out.printf(
+          Locale.ROOT,
+          "%-8s %-10s %-9s %-9s %7d %-20s %9s %10d  %s%n",
+          run.key().run().environment(),
+          run.key().run().date(),
+          run.key().stage().yamlName(),
+          run.status(),
+          run.attempt(),
+          run.startedAt().toString().substring(0, 19) + "Z",
+          seconds(run),
+          run.rows(),
+          row.note());
     }
   }
 
   private static String seconds(StageRun run) {
-    return run.endedAt() == null ? "-"
-        : String.format(Locale.ROOT, "%.1f", Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0);
+    return run.endedAt() == null
+        ? "-"
+        : String.format(
+            Locale.ROOT,
+            "%.1f",
+            Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0);
   }
 
   private static String json(List<StageStatusRow> rows) throws Exception {

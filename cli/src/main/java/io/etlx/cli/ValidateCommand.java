@@ -3,9 +3,9 @@ package io.etlx.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.yaml.Problem;
 import io.etlx.validate.ValidationReport;
 import io.etlx.validate.Workspace;
+import io.etlx.yaml.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,20 +22,29 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     description = {
-      "Check pipelines against every environment overlay (or one, with --env) without touching a warehouse.",
+      "Check pipelines against every environment overlay (or one, with --env) without touching a"
+          + " warehouse.",
       "Reports every error as file:line:col: yaml.path: message. Exit 0 when clean, 1 on errors."
     })
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Pipeline files or directories (default: pipelines/).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "Pipeline files or directories (default: pipelines/).")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--env", paramLabel = "NAME", description = "Validate against this environment only.")
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      description = "Validate against this environment only.")
   String environment;
 
-  @Option(names = "--require-env", description = "Fail when a referenced environment variable (secret) is not set.")
+  @Option(
+      names = "--require-env",
+      description = "Fail when a referenced environment variable (secret) is not set.")
   boolean requireEnv;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
@@ -56,10 +65,16 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static void text(ValidationReport report, PrintWriter out) {
     report.problems().forEach(p -> out.println(p.render()));
-    report.requiredEnv().forEach(
-        (file, vars) -> out.println(file + ": needs environment variable(s) " + String.join(", ", vars)));
+    report
+        .requiredEnv()
+        .forEach(
+            (file, vars) ->
+                out.println(file + ": needs environment variable(s) " + String.join(", ", vars)));
     String scope =
-        report.pipelines().size() + " pipeline(s), " + report.environments().size() + " environment(s)";
+        report.pipelines().size()
+            + " pipeline(s), "
+            + report.environments().size()
+            + " environment(s)";
     if (report.valid()) {
       out.println("ok: " + scope);
     } else {

@@ -9,8 +9,9 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Where a test project's environments put data: the embedded default (DuckDB file + local raw store),
- * or real servers (PostgreSQL started from Maven artifacts + an S3-compatible server on loopback).
+ * Where a test project's environments put data: the embedded default (DuckDB file + local raw
+ * store), or real servers (PostgreSQL started from Maven artifacts + an S3-compatible server on
+ * loopback).
  */
 interface Backend extends AutoCloseable {
   /** The warehouse, raw store and state store lines of environment {@code env}'s overlay. */
@@ -28,8 +29,13 @@ interface Backend extends AutoCloseable {
     return new Backend() {
       @Override
       public String overlay(String env) {
-        return "warehouse: {type: duckdb, path: warehouse.duckdb}\nraw_store: {type: file, path: raw-" + env + "}\n"
-            + "state: {type: file, path: state-" + env + "}\n";
+        return "warehouse: {type: duckdb, path: warehouse.duckdb}\n"
+            + "raw_store: {type: file, path: raw-"
+            + env
+            + "}\n"
+            + "state: {type: file, path: state-"
+            + env
+            + "}\n";
       }
 
       @Override
@@ -52,17 +58,18 @@ interface Backend extends AutoCloseable {
       @Override
       public String overlay(String env) {
         return """
-            warehouse: {type: postgres, url: "%s", user: postgres, password: "${PG_TEST_PASSWORD:-}"}
-            state: {type: postgres, url: "%s", user: postgres, schema: etlx_state}
-            raw_store:
-              type: s3
-              bucket: etlx-raw
-              prefix: %s/
-              endpoint: "%s"
-              path_style: true
-              access_key_id: "${TEST_S3_KEY}"
-              secret_access_key: "${TEST_S3_SECRET}"
-            """.formatted(url, url, env, s3.endpoint());
+        warehouse: {type: postgres, url: "%s", user: postgres, password: "${PG_TEST_PASSWORD:-}"}
+        state: {type: postgres, url: "%s", user: postgres, schema: etlx_state}
+        raw_store:
+          type: s3
+          bucket: etlx-raw
+          prefix: %s/
+          endpoint: "%s"
+          path_style: true
+          access_key_id: "${TEST_S3_KEY}"
+          secret_access_key: "${TEST_S3_SECRET}"
+        """
+            .formatted(url, url, env, s3.endpoint());
       }
 
       @Override

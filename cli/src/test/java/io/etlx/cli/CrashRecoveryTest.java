@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Kills a real etlx process mid-stage (a halt, like kill -9: no cleanup runs) at every dangerous point,
- * then reruns: the table must hold exactly the right rows, once, and the ledger exactly one load.
+ * Kills a real etlx process mid-stage (a halt, like kill -9: no cleanup runs) at every dangerous
+ * point, then reruns: the table must hold exactly the right rows, once, and the ledger exactly one
+ * load.
  */
 class CrashRecoveryTest {
   private static final String TABLE = "alice_dev.historical_exchange_rates";
@@ -36,9 +37,16 @@ class CrashRecoveryTest {
   }
 
   @ParameterizedTest(name = "crash at {0}")
-  @ValueSource(strings = {"extract:before-commit", "transform:before-record", "load:before-commit", "load:after-commit"})
+  @ValueSource(
+      strings = {
+        "extract:before-commit",
+        "transform:before-record",
+        "load:before-commit",
+        "load:after-commit"
+      })
   void rerunAfterACrashLeavesExactlyTheRightRows(String point) throws Exception {
-    Process crashed = etlxProcess(point, "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    Process crashed =
+        etlxProcess(point, "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
     assertThat(crashed.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(crashed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(crashed.exitValue()).as(err).isEqualTo(137);
@@ -52,16 +60,26 @@ class CrashRecoveryTest {
     assertThat(project.rows(TABLE)).hasSize(5).doesNotHaveDuplicates();
     assertThat(project.rows("alice_dev._etlx_loads")).hasSize(1);
     if (point.equals("load:after-commit")) {
-      assertThat(rerun.out()).contains("committed by the interrupted attempt (the warehouse's ledger holds it); not applied again");
+      assertThat(rerun.out())
+          .contains(
+              "committed by the interrupted attempt (the warehouse's ledger holds it); not applied"
+                  + " again");
     }
   }
 
   private Process etlxProcess(String crashAt, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-C", dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "-C",
+                dir.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(new File(dir.resolve("out.txt").toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(new File(dir.resolve("out.txt").toString()));
     builder.environment().putAll(project.env);
     builder.environment().put("ETLX_CRASH_AT", crashAt);
     return builder.start();

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * A real HTTP server on loopback that plays an openexchangerates-style API ({@code GET
- * /historical/YYYY-MM-DD.json}, rates that differ per day) and a webhook receiver whose answer a test
- * can switch between success and failure.
+ * /historical/YYYY-MM-DD.json}, rates that differ per day) and a webhook receiver whose answer a
+ * test can switch between success and failure.
  */
 final class FxServer implements AutoCloseable {
-  private static final Pattern HISTORICAL = Pattern.compile("/historical/(\\d{4}-\\d{2}-\\d{2})\\.json");
+  private static final Pattern HISTORICAL =
+      Pattern.compile("/historical/(\\d{4}-\\d{2}-\\d{2})\\.json");
   static final List<String> CURRENCIES = List.of("EUR", "GBP", "INR", "JPY", "USD");
 
   private final HttpServer server;
@@ -34,10 +35,13 @@ final class FxServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/historical/", this::historical);
     server.createContext("/hook", this::hook);
-    server.createContext("/second-hook", exchange -> {
-      secondWebhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      respond(exchange, secondWebhookStatus, "");
-    });
+    server.createContext(
+        "/second-hook",
+        exchange -> {
+          secondWebhookBodies.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          respond(exchange, secondWebhookStatus, "");
+        });
     server.start();
   }
 
@@ -64,9 +68,17 @@ final class FxServer implements AutoCloseable {
     LocalDate day = LocalDate.parse(m.group(1));
     StringBuilder rates = new StringBuilder();
     for (String currency : CURRENCIES) {
-      rates.append(rates.length() == 0 ? "" : ", ").append('"').append(currency).append("\": ").append(rate(currency, day));
+      rates
+          .append(rates.length() == 0 ? "" : ", ")
+          .append('"')
+          .append(currency)
+          .append("\": ")
+          .append(rate(currency, day));
     }
-    respond(exchange, 200, "{\"base\": \"USD\", \"timestamp\": 1606780800, \"rates\": {" + rates + "}}");
+    respond(
+        exchange,
+        200,
+        "{\"base\": \"USD\", \"timestamp\": 1606780800, \"rates\": {" + rates + "}}");
   }
 
   private void hook(HttpExchange exchange) throws IOException {
@@ -84,8 +96,17 @@ final class FxServer implements AutoCloseable {
   }
 
   Map<String, String> expectedRates(LocalDate day) {
-    return Map.of("EUR", rate("EUR", day), "GBP", rate("GBP", day), "INR", rate("INR", day),
-        "JPY", rate("JPY", day), "USD", rate("USD", day));
+    return Map.of(
+        "EUR",
+        rate("EUR", day),
+        "GBP",
+        rate("GBP", day),
+        "INR",
+        rate("INR", day),
+        "JPY",
+        rate("JPY", day),
+        "USD",
+        rate("USD", day));
   }
 
   @Override

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each folder under {@code src/test/resources/invalid} is a small project with broken specs and the
- * exact output {@code etlx validate} must print: every error with its file, line, column and YAML path,
- * all in one pass.
+ * exact output {@code etlx validate} must print: every error with its file, line, column and YAML
+ * path, all in one pass.
  */
 class InvalidSpecFixturesTest {
   private static final Path FIXTURES = Path.of("src/test/resources/invalid");

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code etlx schema}: the printed schemas accept the shipped files and reject a misspelt option. */
+/**
+ * {@code etlx schema}: the printed schemas accept the shipped files and reject a misspelt option.
+ */
 class SchemaCommandTest {
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   @Test
   void pipelineSchemaAcceptsShippedPipelinesAndKnowsPluginOptions() throws Exception {
@@ -22,7 +25,9 @@ class SchemaCommandTest {
       String yaml = Files.readString(Path.of("../pipelines/" + name + ".yaml"));
       assertThat(schema.validate(yaml, InputFormat.YAML)).as(name).isEmpty();
     }
-    String misspelt = Files.readString(Path.of("../pipelines/order_items.yaml")).replace("format: csv", "formt: csv");
+    String misspelt =
+        Files.readString(Path.of("../pipelines/order_items.yaml"))
+            .replace("format: csv", "formt: csv");
     assertThat(schema.validate(misspelt, InputFormat.YAML)).isNotEmpty();
   }
 
@@ -35,7 +40,8 @@ class SchemaCommandTest {
       assertThat(schema.validate(shipped, InputFormat.YAML)).as(name).isEmpty();
     }
     String yaml = Files.readString(Path.of("../environments/dev.yaml"));
-    assertThat(schema.validate(yaml.replace("type: duckdb", "type: oracle"), InputFormat.YAML)).isNotEmpty();
+    assertThat(schema.validate(yaml.replace("type: duckdb", "type: oracle"), InputFormat.YAML))
+        .isNotEmpty();
   }
 
   private static Schema printed(String kind) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped project, offline, as a newcomer runs it: the main job on the embedded default, then the
- * documented revenue query over five days of orders and rates gives the right USD totals.
+ * The shipped project, offline, as a newcomer runs it: the main job on the embedded default, then
+ * the documented revenue query over five days of orders and rates gives the right USD totals.
  */
 class ShippedProjectTest {
   @TempDir Path dir;
@@ -21,25 +21,57 @@ class ShippedProjectTest {
     ShippedFiles.copyInto(dir);
     Map<String, String> env = Map.of("USER", "newcomer");
 
-    CliRun main = CliRun.of(env, "-C", dir.toString(), "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    CliRun main =
+        CliRun.of(
+            env,
+            "-C",
+            dir.toString(),
+            "run",
+            "exchange_rates",
+            "--date",
+            "2020-12-01",
+            "--env",
+            "dev");
     assertThat(main.exitCode()).as(main.err()).isZero();
     assertThat(main.out()).contains("load       ran              11  11 staged, 11 written");
     assertThat(Files.exists(dir.resolve(".etlx/dev.duckdb"))).isTrue();
 
     for (String pipeline : new String[] {"exchange_rates", "order_items"}) {
-      CliRun backfill = CliRun.of(env, "-C", dir.toString(), "backfill", pipeline, "--from", "2020-12-01", "--to", "2020-12-05", "--env", "dev");
+      CliRun backfill =
+          CliRun.of(
+              env,
+              "-C",
+              dir.toString(),
+              "backfill",
+              pipeline,
+              "--from",
+              "2020-12-01",
+              "--to",
+              "2020-12-05",
+              "--env",
+              "dev");
       assertThat(backfill.exitCode()).as(backfill.err()).isZero();
     }
-    CliRun report = CliRun.of(env, "-C", dir.toString(), "query", "--env", "dev", "pipelines/samples/revenue_usd.sql");
+    CliRun report =
+        CliRun.of(
+            env,
+            "-C",
+            dir.toString(),
+            "query",
+            "--env",
+            "dev",
+            "pipelines/samples/revenue_usd.sql");
 
     assertThat(report.exitCode()).as(report.err()).isZero();
-    assertThat(report.out()).isEqualTo("""
-        day,items,revenue_usd
-        2020-12-01,8,1105.29
-        2020-12-02,8,1079.19
-        2020-12-03,8,1033.75
-        2020-12-04,8,832.34
-        2020-12-05,8,1113.23
-        """);
+    assertThat(report.out())
+        .isEqualTo(
+            """
+            day,items,revenue_usd
+            2020-12-01,8,1105.29
+            2020-12-02,8,1079.19
+            2020-12-03,8,1033.75
+            2020-12-04,8,832.34
+            2020-12-05,8,1113.23
+            """);
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throwaway etlx project: the shipped exchange_rates pipeline, a dev and a prod overlay sharing one
- * DuckDB file (schemas alice_dev and raw), and helpers to run the CLI and read the warehouse.
+ * A throwaway etlx project: the shipped exchange_rates pipeline, a dev and a prod overlay sharing
+ * one DuckDB file (schemas alice_dev and raw), and helpers to run the CLI and read the warehouse.
  */
 final class TestProject {
   final Path dir;
@@ -33,21 +33,31 @@ final class TestProject {
   TestProject(Path dir, String apiUrl, boolean webhook, Backend backend) throws IOException {
     this.dir = dir;
     this.backend = backend;
-    Map<String, String> variables = new java.util.HashMap<>(Map.of("USER", "alice", "FX_APP_ID", "s3cr3t-app-id"));
+    Map<String, String> variables =
+        new java.util.HashMap<>(Map.of("USER", "alice", "FX_APP_ID", "s3cr3t-app-id"));
     variables.putAll(backend.secrets());
     this.env = Map.copyOf(variables);
     Files.createDirectories(dir.resolve("pipelines"));
     Files.createDirectories(dir.resolve("environments"));
     String shipped = Files.readString(Path.of("../pipelines/exchange_rates.yaml"));
-    String pipeline = !webhook ? shipped : shipped
-        .replace("  - {type: log, on: [success, failure]}", "  - {type: log, on: [success, failure]}\n  - {type: webhook, on: [success, failure], url: \"${env.hook}\"}");
+    String pipeline =
+        !webhook
+            ? shipped
+            : shipped.replace(
+                "  - {type: log, on: [success, failure]}",
+                "  - {type: log, on: [success, failure]}\n"
+                    + "  - {type: webhook, on: [success, failure], url: \"${env.hook}\"}");
     Files.writeString(dir.resolve("pipelines/exchange_rates.yaml"), pipeline);
     for (String name : List.of("dev", "prod")) {
       String schema = name.equals("dev") ? "\"${USER:-local}_dev\"" : "raw";
-      Files.writeString(dir.resolve("environments/" + name + ".yaml"), backend.overlay(name) + """
-          schema: %s
-          vars: {fx_api_url: "%s", hook: "%s/hook"}
-          """.formatted(schema, apiUrl, apiUrl));
+      Files.writeString(
+          dir.resolve("environments/" + name + ".yaml"),
+          backend.overlay(name)
+              + """
+              schema: %s
+              vars: {fx_api_url: "%s", hook: "%s/hook"}
+              """
+                  .formatted(schema, apiUrl, apiUrl));
     }
   }
 
@@ -60,10 +70,19 @@ final class TestProject {
     return CliRun.of(env, all.toArray(String[]::new));
   }
 
-  /** Every row of a table as text, ordered, for comparing whole tables; empty when it does not exist. */
+  /**
+   * Every row of a table as text, ordered, for comparing whole tables; empty when it does not
+   * exist.
+   */
   List<String> rows(String table) throws SQLException {
-    try (Connection c = backend.connect(dir); Statement s = c.createStatement()) {
-      try (ResultSet exists = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = '" + table + "'")) {
+    try (Connection c = backend.connect(dir);
+        Statement s = c.createStatement()) {
+      try (ResultSet exists =
+          s.executeQuery(
+              "SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' ||"
+                  + " table_name = '"
+                  + table
+                  + "'")) {
         exists.next();
         if (exists.getInt(1) == 0) {
           return List.of();
@@ -86,7 +105,8 @@ final class TestProject {
   }
 
   void sql(String statement) throws SQLException {
-    try (Connection c = backend.connect(dir); Statement s = c.createStatement()) {
+    try (Connection c = backend.connect(dir);
+        Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }

@@ -23,7 +23,8 @@ class ValidateCommandTest {
 
   @Test
   void validatesOnePipelineAgainstOneEnvironment() {
-    CliRun run = CliRun.of("-C", PROJECT, "validate", "pipelines/exchange_rates.yaml", "--env", "dev");
+    CliRun run =
+        CliRun.of("-C", PROJECT, "validate", "pipelines/exchange_rates.yaml", "--env", "dev");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo("ok: 1 pipeline(s), 1 environment(s)\n");
@@ -45,13 +46,15 @@ class ValidateCommandTest {
     assertThat(error.get("path").asText()).isEqualTo("primary_key[1]");
     assertThat(error.get("code").asText()).isEqualTo("UNKNOWN_COLUMN");
     assertThat(error.get("message").asText())
-        .isEqualTo("primary key column 'cod' is not produced by transform.columns (did you mean 'code'?)");
+        .isEqualTo(
+            "primary key column 'cod' is not produced by transform.columns (did you mean 'code'?)");
   }
 
   @Test
   void listsSecretsAPipelineNeedsWithoutRequiringThemAndNeverPrintsTheirValues() throws Exception {
     String fixture = "src/test/resources/invalid/15-missing-env-var";
-    Map<String, String> env = Map.of("ETLX_TEST_APP_ID", "s3cr3t-app-id", "ETLX_TEST_TOKEN", "s3cr3t-token");
+    Map<String, String> env =
+        Map.of("ETLX_TEST_APP_ID", "s3cr3t-app-id", "ETLX_TEST_TOKEN", "s3cr3t-token");
 
     CliRun lenient = CliRun.of(Map.of(), "-C", fixture, "validate", "--format", "json");
     CliRun strictWithSecrets = CliRun.of(env, "-C", fixture, "validate", "--require-env");
@@ -68,7 +71,10 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("-C", PROJECT, "validate", "--env", "dve");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USER_ERROR);
-    assertThat(run.err()).isEqualTo("etlx: no environment 'dve' under environments/ (did you mean 'dev'? known: dev, prod, snowflake)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "etlx: no environment 'dve' under environments/ (did you mean 'dev'? known: dev, prod,"
+                + " snowflake)\n");
   }
 
   @Test
@@ -84,16 +90,20 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("validate", "--bogus");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).isEqualTo("etlx: Unknown option: '--bogus'\nTry 'etlx validate --help'.\n");
+    assertThat(run.err())
+        .isEqualTo("etlx: Unknown option: '--bogus'\nTry 'etlx validate --help'.\n");
   }
 
   @Test
   void aBadDateIsAOneLineUsageError() {
-    CliRun run = CliRun.of("-C", PROJECT, "run", "exchange_rates", "--date", "2020-13-01", "--env", "dev");
+    CliRun run =
+        CliRun.of("-C", PROJECT, "run", "exchange_rates", "--date", "2020-13-01", "--env", "dev");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).isEqualTo("etlx: --date '2020-13-01' is not a date: use YYYY-MM-DD (e.g. 2020-12-01), today or"
-        + " yesterday\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "etlx: --date '2020-13-01' is not a date: use YYYY-MM-DD (e.g. 2020-12-01), today or"
+                + " yesterday\n");
   }
 
   @Test

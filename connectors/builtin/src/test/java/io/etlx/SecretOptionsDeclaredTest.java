@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etlx.spi.Plugin;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
-import io.etlx.validate.SecretOptions;
 import io.etlx.validate.SchemaCheck;
+import io.etlx.validate.SecretOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Secrets are declared once, in each plug-in's options schema ({@code "writeOnly": true}), and etlx
- * enforces the one rule for all of them: this checks that no built-in plug-in forgot to declare one.
+ * enforces the one rule for all of them: this checks that no built-in plug-in forgot to declare
+ * one.
  */
 class SecretOptionsDeclaredTest {
   private static final Pattern SECRET_NAME = Pattern.compile("password|secret.*|.*_token|token");
@@ -47,7 +48,10 @@ class SecretOptionsDeclaredTest {
   private static List<String> optionNames(Plugin plugin) {
     List<String> names = new ArrayList<>();
     try {
-      collect(new ObjectMapper().readValue(SchemaCheck.text(plugin.getClass(), plugin.optionsSchema()), Map.class), "",
+      collect(
+          new ObjectMapper()
+              .readValue(SchemaCheck.text(plugin.getClass(), plugin.optionsSchema()), Map.class),
+          "",
           names);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -59,10 +63,11 @@ class SecretOptionsDeclaredTest {
   private static void collect(Map<String, Object> schema, String prefix, List<String> names) {
     Object properties = schema.get("properties");
     if (properties instanceof Map<?, ?> map) {
-      map.forEach((name, value) -> {
-        names.add(prefix + name);
-        collect((Map<String, Object>) value, prefix + name + ".", names);
-      });
+      map.forEach(
+          (name, value) -> {
+            names.add(prefix + name);
+            collect((Map<String, Object>) value, prefix + name + ".", names);
+          });
     }
   }
 }

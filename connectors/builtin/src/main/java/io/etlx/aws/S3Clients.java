@@ -2,8 +2,8 @@ package io.etlx.aws;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * S3 clients from plug-in options, so every plug-in that talks to S3 (the raw store, Redshift staging)
- * takes the same option names: {@code region}, {@code endpoint}, {@code path_style}, {@code
- * access_key_id} and {@code secret_access_key}.
+ * S3 clients from plug-in options, so every plug-in that talks to S3 (the raw store, Redshift
+ * staging) takes the same option names: {@code region}, {@code endpoint}, {@code path_style},
+ * {@code access_key_id} and {@code secret_access_key}.
  */
 public final class S3Clients {
   public static final String DEFAULT_REGION = "us-east-1";
@@ -81,7 +81,9 @@ public final class S3Clients {
     } catch (URISyntaxException e) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
-          "s3 endpoint '" + text + "' is not a URL: expected http(s)://host[:port], e.g. http://127.0.0.1:9000",
+          "s3 endpoint '"
+              + text
+              + "' is not a URL: expected http(s)://host[:port], e.g. http://127.0.0.1:9000",
           e);
     }
   }

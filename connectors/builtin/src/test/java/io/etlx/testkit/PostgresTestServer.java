@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL 17 server started from Maven artifacts (no Docker, no apt-get), once per test JVM,
- * on a random loopback port; each test takes a fresh database of its own. Stopped at JVM exit.
+ * A real PostgreSQL 17 server started from Maven artifacts (no Docker, no apt-get), once per test
+ * JVM, on a random loopback port; each test takes a fresh database of its own. Stopped at JVM exit.
  */
 public final class PostgresTestServer {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -22,21 +22,25 @@ public final class PostgresTestServer {
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
-            .start();
+        server =
+            EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException e) {
-          // the JVM is exiting anyway
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException e) {
+                      // the JVM is exiting anyway
+                    }
+                  }));
     }
     return server;
   }

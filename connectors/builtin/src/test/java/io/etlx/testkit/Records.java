@@ -6,7 +6,9 @@ import io.etlx.spi.RecordSink;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A source's plain records as JSON objects, so tests compare them as the raw partition stores them. */
+/**
+ * A source's plain records as JSON objects, so tests compare them as the raw partition stores them.
+ */
 public final class Records {
   private Records() {}
 

@@ -63,7 +63,9 @@ public final class S3TestServer implements AutoCloseable {
     return new S3TestServer(proxy);
   }
 
-  /** The server's URL, e.g. {@code http://127.0.0.1:41234}; clients must use path-style addressing. */
+  /**
+   * The server's URL, e.g. {@code http://127.0.0.1:41234}; clients must use path-style addressing.
+   */
   public URI endpoint() {
     return endpoint;
   }
@@ -91,14 +93,16 @@ public final class S3TestServer implements AutoCloseable {
         .endpointOverride(endpoint)
         .forcePathStyle(true)
         .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .build();
   }
 
   /** Every key under {@code prefix}, ascending. */
   public List<String> listKeys(String bucket, String prefix) {
     List<String> keys = new ArrayList<>();
-    for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+    for (S3Object object :
+        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
       keys.add(object.key());
     }
     return keys;

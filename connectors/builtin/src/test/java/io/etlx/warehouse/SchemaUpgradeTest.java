@@ -2,20 +2,20 @@ package io.etlx.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.jdbc.PooledConnections;
 import io.etlx.spi.ColumnType;
-import io.etlx.spi.UpgradeRule;
-import io.etlx.spi.WriteMode;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.QueryResult;
 import io.etlx.spi.TableSpec;
+import io.etlx.spi.UpgradeRule;
 import io.etlx.spi.Warehouse;
+import io.etlx.spi.WriteMode;
 import io.etlx.testkit.PostgresTestServer;
 import io.etlx.warehouse.duckdb.DuckDbPlugin;
 import io.etlx.warehouse.postgres.PostgresCopyLoader;
 import io.etlx.warehouse.postgres.PostgresSql;
-import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.PooledConnections;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,18 +40,53 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaUpgradeTest {
   @TempDir Path dir;
 
-  private static final List<UpgradeRule> RULES = List.of(
-      new UpgradeRule(1, Map.of("usd", "rate"), Map.of("base", "USD"), Map.of(), Map.of(), List.of("legacy")),
-      new UpgradeRule(2, Map.of(), Map.of(), Map.of("rate_copy", "rate"), Map.of("rate", ColumnType.parse("decimal(20,8)")), List.of()));
+  private static final List<UpgradeRule> RULES =
+      List.of(
+          new UpgradeRule(
+              1,
+              Map.of("usd", "rate"),
+              Map.of("base", "USD"),
+              Map.of(),
+              Map.of(),
+              List.of("legacy")),
+          new UpgradeRule(
+              2,
+              Map.of(),
+              Map.of(),
+              Map.of("rate_copy", "rate"),
+              Map.of("rate", ColumnType.parse("decimal(20,8)")),
+              List.of()));
 
   private static TableSpec.Column col(String name, String type) {
     return new TableSpec.Column(name, ColumnType.parse(type));
   }
 
-  private static final TableSpec V1 = new TableSpec("s", "fx", List.of(col("code", "string"), col("usd", "decimal(10,2)"),
-      col("legacy", "integer")), List.of("code"), WriteMode.UPSERT, null, null, 1, List.of());
-  private static final TableSpec V3 = new TableSpec("s", "fx", List.of(col("code", "string"), col("rate", "decimal(20,8)"),
-      col("base", "string"), col("rate_copy", "decimal(20,8)")), List.of("code"), WriteMode.UPSERT, null, null, 3, RULES);
+  private static final TableSpec V1 =
+      new TableSpec(
+          "s",
+          "fx",
+          List.of(col("code", "string"), col("usd", "decimal(10,2)"), col("legacy", "integer")),
+          List.of("code"),
+          WriteMode.UPSERT,
+          null,
+          null,
+          1,
+          List.of());
+  private static final TableSpec V3 =
+      new TableSpec(
+          "s",
+          "fx",
+          List.of(
+              col("code", "string"),
+              col("rate", "decimal(20,8)"),
+              col("base", "string"),
+              col("rate_copy", "decimal(20,8)")),
+          List.of("code"),
+          WriteMode.UPSERT,
+          null,
+          null,
+          3,
+          RULES);
 
   @ParameterizedTest
   @ValueSource(strings = {"duckdb", "postgres"})
@@ -60,16 +95,21 @@ class SchemaUpgradeTest {
       w.load(request(V1, "code,usd,legacy\n\"INR\",\"73.50\",\"1\"\n", 1));
 
       List<String> plan = w.plan(V3).statements();
-      w.load(request(V3, "code,rate,base,rate_copy\n\"EUR\",\"0.84123456\",\"USD\",\"0.84123456\"\n", 2));
+      w.load(
+          request(
+              V3, "code,rate,base,rate_copy\n\"EUR\",\"0.84123456\",\"USD\",\"0.84123456\"\n", 2));
 
-      assertThat(plan).anyMatch(s -> s.contains("RENAME COLUMN \"usd\" TO \"rate\""))
+      assertThat(plan)
+          .anyMatch(s -> s.contains("RENAME COLUMN \"usd\" TO \"rate\""))
           .anyMatch(s -> s.contains("DROP COLUMN \"legacy\""))
           .anyMatch(s -> s.contains("SET \"rate_copy\" = \"rate\""));
       QueryResult rows = w.query("SELECT code, rate, base, rate_copy FROM s.fx ORDER BY code", 10);
-      assertThat(rows.rows()).containsExactly(
-          List.of("EUR", "0.84123456", "USD", "0.84123456"),
-          List.of("INR", "73.50000000", "USD", "73.50000000"));
-      assertThat(w.query("SELECT * FROM s.fx", 1).columns()).containsExactly("code", "rate", "base", "rate_copy");
+      assertThat(rows.rows())
+          .containsExactly(
+              List.of("EUR", "0.84123456", "USD", "0.84123456"),
+              List.of("INR", "73.50000000", "USD", "73.50000000"));
+      assertThat(w.query("SELECT * FROM s.fx", 1).columns())
+          .containsExactly("code", "rate", "base", "rate_copy");
       assertThat(w.plan(V3).upToDate()).isTrue();
     }
   }
@@ -79,9 +119,11 @@ class SchemaUpgradeTest {
       return DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0);
     }
     String url = PostgresTestServer.newDatabase();
-    PooledConnections pool = new PooledConnections("pg", url, url, "postgres", null, 2,
-        Duration.ofSeconds(30), new Properties());
-    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
+    PooledConnections pool =
+        new PooledConnections(
+            "pg", url, url, "postgres", null, 2, Duration.ofSeconds(30), new Properties());
+    return new JdbcWarehouse(
+        new PostgresSql(), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
   }
 
   private LoadRequest request(TableSpec table, String csv, int day) throws IOException {
@@ -89,7 +131,19 @@ class SchemaUpgradeTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(csv.getBytes(StandardCharsets.UTF_8));
     }
-    return new LoadRequest(table, file, new LedgerEntry("fx", "dev", LocalDate.of(2020, 12, day), UUID.randomUUID().toString(),
-        "raw" + day, "rows" + day, "fp" + table.version(), 1, Instant.now(), null));
+    return new LoadRequest(
+        table,
+        file,
+        new LedgerEntry(
+            "fx",
+            "dev",
+            LocalDate.of(2020, 12, day),
+            UUID.randomUUID().toString(),
+            "raw" + day,
+            "rows" + day,
+            "fp" + table.version(),
+            1,
+            Instant.now(),
+            null));
   }
 }

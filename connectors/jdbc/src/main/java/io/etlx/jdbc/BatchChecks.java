@@ -19,24 +19,42 @@ public final class BatchChecks {
 
   private BatchChecks() {}
 
-  public static void noNullKeys(Connection c, String staging, List<String> key, String what) throws SQLException {
-    String anyNull = key.stream().map(k -> Sql.quote(k) + " IS NULL").reduce((a, b) -> a + " OR " + b).orElseThrow();
+  public static void noNullKeys(Connection c, String staging, List<String> key, String what)
+      throws SQLException {
+    String anyNull =
+        key.stream()
+            .map(k -> Sql.quote(k) + " IS NULL")
+            .reduce((a, b) -> a + " OR " + b)
+            .orElseThrow();
     long count = count(c, "SELECT count(*) FROM " + staging + " WHERE " + anyNull);
     if (count > 0) {
       throw new EtlxException(
           ErrorCode.NULL_KEY,
-          what + ": " + count + " row(s) have a NULL in primary key column(s) " + String.join(", ", key)
+          what
+              + ": "
+              + count
+              + " row(s) have a NULL in primary key column(s) "
+              + String.join(", ", key)
               + "; every key column needs a value (fix the source data or the column mapping)");
     }
   }
 
-  public static void uniqueKeys(Connection c, String staging, List<String> key, String what) throws SQLException {
+  public static void uniqueKeys(Connection c, String staging, List<String> key, String what)
+      throws SQLException {
     String columns = Sql.columns(key, "");
-    String sql = "SELECT " + columns + ", count(*) AS n FROM " + staging + " GROUP BY " + columns
-        + " HAVING count(*) > 1 ORDER BY n DESC, " + columns;
+    String sql =
+        "SELECT "
+            + columns
+            + ", count(*) AS n FROM "
+            + staging
+            + " GROUP BY "
+            + columns
+            + " HAVING count(*) > 1 ORDER BY n DESC, "
+            + columns;
     List<String> examples = new ArrayList<>();
     long duplicated = 0;
-    try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = c.prepareStatement(sql);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         duplicated++;
         if (examples.size() < EXAMPLES) {
@@ -47,14 +65,20 @@ public final class BatchChecks {
     if (duplicated > 0) {
       throw new EtlxException(
           ErrorCode.DUPLICATE_KEY,
-          what + ": " + duplicated + " primary key value(s) appear more than once in the batch, e.g. "
-              + String.join(", ", examples) + "; a batch must have one row per key (fix the source or the primary_key)");
+          what
+              + ": "
+              + duplicated
+              + " primary key value(s) appear more than once in the batch, e.g. "
+              + String.join(", ", examples)
+              + "; a batch must have one row per key (fix the source or the primary_key)");
     }
   }
 
-  public static void insidePartition(Connection c, String staging, String column, LocalDate date, String what)
+  public static void insidePartition(
+      Connection c, String staging, String column, LocalDate date, String what)
       throws SQLException {
-    String sql = "SELECT count(*) FROM " + staging + " WHERE " + Sql.quote(column) + " IS DISTINCT FROM ?";
+    String sql =
+        "SELECT count(*) FROM " + staging + " WHERE " + Sql.quote(column) + " IS DISTINCT FROM ?";
     try (PreparedStatement statement = c.prepareStatement(sql)) {
       Sql.bind(statement, 1, date);
       try (ResultSet rs = statement.executeQuery()) {
@@ -63,7 +87,13 @@ public final class BatchChecks {
         if (outside > 0) {
           throw new EtlxException(
               ErrorCode.ROW_OUTSIDE_PARTITION,
-              what + ": " + outside + " row(s) have " + column + " other than " + date
+              what
+                  + ": "
+                  + outside
+                  + " row(s) have "
+                  + column
+                  + " other than "
+                  + date
                   + "; replace_partition only loads rows of the logical date");
         }
       }
@@ -79,7 +109,8 @@ public final class BatchChecks {
   }
 
   private static long count(Connection c, String sql) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = c.prepareStatement(sql);
+        ResultSet rs = statement.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }

@@ -14,9 +14,12 @@ public final class Catalog {
   private Catalog() {}
 
   /** Lower-cased name → column, in table order; empty when the table does not exist. */
-  public static Map<String, CatalogColumn> columns(Connection c, String schema, String table) throws SQLException {
-    String sql = "SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
-        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+  public static Map<String, CatalogColumn> columns(Connection c, String schema, String table)
+      throws SQLException {
+    String sql =
+        "SELECT column_name, data_type, numeric_precision, numeric_scale FROM"
+            + " information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY"
+            + " ordinal_position";
     Map<String, CatalogColumn> columns = new LinkedHashMap<>();
     try (PreparedStatement statement = c.prepareStatement(sql)) {
       statement.setString(1, schema);
@@ -24,8 +27,13 @@ public final class Catalog {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           String name = rs.getString(1);
-          columns.put(name.toLowerCase(Locale.ROOT),
-              new CatalogColumn(name, rs.getString(2), (Integer) rs.getObject(3, Integer.class), (Integer) rs.getObject(4, Integer.class)));
+          columns.put(
+              name.toLowerCase(Locale.ROOT),
+              new CatalogColumn(
+                  name,
+                  rs.getString(2),
+                  (Integer) rs.getObject(3, Integer.class),
+                  (Integer) rs.getObject(4, Integer.class)));
         }
       }
     }
@@ -37,8 +45,9 @@ public final class Catalog {
   }
 
   public static boolean schemaExists(Connection c, String schema) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
       statement.setString(1, schema);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() && rs.getLong(1) > 0;
@@ -53,8 +62,12 @@ public final class Catalog {
    * @param columns lower-cased name → column; empty when the table does not exist
    * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
    */
-  public record Snapshot(boolean schemaExists, Set<String> ledgerColumns, boolean versionsExist,
-      Map<String, CatalogColumn> columns, Integer recordedVersion) {
+  public record Snapshot(
+      boolean schemaExists,
+      Set<String> ledgerColumns,
+      boolean versionsExist,
+      Map<String, CatalogColumn> columns,
+      Integer recordedVersion) {
     public Snapshot {
       ledgerColumns = Set.copyOf(ledgerColumns);
       columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -65,7 +78,9 @@ public final class Catalog {
       return new Snapshot(false, Set.of(), false, Map.of(), null);
     }
 
-    /** etlx's own objects exist and are current; the table has {@code columns} at {@code version}. */
+    /**
+     * etlx's own objects exist and are current; the table has {@code columns} at {@code version}.
+     */
     public static Snapshot of(Map<String, CatalogColumn> columns, Integer version) {
       return new Snapshot(true, Ledger.ADDED_COLUMNS.keySet(), true, columns, version);
     }
@@ -75,7 +90,11 @@ public final class Catalog {
     if (!schemaExists(c, schema)) {
       return Snapshot.empty();
     }
-    return new Snapshot(true, columns(c, schema, Ledger.TABLE).keySet(), exists(c, schema, TableVersions.TABLE),
-        columns(c, schema, table), TableVersions.read(c, schema, table));
+    return new Snapshot(
+        true,
+        columns(c, schema, Ledger.TABLE).keySet(),
+        exists(c, schema, TableVersions.TABLE),
+        columns(c, schema, table),
+        TableVersions.read(c, schema, table));
   }
 }

@@ -3,7 +3,10 @@ package io.etlx.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Where a warehouse gets its connection: a pool for servers, one kept connection for an embedded file. */
+/**
+ * Where a warehouse gets its connection: a pool for servers, one kept connection for an embedded
+ * file.
+ */
 public interface Connections extends AutoCloseable {
   Connection borrow() throws SQLException;
 

@@ -1,17 +1,16 @@
 package io.etlx.jdbc;
 
-
-import io.etlx.spi.WriteMode;
 import io.etlx.spi.TableSpec;
+import io.etlx.spi.WriteMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert by
- * partition, plain insert), plus delete + insert by key, used for upsert where there is no {@code ON
- * CONFLICT}.
+ * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert
+ * by partition, plain insert), plus delete + insert by key, used for upsert where there is no
+ * {@code ON CONFLICT}.
  */
 public final class DefaultSql {
   private DefaultSql() {}
@@ -20,7 +19,8 @@ public final class DefaultSql {
     List<String> parts = new ArrayList<>();
     for (TableSpec.Column column : table.columns()) {
       boolean key = table.primaryKey().contains(column.name());
-      parts.add(Sql.quote(column.name()) + " " + dialect.type(column.type()) + (key ? " NOT NULL" : ""));
+      parts.add(
+          Sql.quote(column.name()) + " " + dialect.type(column.type()) + (key ? " NOT NULL" : ""));
     }
     if (!table.primaryKey().isEmpty() && table.mode() != WriteMode.APPEND) {
       parts.add("PRIMARY KEY (" + Sql.columns(table.primaryKey(), "") + ")");
@@ -28,10 +28,15 @@ public final class DefaultSql {
     return "CREATE TABLE IF NOT EXISTS " + target(table) + " (" + String.join(", ", parts) + ")";
   }
 
-  public static List<String> createTempStaging(SqlDialect dialect, TableSpec table, String staging) {
-    List<String> columns = table.columns().stream()
-        .map(c -> Sql.quote(c.name()) + " " + dialect.type(c.type())).toList();
-    return List.of(dialect.dropStaging(staging), "CREATE TEMPORARY TABLE " + staging + " (" + String.join(", ", columns) + ")");
+  public static List<String> createTempStaging(
+      SqlDialect dialect, TableSpec table, String staging) {
+    List<String> columns =
+        table.columns().stream()
+            .map(c -> Sql.quote(c.name()) + " " + dialect.type(c.type()))
+            .toList();
+    return List.of(
+        dialect.dropStaging(staging),
+        "CREATE TEMPORARY TABLE " + staging + " (" + String.join(", ", columns) + ")");
   }
 
   public static String target(TableSpec table) {
@@ -43,25 +48,40 @@ public final class DefaultSql {
   }
 
   public static List<String> nonKeyColumns(TableSpec table) {
-    return table.columns().stream().map(TableSpec.Column::name).filter(n -> !table.primaryKey().contains(n)).toList();
+    return table.columns().stream()
+        .map(TableSpec.Column::name)
+        .filter(n -> !table.primaryKey().contains(n))
+        .toList();
   }
 
   /** {@code INSERT INTO target (cols) SELECT cols FROM staging [WHERE …]}. */
   public static String insert(TableSpec table, String staging, String where) {
     String columns = columnList(table);
-    return "INSERT INTO " + target(table) + " (" + columns + ") SELECT " + columns + " FROM " + staging + where;
+    return "INSERT INTO "
+        + target(table)
+        + " ("
+        + columns
+        + ") SELECT "
+        + columns
+        + " FROM "
+        + staging
+        + where;
   }
 
   /** {@code WHERE marker IS NOT TRUE} for the rows to upsert, or empty. */
   public static String unmarked(TableSpec table) {
-    return table.deleteMarker() == null ? "" : " WHERE " + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
+    return table.deleteMarker() == null
+        ? ""
+        : " WHERE " + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
   }
 
   /**
-   * The statements of a write mode: replace_partition and append are the same on every warehouse; for
-   * upsert, keys whose delete marker is true are deleted first, then the dialect's own upsert runs.
+   * The statements of a write mode: replace_partition and append are the same on every warehouse;
+   * for upsert, keys whose delete marker is true are deleted first, then the dialect's own upsert
+   * runs.
    */
-  public static List<BoundSql> merge(TableSpec table, String staging, LocalDate date, Supplier<List<BoundSql>> upsert) {
+  public static List<BoundSql> merge(
+      TableSpec table, String staging, LocalDate date, Supplier<List<BoundSql>> upsert) {
     List<BoundSql> other = nonUpsert(table, staging, date);
     if (other != null) {
       return other;
@@ -76,9 +96,20 @@ public final class DefaultSql {
     if (table.deleteMarker() == null) {
       return List.of();
     }
-    return List.of(BoundSql.delete("DELETE FROM " + target(table) + " USING " + staging + " WHERE "
-        + Sql.keyJoin(table.primaryKey(), target(table), staging) + " AND " + staging + "."
-        + Sql.quote(table.deleteMarker()) + " IS TRUE", List.of()));
+    return List.of(
+        BoundSql.delete(
+            "DELETE FROM "
+                + target(table)
+                + " USING "
+                + staging
+                + " WHERE "
+                + Sql.keyJoin(table.primaryKey(), target(table), staging)
+                + " AND "
+                + staging
+                + "."
+                + Sql.quote(table.deleteMarker())
+                + " IS TRUE",
+            List.of()));
   }
 
   /** replace_partition and append; null for upsert. */
@@ -88,17 +119,31 @@ public final class DefaultSql {
     }
     if (table.mode() == WriteMode.REPLACE_PARTITION) {
       return List.of(
-          BoundSql.delete("DELETE FROM " + target(table) + " WHERE " + Sql.quote(table.partitionColumn()) + " = ?", List.of(date)),
+          BoundSql.delete(
+              "DELETE FROM "
+                  + target(table)
+                  + " WHERE "
+                  + Sql.quote(table.partitionColumn())
+                  + " = ?",
+              List.of(date)),
           BoundSql.write(insert(table, staging, "")));
     }
     return null;
   }
 
-  /** Upsert as delete + insert by key (Redshift's classic pattern); marked keys are not reinserted. */
+  /**
+   * Upsert as delete + insert by key (Redshift's classic pattern); marked keys are not reinserted.
+   */
   public static List<BoundSql> deleteInsert(TableSpec table, String staging) {
     List<BoundSql> statements = new ArrayList<>();
-    statements.add(BoundSql.uncounted("DELETE FROM " + target(table) + " USING " + staging + " WHERE "
-        + Sql.keyJoin(table.primaryKey(), target(table), staging)));
+    statements.add(
+        BoundSql.uncounted(
+            "DELETE FROM "
+                + target(table)
+                + " USING "
+                + staging
+                + " WHERE "
+                + Sql.keyJoin(table.primaryKey(), target(table), staging)));
     statements.add(BoundSql.write(insert(table, staging, unmarked(table))));
     return statements;
   }

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one load algorithm, for every SQL warehouse: DDL first (some warehouses commit DDL on their own),
- * then in one transaction: bulk-load the staging table, check keys, merge per write mode, write the
- * ledger row. Dialects supply the SQL, loaders the bulk load.
+ * The one load algorithm, for every SQL warehouse: DDL first (some warehouses commit DDL on their
+ * own), then in one transaction: bulk-load the staging table, check keys, merge per write mode,
+ * write the ledger row. Dialects supply the SQL, loaders the bulk load.
  */
 public final class JdbcWarehouse implements Warehouse {
   private static final String STAGING = "_etlx_staging";
@@ -32,13 +32,19 @@ public final class JdbcWarehouse implements Warehouse {
   private final SqlSession session;
   private final Clock clock;
 
-  /** @param where names the warehouse in messages (a file or host, never credentials) */
-  public JdbcWarehouse(SqlDialect dialect, StageLoader loader, Connections connections, String where) {
+  /**
+   * @param where names the warehouse in messages (a file or host, never credentials)
+   */
+  public JdbcWarehouse(
+      SqlDialect dialect, StageLoader loader, Connections connections, String where) {
     this(dialect, loader, connections, where, Clock.systemUTC());
   }
 
-  /** @param clock the engine's clock, for the times etlx's own tables record */
-  public JdbcWarehouse(SqlDialect dialect, StageLoader loader, Connections connections, String where, Clock clock) {
+  /**
+   * @param clock the engine's clock, for the times etlx's own tables record
+   */
+  public JdbcWarehouse(
+      SqlDialect dialect, StageLoader loader, Connections connections, String where, Clock clock) {
     this.clock = clock;
     this.dialect = dialect;
     this.loader = loader;
@@ -50,24 +56,34 @@ public final class JdbcWarehouse implements Warehouse {
   @Override
   public LoadResult load(LoadRequest request) {
     TableSpec table = request.table();
-    String what = "load of " + table.schema() + "." + table.table() + " for " + request.ledger().date();
-    return session.withConnection(what, c -> {
-      boolean existed = Catalog.exists(c, table.schema(), table.table());
-      session.applyDdl(c, plan(c, table));
-      SqlSession.execute(c, dialect.createStaging(table, STAGING));
-      try {
-        return Transaction.run(c, hooks(request.hooks()), tx -> loadStaged(tx, request, existed, what));
-      } finally {
-        Transaction.afterwards("dropping the staging table of the " + what, tx -> {
-          SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
-          return null;
-        }, c);
-        Transaction.afterwards("cleaning up the files staged for the " + what, tx -> {
-          loader.finished();
-          return null;
-        }, c);
-      }
-    });
+    String what =
+        "load of " + table.schema() + "." + table.table() + " for " + request.ledger().date();
+    return session.withConnection(
+        what,
+        c -> {
+          boolean existed = Catalog.exists(c, table.schema(), table.table());
+          session.applyDdl(c, plan(c, table));
+          SqlSession.execute(c, dialect.createStaging(table, STAGING));
+          try {
+            return Transaction.run(
+                c, hooks(request.hooks()), tx -> loadStaged(tx, request, existed, what));
+          } finally {
+            Transaction.afterwards(
+                "dropping the staging table of the " + what,
+                tx -> {
+                  SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
+                  return null;
+                },
+                c);
+            Transaction.afterwards(
+                "cleaning up the files staged for the " + what,
+                tx -> {
+                  loader.finished();
+                  return null;
+                },
+                c);
+          }
+        });
   }
 
   private static Transaction.Hooks hooks(LoadRequest.CommitHooks hooks) {
@@ -84,24 +100,40 @@ public final class JdbcWarehouse implements Warehouse {
     };
   }
 
-  /** Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge, the ledger row. */
-  private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what) throws SQLException {
+  /**
+   * Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge,
+   * the ledger row.
+   */
+  private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what)
+      throws SQLException {
     TableSpec table = request.table();
     LedgerEntry entry = request.ledger();
-    Optional<LedgerEntry> previous = existed
-        ? Ledger.latest(c, table.schema(), table.table(), entry.pipeline(), entry.date()) : Optional.empty();
+    Optional<LedgerEntry> previous =
+        existed
+            ? Ledger.latest(c, table.schema(), table.table(), entry.pipeline(), entry.date())
+            : Optional.empty();
     if (previous.isPresent() && entry.loadId().equals(previous.get().loadId())) {
-      return new LoadResult(0, 0, 0, true, entry.loadId()); // this very load committed; the answer to its commit was lost
+      return new LoadResult(
+          0,
+          0,
+          0,
+          true,
+          entry.loadId()); // this very load committed; the answer to its commit was lost
     }
     if (table.mode() == WriteMode.APPEND && previous.isPresent()) {
       if (previous.get().rawChecksum().equals(entry.rawChecksum())
           && previous.get().specFingerprint().equals(entry.specFingerprint())) {
         return new LoadResult(0, 0, 0, true, previous.get().loadId());
       }
-      throw new EtlxException(ErrorCode.ALREADY_APPENDED, what + ": rows of " + entry.date()
-          + " were already appended (" + previous.get().committedAt() + ") from other raw data or another spec;"
-          + " append never loads a date twice: delete those rows and their _etlx_loads entry, or use upsert or"
-          + " replace_partition");
+      throw new EtlxException(
+          ErrorCode.ALREADY_APPENDED,
+          what
+              + ": rows of "
+              + entry.date()
+              + " were already appended ("
+              + previous.get().committedAt()
+              + ") from other raw data or another spec; append never loads a date twice: delete"
+              + " those rows and their _etlx_loads entry, or use upsert or replace_partition");
     }
     long staged = loader.load(c, STAGING, request);
     if (!table.primaryKey().isEmpty()) {
@@ -109,7 +141,8 @@ public final class JdbcWarehouse implements Warehouse {
       BatchChecks.uniqueKeys(c, STAGING, table.primaryKey(), what);
     }
     if (table.partitionColumn() != null) {
-      BatchChecks.insidePartition(c, STAGING, table.partitionColumn(), request.ledger().date(), what);
+      BatchChecks.insidePartition(
+          c, STAGING, table.partitionColumn(), request.ledger().date(), what);
     }
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
     Ledger.insert(c, table.schema(), table.table(), request.ledger());
@@ -117,21 +150,25 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
-    return TablePlanner.plan(dialect, table, Catalog.snapshot(c, table.schema(), table.table()), clock.instant());
+    return TablePlanner.plan(
+        dialect, table, Catalog.snapshot(c, table.schema(), table.table()), clock.instant());
   }
 
   @Override
   public SchemaPlan plan(TableSpec table) {
-    return session.withConnection("planning " + table.schema() + "." + table.table(), c -> view(plan(c, table)));
+    return session.withConnection(
+        "planning " + table.schema() + "." + table.table(), c -> view(plan(c, table)));
   }
 
   @Override
   public SchemaPlan migrate(TableSpec table) {
-    return session.withConnection("migrating " + table.schema() + "." + table.table(), c -> {
-      TablePlan plan = plan(c, table);
-      session.applyDdl(c, plan);
-      return view(plan);
-    });
+    return session.withConnection(
+        "migrating " + table.schema() + "." + table.table(),
+        c -> {
+          TablePlan plan = plan(c, table);
+          session.applyDdl(c, plan);
+          return view(plan);
+        });
   }
 
   private static SchemaPlan view(TablePlan plan) {
@@ -140,75 +177,120 @@ public final class JdbcWarehouse implements Warehouse {
 
   @Override
   public void replace(TableSpec target, String shadow) {
-    session.withConnection("replacing " + target.schema() + "." + target.table(), c -> Transaction.run(c, tx -> {
-      List<String> missing = Ledger.notIn(tx, target.schema(), target.table(), shadow);
-      if (!missing.isEmpty()) {
-        throw new EtlxException(ErrorCode.REBUILD_REFUSED, target.schema() + "." + target.table() + " holds loads the rebuilt"
-            + " table lacks (" + String.join(", ", missing) + "), e.g. a run that committed during the rebuild or"
-            + " another pipeline's; rebuild again with a range (and pipelines) that cover them");
-      }
-      SqlSession.execute(tx, dialect.swap(target.schema(), target.table(), shadow));
-      SqlSession.run(tx, TableVersions.record(target.schema(), target.table(), target.version(), clock.instant()));
-      SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
-      return null;
-    }));
+    session.withConnection(
+        "replacing " + target.schema() + "." + target.table(),
+        c ->
+            Transaction.run(
+                c,
+                tx -> {
+                  List<String> missing = Ledger.notIn(tx, target.schema(), target.table(), shadow);
+                  if (!missing.isEmpty()) {
+                    throw new EtlxException(
+                        ErrorCode.REBUILD_REFUSED,
+                        target.schema()
+                            + "."
+                            + target.table()
+                            + " holds loads the rebuilt"
+                            + " table lacks ("
+                            + String.join(", ", missing)
+                            + "), e.g. a run that committed during the rebuild or another"
+                            + " pipeline's; rebuild again with a range (and pipelines) that cover"
+                            + " them");
+                  }
+                  SqlSession.execute(tx, dialect.swap(target.schema(), target.table(), shadow));
+                  SqlSession.run(
+                      tx,
+                      TableVersions.record(
+                          target.schema(), target.table(), target.version(), clock.instant()));
+                  SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
+                  return null;
+                }));
   }
 
   @Override
   public void drop(TableSpec table) {
-    session.withConnection("dropping " + table.schema() + "." + table.table(), c -> {
-      SqlSession.execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
-      if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
-        SqlSession.run(c, List.of(Ledger.forget(table.schema(), table.table())));
-      }
-      return null;
-    });
+    session.withConnection(
+        "dropping " + table.schema() + "." + table.table(),
+        c -> {
+          SqlSession.execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
+          if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
+            SqlSession.run(c, List.of(Ledger.forget(table.schema(), table.table())));
+          }
+          return null;
+        });
   }
 
   @Override
   public List<LedgerEntry> ledger(TableSpec table, String pipeline) {
-    return session.withConnection("reading the load ledger", c -> hasLedger(c, table)
-        ? Ledger.all(c, table.schema(), table.table(), pipeline) : List.of());
+    return session.withConnection(
+        "reading the load ledger",
+        c ->
+            hasLedger(c, table)
+                ? Ledger.all(c, table.schema(), table.table(), pipeline)
+                : List.of());
   }
 
-  /** Whether the table and its ledger exist: the ledger of a dropped table speaks of data that is gone. */
+  /**
+   * Whether the table and its ledger exist: the ledger of a dropped table speaks of data that is
+   * gone.
+   */
   private static boolean hasLedger(Connection c, TableSpec table) throws SQLException {
-    return Catalog.exists(c, table.schema(), Ledger.TABLE) && Catalog.exists(c, table.schema(), table.table());
+    return Catalog.exists(c, table.schema(), Ledger.TABLE)
+        && Catalog.exists(c, table.schema(), table.table());
   }
 
   @Override
   public DiffResult diff(LoadRequest request, int samples) {
     TableSpec table = request.table();
-    return session.withConnection("comparing " + table.schema() + "." + table.table(), c -> {
-      boolean exists = Catalog.exists(c, table.schema(), table.table());
-      if (exists && plan(c, table).changesTable()) {
-        throw new EtlxException(ErrorCode.INCOMPATIBLE_TABLE, table.schema() + "." + table.table()
-            + " needs schema changes before this spec's rows can be compared (etlx plan shows them); a rerun would"
-            + " apply them first: run etlx migrate, then diff");
-      }
-      SqlSession.execute(c, dialect.createStaging(table, STAGING));
-      try {
-        return Transaction.rolledBack(c, tx -> {
-          long staged = loader.load(tx, STAGING, request);
-          return new TableDiff(tx, table, STAGING, samples).run(staged, request.ledger().date(), exists);
+    return session.withConnection(
+        "comparing " + table.schema() + "." + table.table(),
+        c -> {
+          boolean exists = Catalog.exists(c, table.schema(), table.table());
+          if (exists && plan(c, table).changesTable()) {
+            throw new EtlxException(
+                ErrorCode.INCOMPATIBLE_TABLE,
+                table.schema()
+                    + "."
+                    + table.table()
+                    + " needs schema changes before this spec's rows can be compared (etlx plan"
+                    + " shows them); a rerun would apply them first: run etlx migrate, then diff");
+          }
+          SqlSession.execute(c, dialect.createStaging(table, STAGING));
+          try {
+            return Transaction.rolledBack(
+                c,
+                tx -> {
+                  long staged = loader.load(tx, STAGING, request);
+                  return new TableDiff(tx, table, STAGING, samples)
+                      .run(staged, request.ledger().date(), exists);
+                });
+          } finally {
+            Transaction.afterwards(
+                "dropping the staging table of a diff",
+                tx -> {
+                  SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
+                  return null;
+                },
+                c);
+            Transaction.afterwards(
+                "cleaning up the files staged for a diff",
+                tx -> {
+                  loader.finished();
+                  return null;
+                },
+                c);
+          }
         });
-      } finally {
-        Transaction.afterwards("dropping the staging table of a diff", tx -> {
-          SqlSession.execute(tx, List.of(dialect.dropStaging(STAGING)));
-          return null;
-        }, c);
-        Transaction.afterwards("cleaning up the files staged for a diff", tx -> {
-          loader.finished();
-          return null;
-        }, c);
-      }
-    });
   }
 
   @Override
   public Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date) {
-    return session.withConnection("reading the load ledger", c -> hasLedger(c, table)
-        ? Ledger.latest(c, table.schema(), table.table(), pipeline, date) : Optional.empty());
+    return session.withConnection(
+        "reading the load ledger",
+        c ->
+            hasLedger(c, table)
+                ? Ledger.latest(c, table.schema(), table.table(), pipeline, date)
+                : Optional.empty());
   }
 
   @Override
@@ -221,8 +303,12 @@ public final class JdbcWarehouse implements Warehouse {
         connections.release(c);
       }
     } catch (SQLException e) {
-      ErrorCode code = SqlSession.code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE ? ErrorCode.WAREHOUSE_UNAVAILABLE : ErrorCode.INVALID_VALUE;
-      throw new EtlxException(code, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
+      ErrorCode code =
+          SqlSession.code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE
+              ? ErrorCode.WAREHOUSE_UNAVAILABLE
+              : ErrorCode.INVALID_VALUE;
+      throw new EtlxException(
+          code, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
     }
   }
 

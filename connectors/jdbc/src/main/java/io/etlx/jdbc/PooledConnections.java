@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * A HikariCP pool, created on first use (so a warehouse that is down fails the load stage, retryably,
- * not the start of the command). Messages name the URL, never the password.
+ * A HikariCP pool, created on first use (so a warehouse that is down fails the load stage,
+ * retryably, not the start of the command). Messages name the URL, never the password.
  */
 public final class PooledConnections implements Connections {
   private final HikariConfig config;
@@ -20,8 +20,15 @@ public final class PooledConnections implements Connections {
   private HikariDataSource pool;
 
   /** {@code shown} is the URL as messages may show it (secrets left as {@code ${NAME}}). */
-  public PooledConnections(String name, String jdbcUrl, String shown, String user, String password, int size,
-      Duration timeout, Properties properties) {
+  public PooledConnections(
+      String name,
+      String jdbcUrl,
+      String shown,
+      String user,
+      String password,
+      int size,
+      Duration timeout,
+      Properties properties) {
     this.shown = shown;
     config = new HikariConfig();
     config.setPoolName("etlx-" + name);
@@ -43,9 +50,15 @@ public final class PooledConnections implements Connections {
       return pool.getConnection();
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE,
-          "cannot connect to " + shown + ": " + cause.getMessage() + "; check host, port, database and credentials;"
-              + " a rerun later is safe", e);
+      throw new EtlxException(
+          ErrorCode.WAREHOUSE_UNAVAILABLE,
+          "cannot connect to "
+              + shown
+              + ": "
+              + cause.getMessage()
+              + "; check host, port, database and credentials;"
+              + " a rerun later is safe",
+          e);
     }
   }
 

@@ -4,8 +4,9 @@ import io.etlx.spi.ColumnType;
 import java.util.Locale;
 
 /**
- * The etlx type of a column as PostgreSQL's {@code information_schema} reports it — and Redshift's, its
- * descendant, and any other warehouse of the family: shared here so dialects never import each other.
+ * The etlx type of a column as PostgreSQL's {@code information_schema} reports it — and Redshift's,
+ * its descendant, and any other warehouse of the family: shared here so dialects never import each
+ * other.
  */
 public final class PostgresFamilyTypes {
   private PostgresFamilyTypes() {}
@@ -16,8 +17,10 @@ public final class PostgresFamilyTypes {
       case "text", "character varying" -> ColumnType.STRING;
       case "integer", "smallint" -> ColumnType.parse("integer");
       case "bigint" -> ColumnType.parse("bigint");
-      case "numeric" -> column.precision() == null ? ColumnType.parse("decimal")
-          : new ColumnType(ColumnType.Kind.DECIMAL, column.precision(), column.scale());
+      case "numeric" ->
+          column.precision() == null
+              ? ColumnType.parse("decimal")
+              : new ColumnType(ColumnType.Kind.DECIMAL, column.precision(), column.scale());
       case "double precision", "real" -> ColumnType.parse("double");
       case "boolean" -> ColumnType.parse("boolean");
       case "date" -> ColumnType.DATE;

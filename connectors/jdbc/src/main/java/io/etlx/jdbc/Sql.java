@@ -23,7 +23,10 @@ public final class Sql {
     if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
-          "'" + identifier + "' is not a valid SQL identifier: use letters, digits and '_', not starting with a digit");
+          "'"
+              + identifier
+              + "' is not a valid SQL identifier: use letters, digits and '_', not starting with a"
+              + " digit");
     }
     return "\"" + identifier + "\"";
   }
@@ -48,7 +51,9 @@ public final class Sql {
 
   /** {@code "a" = excluded."a", …}: the update list of an upsert. */
   public static String assignFromExcluded(List<String> columns) {
-    return columns.stream().map(c -> quote(c) + " = excluded." + quote(c)).collect(Collectors.joining(", "));
+    return columns.stream()
+        .map(c -> quote(c) + " = excluded." + quote(c))
+        .collect(Collectors.joining(", "));
   }
 
   /**
@@ -56,15 +61,18 @@ public final class Sql {
    * (Snowflake's rejects {@code LocalDate} in {@code setObject}).
    */
   /**
-   * An instant as a timestamp without time zone holding its UTC wall-clock time, whatever the JVM's time
-   * zone: etlx's own tables keep UTC.
+   * An instant as a timestamp without time zone holding its UTC wall-clock time, whatever the JVM's
+   * time zone: etlx's own tables keep UTC.
    */
   public static java.sql.Timestamp utc(java.time.Instant instant) {
-    return java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
+    return java.sql.Timestamp.valueOf(
+        java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
   }
 
-  public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-    statement.setObject(index, value instanceof LocalDate date ? java.sql.Date.valueOf(date) : value);
+  public static void bind(PreparedStatement statement, int index, Object value)
+      throws SQLException {
+    statement.setObject(
+        index, value instanceof LocalDate date ? java.sql.Date.valueOf(date) : value);
   }
 
   /** A single-quoted SQL string literal, for the few places that take no parameter (file paths). */

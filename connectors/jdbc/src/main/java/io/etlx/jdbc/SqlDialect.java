@@ -7,18 +7,18 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What differs between warehouses, as small pieces of SQL: type names, how a column type changes, the
- * target and staging tables' DDL, and the statements that merge a checked staging table into the target
- * for each write mode. Everything else — the order of steps, the checks, the ledger, the transaction —
- * is {@link JdbcWarehouse}'s and the same for all.
+ * What differs between warehouses, as small pieces of SQL: type names, how a column type changes,
+ * the target and staging tables' DDL, and the statements that merge a checked staging table into
+ * the target for each write mode. Everything else — the order of steps, the checks, the ledger, the
+ * transaction — is {@link JdbcWarehouse}'s and the same for all.
  */
 public interface SqlDialect {
   /** The warehouse's name for messages, e.g. {@code PostgreSQL}. */
   String name();
 
   /**
-   * What the warehouse can do, declared once: the plug-in hands it to {@code validate}, and the load
-   * reads {@code transactionalDdl} from it (Snowflake commits each DDL statement on its own).
+   * What the warehouse can do, declared once: the plug-in hands it to {@code validate}, and the
+   * load reads {@code transactionalDdl} from it (Snowflake commits each DDL statement on its own).
    */
   WarehouseCapabilities capabilities();
 
@@ -44,12 +44,18 @@ public interface SqlDialect {
     return DefaultSql.createTempStaging(this, table, staging);
   }
 
-  /** Renames a table within its schema (a rebuild's swap), with whatever the warehouse names after it. */
+  /**
+   * Renames a table within its schema (a rebuild's swap), with whatever the warehouse names after
+   * it.
+   */
   default List<String> renameTable(String schema, String from, String to) {
     return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to));
   }
 
-  /** Replaces {@code table} by {@code shadow} (a rebuild's swap); runs in one transaction where DDL is transactional. */
+  /**
+   * Replaces {@code table} by {@code shadow} (a rebuild's swap); runs in one transaction where DDL
+   * is transactional.
+   */
   default List<String> swap(String schema, String table, String shadow) {
     List<String> statements = new java.util.ArrayList<>();
     statements.add("DROP TABLE IF EXISTS " + Sql.table(schema, table));

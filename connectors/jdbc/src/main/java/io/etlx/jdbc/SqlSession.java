@@ -9,9 +9,9 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Running statements for a {@link JdbcWarehouse}: a connection per unit of work, bound statements with
- * their update counts, DDL applied all or nothing where the dialect allows, and SQL errors turned into
- * etlx errors by SQLState class (unreachable: retry; refused: fix the data or spec).
+ * Running statements for a {@link JdbcWarehouse}: a connection per unit of work, bound statements
+ * with their update counts, DDL applied all or nothing where the dialect allows, and SQL errors
+ * turned into etlx errors by SQLState class (unreachable: retry; refused: fix the data or spec).
  */
 final class SqlSession {
   private final SqlDialect dialect;
@@ -38,18 +38,21 @@ final class SqlSession {
   }
 
   /**
-   * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a default
-   * that does not cast) leaves the table at its old version, to be upgraded again once fixed.
+   * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a
+   * default that does not cast) leaves the table at its old version, to be upgraded again once
+   * fixed.
    */
   void applyDdl(Connection c, TablePlan plan) throws SQLException {
     if (!dialect.capabilities().transactionalDdl()) {
       run(c, plan.statements());
       return;
     }
-    Transaction.run(c, tx -> {
-      run(tx, plan.statements());
-      return null;
-    });
+    Transaction.run(
+        c,
+        tx -> {
+          run(tx, plan.statements());
+          return null;
+        });
   }
 
   static void run(Connection c, List<BoundSql> statements) throws SQLException {
@@ -81,7 +84,10 @@ final class SqlSession {
     }
   }
 
-  /** The error kind by SQLState class: unreachable (retry), the data or spec refused (fix), or other. */
+  /**
+   * The error kind by SQLState class: unreachable (retry), the data or spec refused (fix), or
+   * other.
+   */
   static ErrorCode code(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
@@ -93,9 +99,13 @@ final class SqlSession {
 
   EtlxException failure(String what, SQLException e) {
     ErrorCode code = code(e);
-    String hint = code == ErrorCode.WAREHOUSE_UNAVAILABLE ? "; a rerun later is safe"
-        : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
-    return new EtlxException(code, what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint, e);
+    String hint =
+        code == ErrorCode.WAREHOUSE_UNAVAILABLE
+            ? "; a rerun later is safe"
+            : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
+    return new EtlxException(
+        code,
+        what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint,
+        e);
   }
-
 }

@@ -13,8 +13,8 @@ public interface StageLoader {
   String describe(String staging, LoadRequest request);
 
   /**
-   * Called after the load's transaction ended, committed or rolled back (e.g. to delete staged files).
-   * A failure here is logged and never changes the load's outcome.
+   * Called after the load's transaction ended, committed or rolled back (e.g. to delete staged
+   * files). A failure here is logged and never changes the load's outcome.
    */
   default void finished() {}
 }

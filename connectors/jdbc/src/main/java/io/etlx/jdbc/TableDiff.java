@@ -1,8 +1,8 @@
 package io.etlx.jdbc;
 
-import io.etlx.spi.WriteMode;
 import io.etlx.spi.DiffResult;
 import io.etlx.spi.TableSpec;
+import io.etlx.spi.WriteMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,22 +35,72 @@ final class TableDiff {
       return new DiffResult(staged, 0, 0, 0, List.of());
     }
     String target = DefaultSql.target(table);
-    String join = table.primaryKey().stream().map(k -> "t." + Sql.quote(k) + " = s." + Sql.quote(k))
-        .collect(Collectors.joining(" AND "));
-    String kept = table.deleteMarker() == null ? "" : " AND s." + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
-    long added = keys("added", "SELECT " + keyColumns("s") + " FROM " + staging + " s WHERE NOT EXISTS (SELECT 1 FROM "
-        + target + " t WHERE " + join + ")" + kept, List.of());
+    String join =
+        table.primaryKey().stream()
+            .map(k -> "t." + Sql.quote(k) + " = s." + Sql.quote(k))
+            .collect(Collectors.joining(" AND "));
+    String kept =
+        table.deleteMarker() == null
+            ? ""
+            : " AND s." + Sql.quote(table.deleteMarker()) + " IS NOT TRUE";
+    long added =
+        keys(
+            "added",
+            "SELECT "
+                + keyColumns("s")
+                + " FROM "
+                + staging
+                + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                + target
+                + " t WHERE "
+                + join
+                + ")"
+                + kept,
+            List.of());
     long removed = 0;
     if (table.mode() == WriteMode.REPLACE_PARTITION) {
-      removed = keys("removed", "SELECT " + keyColumns("t") + " FROM " + target + " t WHERE t." + Sql.quote(table.partitionColumn())
-          + " = ? AND NOT EXISTS (SELECT 1 FROM " + staging + " s WHERE " + join + ")", List.of(date));
+      removed =
+          keys(
+              "removed",
+              "SELECT "
+                  + keyColumns("t")
+                  + " FROM "
+                  + target
+                  + " t WHERE t."
+                  + Sql.quote(table.partitionColumn())
+                  + " = ? AND NOT EXISTS (SELECT 1 FROM "
+                  + staging
+                  + " s WHERE "
+                  + join
+                  + ")",
+              List.of(date));
     } else if (table.deleteMarker() != null) {
-      removed = keys("removed", "SELECT " + keyColumns("s") + " FROM " + staging + " s JOIN " + target + " t ON " + join
-          + " WHERE s." + Sql.quote(table.deleteMarker()) + " IS TRUE", List.of());
+      removed =
+          keys(
+              "removed",
+              "SELECT "
+                  + keyColumns("s")
+                  + " FROM "
+                  + staging
+                  + " s JOIN "
+                  + target
+                  + " t ON "
+                  + join
+                  + " WHERE s."
+                  + Sql.quote(table.deleteMarker())
+                  + " IS TRUE",
+              List.of());
     }
     long changed = changed(target, join, kept);
-    long marked = table.deleteMarker() == null ? 0
-        : count("SELECT count(*) FROM " + staging + " WHERE " + Sql.quote(table.deleteMarker()) + " IS TRUE");
+    long marked =
+        table.deleteMarker() == null
+            ? 0
+            : count(
+                "SELECT count(*) FROM "
+                    + staging
+                    + " WHERE "
+                    + Sql.quote(table.deleteMarker())
+                    + " IS TRUE");
     return new DiffResult(added, removed, changed, staged - added - changed - marked, samples);
   }
 
@@ -59,13 +109,32 @@ final class TableDiff {
     if (nonKey.isEmpty()) {
       return 0;
     }
-    String differs = nonKey.stream().map(col -> "t." + Sql.quote(col) + " IS DISTINCT FROM s." + Sql.quote(col))
-        .collect(Collectors.joining(" OR "));
-    String values = nonKey.stream().map(col -> "t." + Sql.quote(col) + ", s." + Sql.quote(col)).collect(Collectors.joining(", "));
-    String sql = "SELECT " + keyColumns("s") + ", " + values + " FROM " + staging + " s JOIN " + target + " t ON " + join
-        + " WHERE (" + differs + ")" + kept;
+    String differs =
+        nonKey.stream()
+            .map(col -> "t." + Sql.quote(col) + " IS DISTINCT FROM s." + Sql.quote(col))
+            .collect(Collectors.joining(" OR "));
+    String values =
+        nonKey.stream()
+            .map(col -> "t." + Sql.quote(col) + ", s." + Sql.quote(col))
+            .collect(Collectors.joining(", "));
+    String sql =
+        "SELECT "
+            + keyColumns("s")
+            + ", "
+            + values
+            + " FROM "
+            + staging
+            + " s JOIN "
+            + target
+            + " t ON "
+            + join
+            + " WHERE ("
+            + differs
+            + ")"
+            + kept;
     long count = 0;
-    try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = c.prepareStatement(sql);
+        ResultSet rs = statement.executeQuery()) {
       int keys = table.primaryKey().size();
       while (rs.next()) {
         count++;
@@ -116,7 +185,8 @@ final class TableDiff {
   }
 
   private long count(String sql) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = c.prepareStatement(sql);
+        ResultSet rs = statement.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }

@@ -26,7 +26,12 @@ public record TablePlan(List<Step> steps) {
 
   /** The kinds that change an existing table's columns or values. */
   private static final Set<Kind> TABLE_CHANGES =
-      EnumSet.of(Kind.RENAME_COLUMN, Kind.ADD_COLUMN, Kind.FILL_COLUMN, Kind.DROP_COLUMN, Kind.CHANGE_TYPE);
+      EnumSet.of(
+          Kind.RENAME_COLUMN,
+          Kind.ADD_COLUMN,
+          Kind.FILL_COLUMN,
+          Kind.DROP_COLUMN,
+          Kind.CHANGE_TYPE);
 
   public record Step(Kind kind, BoundSql sql) {}
 
@@ -34,7 +39,10 @@ public record TablePlan(List<Step> steps) {
     steps = List.copyOf(steps);
   }
 
-  /** Whether the plan changes an existing table's columns or values (an upgrade, a new column, a wider type). */
+  /**
+   * Whether the plan changes an existing table's columns or values (an upgrade, a new column, a
+   * wider type).
+   */
   public boolean changesTable() {
     return steps.stream().anyMatch(s -> TABLE_CHANGES.contains(s.kind()));
   }
@@ -56,6 +64,7 @@ public record TablePlan(List<Step> steps) {
   /** The statements as text, with their bound values as a trailing comment. */
   public List<String> rendered() {
     return statements().stream()
-        .map(s -> s.sql() + (s.params().isEmpty() ? "" : "  -- bound: " + s.params())).toList();
+        .map(s -> s.sql() + (s.params().isEmpty() ? "" : "  -- bound: " + s.params()))
+        .toList();
   }
 }

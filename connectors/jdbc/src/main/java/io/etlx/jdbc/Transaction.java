@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place etlx commits a warehouse transaction. The work runs with auto-commit off; it is committed
- * if it returns and rolled back if it throws. What happens after the commit — restoring auto-commit,
- * the caller's clean-up — can no longer change the outcome: a committed load stays committed even when
- * dropping its staging table fails.
+ * The one place etlx commits a warehouse transaction. The work runs with auto-commit off; it is
+ * committed if it returns and rolled back if it throws. What happens after the commit — restoring
+ * auto-commit, the caller's clean-up — can no longer change the outcome: a committed load stays
+ * committed even when dropping its staging table fails.
  */
 public final class Transaction {
   private static final Logger LOG = LoggerFactory.getLogger(Transaction.class);
@@ -52,7 +52,10 @@ public final class Transaction {
     return result;
   }
 
-  /** Runs {@code work} in a transaction that is always rolled back: for reads that stage data (a diff). */
+  /**
+   * Runs {@code work} in a transaction that is always rolled back: for reads that stage data (a
+   * diff).
+   */
   public static <T> T rolledBack(Connection c, Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
@@ -67,8 +70,9 @@ public final class Transaction {
   }
 
   /**
-   * Runs clean-up after a transaction ended, committed or not. Its failure is logged, never thrown: it
-   * must neither turn a committed load into a failed one nor hide the error that rolled a load back.
+   * Runs clean-up after a transaction ended, committed or not. Its failure is logged, never thrown:
+   * it must neither turn a committed load into a failed one nor hide the error that rolled a load
+   * back.
    */
   public static void afterwards(String what, Work<?> cleanUp, Connection c) {
     try {
@@ -82,7 +86,8 @@ public final class Transaction {
     try {
       c.rollback();
     } catch (SQLException e) {
-      cause.addSuppressed(e); // the original error is what the user needs; the connection is discarded
+      cause.addSuppressed(
+          e); // the original error is what the user needs; the connection is discarded
     }
   }
 
@@ -90,7 +95,8 @@ public final class Transaction {
     try {
       c.setAutoCommit(true);
     } catch (SQLException e) {
-      LOG.debug("cannot restore auto-commit; the connection is probably broken: {}", e.getMessage());
+      LOG.debug(
+          "cannot restore auto-commit; the connection is probably broken: {}", e.getMessage());
     }
   }
 }

@@ -37,7 +37,9 @@ public final class TypeWidening {
       case TIMESTAMP -> narrow.kind() == Kind.DATE;
       case DECIMAL -> {
         ColumnType n = asDecimal(narrow);
-        yield n != null && wide.scale() >= n.scale() && wide.precision() - wide.scale() >= n.precision() - n.scale();
+        yield n != null
+            && wide.scale() >= n.scale()
+            && wide.precision() - wide.scale() >= n.precision() - n.scale();
       }
       default -> false;
     };
@@ -58,6 +60,8 @@ public final class TypeWidening {
     }
     int scale = Math.max(a.scale(), b.scale());
     int digits = Math.max(a.precision() - a.scale(), b.precision() - b.scale());
-    return digits + scale > ColumnType.MAX_DECIMAL_PRECISION ? null : new ColumnType(Kind.DECIMAL, digits + scale, scale);
+    return digits + scale > ColumnType.MAX_DECIMAL_PRECISION
+        ? null
+        : new ColumnType(Kind.DECIMAL, digits + scale, scale);
   }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs a pipeline for every date of a range. Each date is an ordinary run, so dates that are complete
- * are skipped stage by stage and a backfill rerun after a crash continues where it stopped. With
- * parallelism above one, extract and transform run in parallel while loads run one at a time in date
- * order (DuckDB allows one writer per file).
+ * Runs a pipeline for every date of a range. Each date is an ordinary run, so dates that are
+ * complete are skipped stage by stage and a backfill rerun after a crash continues where it
+ * stopped. With parallelism above one, extract and transform run in parallel while loads run one at
+ * a time in date order (DuckDB allows one writer per file).
  */
 public final class Backfill {
   private final RunEngine engine;
@@ -26,8 +26,13 @@ public final class Backfill {
     this.engine = engine;
   }
 
-  public List<RunReport> run(ResolvedPipeline pipeline, LocalDate from, LocalDate to, int parallel,
-      RunOptions options, Consumer<RunReport> onEach) {
+  public List<RunReport> run(
+      ResolvedPipeline pipeline,
+      LocalDate from,
+      LocalDate to,
+      int parallel,
+      RunOptions options,
+      Consumer<RunReport> onEach) {
     List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
     List<RunReport> reports = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
@@ -47,13 +52,20 @@ public final class Backfill {
     return reports;
   }
 
-  private static RunReport finish(Future<RunEngine.Prepared> future, ResolvedPipeline pipeline, LocalDate date) {
+  private static RunReport finish(
+      Future<RunEngine.Prepared> future, ResolvedPipeline pipeline, LocalDate date) {
     try (RunEngine.Prepared prepared = future.get()) {
       return prepared.finish();
     } catch (ExecutionException e) {
-      // e.g. another worker holds the date's lock: report it with the date and go on with the others
-      EtlxException failure = e.getCause() instanceof EtlxException etlx ? etlx
-          : new EtlxException(ErrorCode.INTERNAL, "internal error: " + e.getCause().getClass().getName(), e.getCause());
+      // e.g. another worker holds the date's lock: report it with the date and go on with the
+      // others
+      EtlxException failure =
+          e.getCause() instanceof EtlxException etlx
+              ? etlx
+              : new EtlxException(
+                  ErrorCode.INTERNAL,
+                  "internal error: " + e.getCause().getClass().getName(),
+                  e.getCause());
       RunKey key = new RunKey(pipeline.pipeline().name(), pipeline.environment().name(), date);
       return new RunReport(key, List.of(), failure);
     } catch (InterruptedException e) {

@@ -2,9 +2,9 @@ package io.etlx.engine;
 
 /**
  * Fault injection for the crash tests: when the environment variable {@code ETLX_CRASH_AT} names a
- * point, the process halts there at once — no finally blocks, no shutdown hooks, like {@code kill -9}.
- * Points: {@code extract:before-commit}, {@code transform:before-record}, {@code load:before-commit},
- * {@code load:after-commit}.
+ * point, the process halts there at once — no finally blocks, no shutdown hooks, like {@code kill
+ * -9}. Points: {@code extract:before-commit}, {@code transform:before-record}, {@code
+ * load:before-commit}, {@code load:after-commit}.
  */
 public final class CrashPoint {
   private static final String TARGET = System.getenv("ETLX_CRASH_AT");

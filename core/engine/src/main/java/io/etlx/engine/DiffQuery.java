@@ -17,28 +17,66 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * What a rerun of one date would change: the raw partition is transformed afresh with the current spec
- * (nothing is stored or recorded) and compared with the warehouse inside a transaction that is rolled
- * back.
+ * What a rerun of one date would change: the raw partition is transformed afresh with the current
+ * spec (nothing is stored or recorded) and compared with the warehouse inside a transaction that is
+ * rolled back.
  */
 public final class DiffQuery {
   private DiffQuery() {}
 
-  public static DiffResult run(EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, int samples) {
+  public static DiffResult run(
+      EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, int samples) {
     String pipeline = resolved.pipeline().name();
     PartitionKey partition = new PartitionKey(pipeline, date);
-    RawManifest raw = session.rawStore().manifest(partition).orElseThrow(() -> new EtlxException(ErrorCode.NO_RAW_DATA,
-        "no raw data for " + pipeline + " on " + date + ": run it first (etlx run " + pipeline + " --date " + date + ")"));
+    RawManifest raw =
+        session
+            .rawStore()
+            .manifest(partition)
+            .orElseThrow(
+                () ->
+                    new EtlxException(
+                        ErrorCode.NO_RAW_DATA,
+                        "no raw data for "
+                            + pipeline
+                            + " on "
+                            + date
+                            + ": run it first (etlx run "
+                            + pipeline
+                            + " --date "
+                            + date
+                            + ")"));
     Path rows = null;
     try {
       rows = Files.createTempFile("etlx-diff-", ".csv.gz");
-      TransformResult result = new Transformer(resolved.pipeline().transform()).run(session.rawStore().openRecords(partition),
-          date, raw.schemaVersion(), rows, "diff of " + pipeline + " " + date, n -> {});
-      LedgerEntry ledger = new LedgerEntry(pipeline, resolved.environment().name(), date, "diff", raw.checksum(),
-          result.checksum(), "diff", result.rowCount(), Instant.EPOCH, null); // never written: the diff rolls back
-      return session.warehouse().diff(new LoadRequest(Tables.of(resolved.pipeline(), session), rows, ledger), samples);
+      TransformResult result =
+          new Transformer(resolved.pipeline().transform())
+              .run(
+                  session.rawStore().openRecords(partition),
+                  date,
+                  raw.schemaVersion(),
+                  rows,
+                  "diff of " + pipeline + " " + date,
+                  n -> {});
+      LedgerEntry ledger =
+          new LedgerEntry(
+              pipeline,
+              resolved.environment().name(),
+              date,
+              "diff",
+              raw.checksum(),
+              result.checksum(),
+              "diff",
+              result.rowCount(),
+              Instant.EPOCH,
+              null); // never written: the diff rolls back
+      return session
+          .warehouse()
+          .diff(new LoadRequest(Tables.of(resolved.pipeline(), session), rows, ledger), samples);
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.RAW_STORE_FAILED, "diff of " + pipeline + " " + date + ": " + e.getMessage(), e);
+      throw new EtlxException(
+          ErrorCode.RAW_STORE_FAILED,
+          "diff of " + pipeline + " " + date + ": " + e.getMessage(),
+          e);
     } finally {
       TransformStage.deleteQuietly(rows);
     }

@@ -38,13 +38,22 @@ public final class EnvironmentSession implements AutoCloseable {
   private Warehouse warehouse;
 
   public EnvironmentSession(
-      PluginRegistry registry, EnvironmentSpec environment, Path projectDir, Map<String, String> processEnv) {
+      PluginRegistry registry,
+      EnvironmentSpec environment,
+      Path projectDir,
+      Map<String, String> processEnv) {
     this(registry, environment, projectDir, processEnv, Clock.systemUTC());
   }
 
-  /** @param clock the engine's clock, handed to every plug-in */
-  public EnvironmentSession(PluginRegistry registry, EnvironmentSpec environment, Path projectDir,
-      Map<String, String> processEnv, Clock clock) {
+  /**
+   * @param clock the engine's clock, handed to every plug-in
+   */
+  public EnvironmentSession(
+      PluginRegistry registry,
+      EnvironmentSpec environment,
+      Path projectDir,
+      Map<String, String> processEnv,
+      Clock clock) {
     this.registry = registry;
     this.environment = environment;
     this.projectDir = projectDir;
@@ -52,9 +61,12 @@ public final class EnvironmentSession implements AutoCloseable {
     this.interpolator = Interpolator.withoutDate(environment.vars(), processEnv);
     PluginContext context = new PluginSetup(projectDir, interpolator, clock);
     this.schema = TargetSchema.resolve(environment, interpolator);
-    this.rawStore = plugin(PluginKind.RAW_STORE, environment.rawStore(), RawStorePlugin.class)
-        .open(environment.rawStore().plain(), context);
-    this.state = plugin(PluginKind.STATE, environment.state(), StatePlugin.class).open(environment.state().plain(), context);
+    this.rawStore =
+        plugin(PluginKind.RAW_STORE, environment.rawStore(), RawStorePlugin.class)
+            .open(environment.rawStore().plain(), context);
+    this.state =
+        plugin(PluginKind.STATE, environment.state(), StatePlugin.class)
+            .open(environment.state().plain(), context);
   }
 
   public EnvironmentSpec environment() {
@@ -76,8 +88,11 @@ public final class EnvironmentSession implements AutoCloseable {
 
   public synchronized Warehouse warehouse() {
     if (warehouse == null) {
-      warehouse = plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
-          .open(environment.warehouse().plain(), new PluginSetup(projectDir, interpolator, clock));
+      warehouse =
+          plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
+              .open(
+                  environment.warehouse().plain(),
+                  new PluginSetup(projectDir, interpolator, clock));
     }
     return warehouse;
   }

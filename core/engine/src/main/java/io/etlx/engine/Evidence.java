@@ -13,8 +13,8 @@ sealed interface Evidence {
   record Rows(boolean present) implements Evidence {}
 
   /**
-   * Load: the warehouse ledger's entry for the date — the load whose data the table holds — or, when the
-   * warehouse could not be consulted (status without its credentials), why not.
+   * Load: the warehouse ledger's entry for the date — the load whose data the table holds — or,
+   * when the warehouse could not be consulted (status without its credentials), why not.
    */
   record Ledger(Optional<LedgerEntry> entry, String notConsulted) implements Evidence {
     static Ledger of(Optional<LedgerEntry> entry) {

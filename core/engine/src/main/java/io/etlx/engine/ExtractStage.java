@@ -18,8 +18,8 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 
 /**
- * Source → raw store, once per partition: an existing partition is never fetched again unless {@code
- * --re-extract} asks for it (and then the older copy is kept).
+ * Source → raw store, once per partition: an existing partition is never fetched again unless
+ * {@code --re-extract} asks for it (and then the older copy is kept).
  */
 final class ExtractStage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,10 +37,16 @@ final class ExtractStage {
     }
     int retries = (int) ctx.pipeline.source().integer("retries", ctx.retries);
     RawManifest[] written = new RawManifest[1];
-    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.EXTRACT), inputs, StageContext.EMPTY, retries, () -> {
-      written[0] = extract(ctx, partition);
-      return new StageOutcome(written[0].records(), written[0].checksum());
-    });
+    StageOutcome outcome =
+        ctx.runner.run(
+            ctx.stage(Stage.EXTRACT),
+            inputs,
+            StageContext.EMPTY,
+            retries,
+            () -> {
+              written[0] = extract(ctx, partition);
+              return new StageOutcome(written[0].records(), written[0].checksum());
+            });
     ctx.ran(Stage.EXTRACT, outcome.rows(), written[0].request());
     return written[0];
   }
@@ -58,21 +64,35 @@ final class ExtractStage {
           JsonGenerator generator = JSON.getFactory().createGenerator(digest)) {
         generator.setRootValueSeparator(null);
         RawRecordWriter writer = new RawRecordWriter(generator);
-        sink = new SourceStateSink(ctx, record -> {
-          try {
-            writer.write(record);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          progress.accept(++count[0]);
-        });
+        sink =
+            new SourceStateSink(
+                ctx,
+                record -> {
+                  try {
+                    writer.write(record);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  progress.accept(++count[0]);
+                });
         source.extract(sink);
       } catch (IOException | UncheckedIOException e) {
-        throw new EtlxException(ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.EXTRACT) + ": cannot write raw data: " + e.getMessage(), e);
+        throw new EtlxException(
+            ErrorCode.RAW_STORE_FAILED,
+            ctx.what(Stage.EXTRACT) + ": cannot write raw data: " + e.getMessage(),
+            e);
       }
       progress.done(count[0]);
-      RawManifest manifest = new RawManifest(ctx.key.pipeline(), ctx.key.date().toString(), source.describe(),
-          ctx.clock.instant(), checksum.hex(), count[0], ctx.pipeline.transform().version(), sink.saved());
+      RawManifest manifest =
+          new RawManifest(
+              ctx.key.pipeline(),
+              ctx.key.date().toString(),
+              source.describe(),
+              ctx.clock.instant(),
+              checksum.hex(),
+              count[0],
+              ctx.pipeline.transform().version(),
+              sink.saved());
       CrashPoint.reach("extract:before-commit");
       return write.commit(manifest);
     }

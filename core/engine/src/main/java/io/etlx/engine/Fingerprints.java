@@ -26,7 +26,9 @@ record Fingerprints(String transform, String load) {
     }
     load.set("sink", JsonBridge.toJson(tree.get("sink")));
     load.put("warehouse", env.warehouse().type());
-    load.set("warehouse_options", JsonBridge.toJson(env.warehouse().options())); // templates: no secret values
+    load.set(
+        "warehouse_options",
+        JsonBridge.toJson(env.warehouse().options())); // templates: no secret values
     load.put("schema", env.schema());
     return new Fingerprints(hash(transform), hash(load));
   }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * Rows → warehouse through the dialect, in one transaction with the ledger row. Each attempt gets a load
- * id, recorded before it starts and written into the ledger by its transaction, so after a crash the
- * warehouse answers whether that very attempt committed.
+ * Rows → warehouse through the dialect, in one transaction with the ledger row. Each attempt gets a
+ * load id, recorded before it starts and written into the ledger by its transaction, so after a
+ * crash the warehouse answers whether that very attempt committed.
  */
 final class LoadStage {
   private LoadStage() {}
@@ -33,15 +33,24 @@ final class LoadStage {
 
   /** Loads into {@code target}: the pipeline's table, or a rebuild's shadow table. */
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target) {
-    StageInputs inputs = inputs(ctx.fingerprints.load(), ctx.pipeline.transform().version(), rows.checksum());
-    Evidence.Ledger ledger = ctx.options.rerun(Stage.LOAD) ? Evidence.Ledger.unknown("forced")
-        : Evidence.Ledger.of(ctx.session.warehouse().ledger(target, ctx.key.pipeline(), ctx.key.date()));
+    StageInputs inputs =
+        inputs(ctx.fingerprints.load(), ctx.pipeline.transform().version(), rows.checksum());
+    Evidence.Ledger ledger =
+        ctx.options.rerun(Stage.LOAD)
+            ? Evidence.Ledger.unknown("forced")
+            : Evidence.Ledger.of(
+                ctx.session.warehouse().ledger(target, ctx.key.pipeline(), ctx.key.date()));
     RerunRule.Decision decision = ctx.decide(Stage.LOAD, inputs, ledger);
     if (!decision.run()) {
       boolean beforeHistory = ctx.last(Stage.LOAD).isEmpty();
       if (decision.adopted() != null) {
         LedgerEntry entry = decision.adopted();
-        ctx.runner.adopt(ctx.stage(Stage.LOAD), inputs, entry.rows(), rows.checksum(), StageContext.load(entry.loadId()));
+        ctx.runner.adopt(
+            ctx.stage(Stage.LOAD),
+            inputs,
+            entry.rows(),
+            rows.checksum(),
+            StageContext.load(entry.loadId()));
       }
       var last = ctx.last(Stage.LOAD).orElseThrow();
       ctx.skipped(Stage.LOAD, last.rows(), decision.reason());
@@ -49,14 +58,25 @@ final class LoadStage {
     }
     String loadId = UUID.randomUUID().toString();
     LoadResult[] result = new LoadResult[1];
-    ctx.runner.run(ctx.stage(Stage.LOAD), inputs, StageContext.load(loadId), ctx.retries, () -> {
-      result[0] = load(ctx, raw, rows, target, loadId);
-      return new StageOutcome(result[0].rowsWritten(), rows.checksum(), StageContext.load(result[0].loadId()));
-    });
+    ctx.runner.run(
+        ctx.stage(Stage.LOAD),
+        inputs,
+        StageContext.load(loadId),
+        ctx.retries,
+        () -> {
+          result[0] = load(ctx, raw, rows, target, loadId);
+          return new StageOutcome(
+              result[0].rowsWritten(), rows.checksum(), StageContext.load(result[0].loadId()));
+        });
     LoadResult r = result[0];
-    String note = r.alreadyLoaded()
-        ? "the warehouse already holds this load (ledger); not applied again"
-        : r.rowsStaged() + " staged, " + r.rowsWritten() + " written" + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "");
+    String note =
+        r.alreadyLoaded()
+            ? "the warehouse already holds this load (ledger); not applied again"
+            : r.rowsStaged()
+                + " staged, "
+                + r.rowsWritten()
+                + " written"
+                + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "");
     String why = decision.runNote();
     ctx.ran(Stage.LOAD, r.rowsWritten(), why.isEmpty() ? note : why + "; " + note);
     return new Loaded(r.loadId(), r.rowsWritten(), false);
@@ -66,25 +86,45 @@ final class LoadStage {
     return new StageInputs(fingerprint, version, rowsChecksum);
   }
 
-  private static LoadResult load(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target,
-      String loadId) {
-    Path file = ctx.session.rawStore().artifact(ctx.partition(), TransformStage.ROWS).orElseThrow(() -> new EtlxException(
-        ErrorCode.NO_RAW_DATA, "no transformed rows for " + ctx.key + ": rerun with --from-stage transform"));
-    LedgerEntry ledger = new LedgerEntry(ctx.key.pipeline(), ctx.key.environment(), ctx.key.date(), loadId,
-        raw.checksum(), rows.checksum(), ctx.fingerprints.load(), rows.count(), ctx.clock.instant(), raw.sourceState());
+  private static LoadResult load(
+      RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target, String loadId) {
+    Path file =
+        ctx.session
+            .rawStore()
+            .artifact(ctx.partition(), TransformStage.ROWS)
+            .orElseThrow(
+                () ->
+                    new EtlxException(
+                        ErrorCode.NO_RAW_DATA,
+                        "no transformed rows for "
+                            + ctx.key
+                            + ": rerun with --from-stage transform"));
+    LedgerEntry ledger =
+        new LedgerEntry(
+            ctx.key.pipeline(),
+            ctx.key.environment(),
+            ctx.key.date(),
+            loadId,
+            raw.checksum(),
+            rows.checksum(),
+            ctx.fingerprints.load(),
+            rows.count(),
+            ctx.clock.instant(),
+            raw.sourceState());
     return ctx.session.warehouse().load(new LoadRequest(target, file, ledger, CRASH_POINTS));
   }
 
   /** The crash tests halt the process right before and right after the load's commit. */
-  private static final LoadRequest.CommitHooks CRASH_POINTS = new LoadRequest.CommitHooks() {
-    @Override
-    public void beforeCommit() {
-      CrashPoint.reach("load:before-commit");
-    }
+  private static final LoadRequest.CommitHooks CRASH_POINTS =
+      new LoadRequest.CommitHooks() {
+        @Override
+        public void beforeCommit() {
+          CrashPoint.reach("load:before-commit");
+        }
 
-    @Override
-    public void afterCommit() {
-      CrashPoint.reach("load:after-commit");
-    }
-  };
+        @Override
+        public void afterCommit() {
+          CrashPoint.reach("load:after-commit");
+        }
+      };
 }

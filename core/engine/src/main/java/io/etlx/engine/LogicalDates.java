@@ -8,9 +8,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses a {@code --date}: an ISO date, or {@code today} / {@code yesterday} in the pipeline's time zone
- * (for cron). The wall clock is read once, here, when the run is asked for; from then on the run and every
- * retry of it carry that fixed logical date.
+ * Parses a {@code --date}: an ISO date, or {@code today} / {@code yesterday} in the pipeline's time
+ * zone (for cron). The wall clock is read once, here, when the run is asked for; from then on the
+ * run and every retry of it carry that fixed logical date.
  */
 public final class LogicalDates {
   private LogicalDates() {}
@@ -27,8 +27,11 @@ public final class LogicalDates {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new EtlxException(ErrorCode.USAGE,
-          "--date '" + text + "' is not a date: use YYYY-MM-DD (e.g. 2020-12-01), today or yesterday");
+      throw new EtlxException(
+          ErrorCode.USAGE,
+          "--date '"
+              + text
+              + "' is not a date: use YYYY-MM-DD (e.g. 2020-12-01), today or yesterday");
     }
   }
 }

@@ -3,7 +3,10 @@ package io.etlx.engine;
 import io.etlx.error.EtlxException;
 import io.etlx.state.StageContext;
 
-/** A stage failure that still produced something a later attempt needs (e.g. the notifiers that sent). */
+/**
+ * A stage failure that still produced something a later attempt needs (e.g. the notifiers that
+ * sent).
+ */
 final class PartialFailure extends EtlxException {
   private final transient StageContext context;
 

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** The context the engine opens plug-ins with. */
-public record PluginSetup(Path projectDir, Templates templates, Clock clock) implements PluginContext {
+public record PluginSetup(Path projectDir, Templates templates, Clock clock)
+    implements PluginContext {
   /** For tools and tests that have no engine clock: the system's UTC clock. */
   public static PluginSetup of(Path projectDir, Templates templates) {
     return new PluginSetup(projectDir, templates, Clock.systemUTC());

@@ -4,7 +4,9 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reports a long stage's progress on stderr (through the log) every few seconds: count and rate. */
+/**
+ * Reports a long stage's progress on stderr (through the log) every few seconds: count and rate.
+ */
 final class Progress implements LongConsumer {
   private static final Logger LOG = LoggerFactory.getLogger("io.etlx.progress");
   private static final long EVERY_NANOS = 5_000_000_000L;
@@ -29,7 +31,8 @@ final class Progress implements LongConsumer {
   /** Logs the final count and rate. */
   void done(long count) {
     long now = System.nanoTime();
-    LOG.info("{}: {} records in {} ms ({}/s)", what, count, (now - start) / 1_000_000, rate(count, now));
+    LOG.info(
+        "{}: {} records in {} ms ({}/s)", what, count, (now - start) / 1_000_000, rate(count, now));
   }
 
   private long rate(long count, long now) {

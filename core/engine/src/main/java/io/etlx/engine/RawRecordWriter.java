@@ -34,7 +34,10 @@ final class RawRecordWriter {
       json.writeNumber(decimal);
     } else if (value instanceof BigInteger integer) {
       json.writeNumber(integer);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       json.writeNumber(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       json.writeNumber(((Number) value).doubleValue());
@@ -52,8 +55,10 @@ final class RawRecordWriter {
       }
       json.writeEndArray();
     } else {
-      throw new IllegalArgumentException("a source emitted a " + value.getClass().getName()
-          + "; records hold only strings, numbers, booleans, nulls, lists and maps");
+      throw new IllegalArgumentException(
+          "a source emitted a "
+              + value.getClass().getName()
+              + "; records hold only strings, numbers, booleans, nulls, lists and maps");
     }
   }
 }

@@ -9,13 +9,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whether a stage runs or is skipped, and why: the one rule the stages, {@code status} and a dry run
- * share. It looks at the stage's last recorded execution, its inputs now, what its output looks like now
- * (the raw partition, the rows file, the warehouse's ledger) and the run's options — nothing else.
+ * Whether a stage runs or is skipped, and why: the one rule the stages, {@code status} and a dry
+ * run share. It looks at the stage's last recorded execution, its inputs now, what its output looks
+ * like now (the raw partition, the rows file, the warehouse's ledger) and the run's options —
+ * nothing else.
  *
- * <p>For the load, the warehouse's ledger is the truth: a load is skipped only while the ledger holds it
- * (the very attempt that was interrupted, or a load of exactly these rows under exactly this spec), never
- * because the state store remembers a success the warehouse no longer shows.
+ * <p>For the load, the warehouse's ledger is the truth: a load is skipped only while the ledger
+ * holds it (the very attempt that was interrupted, or a load of exactly these rows under exactly
+ * this spec), never because the state store remembers a success the warehouse no longer shows.
  */
 final class RerunRule {
   private RerunRule() {}
@@ -23,7 +24,9 @@ final class RerunRule {
   enum Why {
     /** Skipped: inputs and output as when it last succeeded. */
     UP_TO_DATE,
-    /** Skipped: the warehouse holds the load though the state store did not record it as succeeded. */
+    /**
+     * Skipped: the warehouse holds the load though the state store did not record it as succeeded.
+     */
     ADOPTED,
     NEVER_RAN,
     /** The last execution never finished: a worker died, or is running now. */
@@ -36,7 +39,8 @@ final class RerunRule {
   }
 
   /**
-   * @param adopted for {@link Why#ADOPTED}: the ledger entry whose load is recorded as this stage's success
+   * @param adopted for {@link Why#ADOPTED}: the ledger entry whose load is recorded as this stage's
+   *     success
    */
   record Decision(boolean run, Why why, String reason, LedgerEntry adopted) {
     static Decision run(Why why, String reason) {
@@ -57,7 +61,8 @@ final class RerunRule {
     }
   }
 
-  static Decision decide(Stage stage, Optional<StageRun> last, StageInputs now, Evidence output, RunOptions options) {
+  static Decision decide(
+      Stage stage, Optional<StageRun> last, StageInputs now, Evidence output, RunOptions options) {
     return switch (stage) {
       case EXTRACT -> extract(last, (Evidence.Raw) output, options);
       case TRANSFORM -> transform(last, now, (Evidence.Rows) output, options);
@@ -71,7 +76,10 @@ final class RerunRule {
       RawManifest manifest = raw.manifest().get();
       return options.rerun(Stage.EXTRACT)
           ? Decision.run(Why.FORCED, "--re-extract: fetching again; the older copy is kept")
-          : Decision.skip("raw partition exists (fetched " + manifest.fetchedAt() + "); --re-extract fetches it again");
+          : Decision.skip(
+              "raw partition exists (fetched "
+                  + manifest.fetchedAt()
+                  + "); --re-extract fetches it again");
     }
     if (last.isPresent() && last.get().status() == StageStatus.SUCCEEDED) {
       return Decision.run(Why.STALE, "raw partition missing: a rerun extracts again");
@@ -79,7 +87,8 @@ final class RerunRule {
     return notSucceeded(last);
   }
 
-  private static Decision transform(Optional<StageRun> last, StageInputs now, Evidence.Rows rows, RunOptions options) {
+  private static Decision transform(
+      Optional<StageRun> last, StageInputs now, Evidence.Rows rows, RunOptions options) {
     if (options.rerun(Stage.TRANSFORM)) {
       return Decision.run(Why.FORCED, "forced");
     }
@@ -102,7 +111,8 @@ final class RerunRule {
     return Decision.skip("unchanged raw data and spec");
   }
 
-  private static Decision load(Optional<StageRun> last, StageInputs now, Evidence.Ledger ledger, RunOptions options) {
+  private static Decision load(
+      Optional<StageRun> last, StageInputs now, Evidence.Ledger ledger, RunOptions options) {
     if (options.rerun(Stage.LOAD)) {
       return Decision.run(Why.FORCED, "forced");
     }
@@ -110,24 +120,38 @@ final class RerunRule {
       return loadFromStateOnly(last, now, ledger.notConsulted());
     }
     Optional<LedgerEntry> entry = ledger.entry();
-    if (entry.isPresent() && last.isPresent() && sameLoad(last.get(), entry.get()) && sameInputs(last.get(), now)) {
+    if (entry.isPresent()
+        && last.isPresent()
+        && sameLoad(last.get(), entry.get())
+        && sameInputs(last.get(), now)) {
       return switch (last.get().status()) {
         case SUCCEEDED, SKIPPED -> Decision.skip("unchanged rows and spec");
-        case RUNNING -> Decision.adopt(entry.get(), "committed by the interrupted attempt (the warehouse's ledger"
-            + " holds it); not applied again");
-        case FAILED -> Decision.adopt(entry.get(), "committed by the last attempt though it reported a failure"
-            + " (the warehouse's ledger holds it); not applied again");
+        case RUNNING ->
+            Decision.adopt(
+                entry.get(),
+                "committed by the interrupted attempt (the warehouse's ledger"
+                    + " holds it); not applied again");
+        case FAILED ->
+            Decision.adopt(
+                entry.get(),
+                "committed by the last attempt though it reported a failure"
+                    + " (the warehouse's ledger holds it); not applied again");
       };
     }
     if (entry.isPresent() && entry.get().holds(now.inputChecksum(), now.specFingerprint())) {
-      return Decision.adopt(entry.get(), "the warehouse already holds these rows under this spec (ledger, committed "
-          + entry.get().committedAt() + "); not applied again");
+      return Decision.adopt(
+          entry.get(),
+          "the warehouse already holds these rows under this spec (ledger, committed "
+              + entry.get().committedAt()
+              + "); not applied again");
     }
     if (last.isEmpty() || last.get().status() != StageStatus.SUCCEEDED) {
       Decision decision = notSucceeded(last);
       return last.isPresent() && last.get().status() == StageStatus.RUNNING
-          ? Decision.run(Why.UNFINISHED, "did not finish and did not commit (the warehouse's ledger lacks it);"
-              + " a rerun loads again")
+          ? Decision.run(
+              Why.UNFINISHED,
+              "did not finish and did not commit (the warehouse's ledger lacks it);"
+                  + " a rerun loads again")
           : decision;
     }
     StageRun run = last.get();
@@ -138,10 +162,15 @@ final class RerunRule {
       return Decision.run(Why.STALE, "stale: load spec changed since it last ran");
     }
     return entry.isEmpty()
-        ? Decision.run(Why.STALE, "the warehouse holds no load of this date (table dropped or recreated?);"
-            + " a rerun loads again")
-        : Decision.run(Why.STALE, "the warehouse holds another load of this date (committed "
-            + entry.get().committedAt() + "); a rerun loads this one again");
+        ? Decision.run(
+            Why.STALE,
+            "the warehouse holds no load of this date (table dropped or recreated?);"
+                + " a rerun loads again")
+        : Decision.run(
+            Why.STALE,
+            "the warehouse holds another load of this date (committed "
+                + entry.get().committedAt()
+                + "); a rerun loads this one again");
   }
 
   /** Status when the warehouse cannot be consulted: the state store's word, marked as such. */
@@ -150,8 +179,11 @@ final class RerunRule {
       return notSucceeded(last);
     }
     if (!sameInputs(last.get(), now)) {
-      return Decision.run(Why.STALE, !Objects.equals(now.inputChecksum(), last.get().inputChecksum())
-          ? "stale: rows changed since it last ran" : "stale: load spec changed since it last ran");
+      return Decision.run(
+          Why.STALE,
+          !Objects.equals(now.inputChecksum(), last.get().inputChecksum())
+              ? "stale: rows changed since it last ran"
+              : "stale: load spec changed since it last ran");
     }
     return Decision.skip("unchanged rows and spec (warehouse not consulted: " + why + ")");
   }
@@ -174,7 +206,8 @@ final class RerunRule {
       return Decision.run(Why.NEVER_RAN, "");
     }
     if (last.get().status() == StageStatus.RUNNING) {
-      return Decision.run(Why.UNFINISHED, "did not finish (running now, or the worker died); a rerun resumes it");
+      return Decision.run(
+          Why.UNFINISHED, "did not finish (running now, or the worker died); a rerun resumes it");
     }
     return Decision.run(Why.FAILED, last.get().error() == null ? "failed" : last.get().error());
   }

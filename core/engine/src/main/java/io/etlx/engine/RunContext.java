@@ -1,11 +1,11 @@
 package io.etlx.engine;
 
 import io.etlx.spec.PipelineSpec;
+import io.etlx.spi.PartitionKey;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
-import io.etlx.spi.PartitionKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,13 @@ final class RunContext {
   final Clock clock;
   final List<StageReport> reports = new ArrayList<>();
 
-  RunContext(RunKey key, PipelineSpec pipeline, EnvironmentSession session, RunOptions options,
-      Fingerprints fingerprints, EngineSettings settings) {
+  RunContext(
+      RunKey key,
+      PipelineSpec pipeline,
+      EnvironmentSession session,
+      RunOptions options,
+      Fingerprints fingerprints,
+      EngineSettings settings) {
     this.key = key;
     this.pipeline = pipeline;
     this.session = session;

@@ -30,15 +30,21 @@ public final class RunEngine {
   }
 
   /**
-   * Takes the lock and runs extract and transform; {@link Prepared#finish} runs load and notify. Split
-   * so a backfill can prepare dates in parallel and load them one at a time.
+   * Takes the lock and runs extract and transform; {@link Prepared#finish} runs load and notify.
+   * Split so a backfill can prepare dates in parallel and load them one at a time.
    */
   public Prepared prepare(ResolvedPipeline resolved, LocalDate date, RunOptions options) {
     PipelineSpec pipeline = resolved.pipeline();
     RunKey key = new RunKey(pipeline.name(), resolved.environment().name(), date);
     StateStore.RunLock lock = session.state().lock(key);
-    RunContext ctx = new RunContext(key, pipeline, session, options,
-        Fingerprints.of(resolved.tree(), resolved.environment()), settings);
+    RunContext ctx =
+        new RunContext(
+            key,
+            pipeline,
+            session,
+            options,
+            Fingerprints.of(resolved.tree(), resolved.environment()),
+            settings);
     Prepared prepared = new Prepared(ctx, lock);
     prepared.extractAndTransform();
     return prepared;

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The engine's side of {@link RecordSink}: records go to the raw partition; a source's state is read from
- * the warehouse's ledger (the latest committed load of an earlier date) only when the source asks, and
- * the state it saves goes into the raw manifest, from where this date's load commits it to the ledger.
+ * The engine's side of {@link RecordSink}: records go to the raw partition; a source's state is
+ * read from the warehouse's ledger (the latest committed load of an earlier date) only when the
+ * source asks, and the state it saves goes into the raw manifest, from where this date's load
+ * commits it to the ledger.
  */
 final class SourceStateSink implements RecordSink {
   private final RunContext ctx;
@@ -29,7 +30,11 @@ final class SourceStateSink implements RecordSink {
 
   @Override
   public Optional<String> previousState() {
-    return ctx.session.warehouse().ledger(Tables.of(ctx.pipeline, ctx.session), ctx.key.pipeline()).stream()
+    return ctx
+        .session
+        .warehouse()
+        .ledger(Tables.of(ctx.pipeline, ctx.session), ctx.key.pipeline())
+        .stream()
         .filter(entry -> entry.date().isBefore(ctx.key.date()) && entry.sourceState() != null)
         .max(Comparator.comparing(LedgerEntry::date))
         .map(LedgerEntry::sourceState);

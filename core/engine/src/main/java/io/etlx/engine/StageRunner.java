@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stage body as recorded executions: RUNNING before, SUCCEEDED or FAILED after, one record per
- * attempt. Transient failures are retried with exponential backoff; permanent ones fail at once.
+ * Runs one stage body as recorded executions: RUNNING before, SUCCEEDED or FAILED after, one record
+ * per attempt. Transient failures are retried with exponential backoff; permanent ones fail at
+ * once.
  */
 final class StageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
@@ -27,57 +28,108 @@ final class StageRunner {
   }
 
   /**
-   * Runs {@code body}, recording each attempt. {@code context} is recorded with the RUNNING execution, so
-   * a later attempt finds it even if this worker dies (the load's id, the notifiers that already sent).
+   * Runs {@code body}, recording each attempt. {@code context} is recorded with the RUNNING
+   * execution, so a later attempt finds it even if this worker dies (the load's id, the notifiers
+   * that already sent).
    */
-  StageOutcome run(StageKey key, StageInputs inputs, StageContext context, int retries, Supplier<StageOutcome> body) {
+  StageOutcome run(
+      StageKey key,
+      StageInputs inputs,
+      StageContext context,
+      int retries,
+      Supplier<StageOutcome> body) {
     int attempt = state.last(key).map(StageRun::attempt).orElse(0);
     for (int tries = 0; ; tries++) {
       attempt++;
-      StageRun running = new StageRun(key, StageStatus.RUNNING, attempt, settings.clock().instant(), null, 0,
-          inputs.specFingerprint(), inputs.schemaVersion(), inputs.inputChecksum(), null, null, context);
+      StageRun running =
+          new StageRun(
+              key,
+              StageStatus.RUNNING,
+              attempt,
+              settings.clock().instant(),
+              null,
+              0,
+              inputs.specFingerprint(),
+              inputs.schemaVersion(),
+              inputs.inputChecksum(),
+              null,
+              null,
+              context);
       state.record(running);
       try {
         StageOutcome outcome = body.get();
-        state.record(running.finish(StageStatus.SUCCEEDED, settings.clock().instant(), outcome.rows(),
-            outcome.outputChecksum(), null, outcome.context()));
+        state.record(
+            running.finish(
+                StageStatus.SUCCEEDED,
+                settings.clock().instant(),
+                outcome.rows(),
+                outcome.outputChecksum(),
+                null,
+                outcome.context()));
         return outcome;
       } catch (EtlxException e) {
         if (e instanceof PartialFailure partial) {
-          context = partial.context(); // what the failed attempt did achieve; the next attempt builds on it
+          context =
+              partial
+                  .context(); // what the failed attempt did achieve; the next attempt builds on it
         }
-        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, e.getMessage(), context));
+        state.record(
+            running.finish(
+                StageStatus.FAILED, settings.clock().instant(), 0, null, e.getMessage(), context));
         if (!e.code().retryable() || tries >= retries) {
           throw e;
         }
         Duration wait = settings.backoff().multipliedBy(1L << Math.min(tries, 10));
-        LOG.warn("{} {} attempt {} failed, retrying in {} ms: {}", key.run(), key.stage().yamlName(), attempt,
-            wait.toMillis(), e.getMessage());
+        LOG.warn(
+            "{} {} attempt {} failed, retrying in {} ms: {}",
+            key.run(),
+            key.stage().yamlName(),
+            attempt,
+            wait.toMillis(),
+            e.getMessage());
         sleep(wait);
       } catch (RuntimeException e) {
-        // the class only: an unexpected exception's message may quote a resolved secret; -v shows the trace
+        // the class only: an unexpected exception's message may quote a resolved secret; -v shows
+        // the trace
         String message = "internal error: " + e.getClass().getName();
-        state.record(running.finish(StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
-        throw new EtlxException(ErrorCode.INTERNAL, key.stage().yamlName() + " failed with " + message, e);
+        state.record(
+            running.finish(
+                StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
+        throw new EtlxException(
+            ErrorCode.INTERNAL, key.stage().yamlName() + " failed with " + message, e);
       }
     }
   }
 
   /**
    * Records that a stage's output already exists though it never succeeded in the state store (the
-   * warehouse's ledger holds the load of an interrupted attempt, or the state store was recreated), so
-   * the state mirrors the warehouse without doing the work again.
+   * warehouse's ledger holds the load of an interrupted attempt, or the state store was recreated),
+   * so the state mirrors the warehouse without doing the work again.
    */
-  void adopt(StageKey key, StageInputs inputs, long rows, String outputChecksum, StageContext context) {
+  void adopt(
+      StageKey key, StageInputs inputs, long rows, String outputChecksum, StageContext context) {
     int attempt = state.last(key).map(StageRun::attempt).orElse(0) + 1;
     var now = settings.clock().instant();
-    state.record(new StageRun(key, StageStatus.SUCCEEDED, attempt, now, now, rows, inputs.specFingerprint(),
-        inputs.schemaVersion(), inputs.inputChecksum(), outputChecksum, null, context));
+    state.record(
+        new StageRun(
+            key,
+            StageStatus.SUCCEEDED,
+            attempt,
+            now,
+            now,
+            rows,
+            inputs.specFingerprint(),
+            inputs.schemaVersion(),
+            inputs.inputChecksum(),
+            outputChecksum,
+            null,
+            context));
   }
 
   /**
-   * Runs {@code action} with the same retries and backoff, without recording anything: for the parts of a
-   * stage that must be retried one by one (each notifier), so a retry never repeats what succeeded.
+   * Runs {@code action} with the same retries and backoff, without recording anything: for the
+   * parts of a stage that must be retried one by one (each notifier), so a retry never repeats what
+   * succeeded.
    */
   <T> T retrying(int retries, String what, Supplier<T> action) {
     for (int tries = 0; ; tries++) {

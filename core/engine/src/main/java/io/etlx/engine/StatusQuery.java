@@ -18,52 +18,85 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The latest execution of every stage of a pipeline in one environment, each with a note saying why a
- * rerun would run it again — decided by the same {@link RerunRule} a run uses. The load is judged by the
- * warehouse's ledger when the warehouse can be reached, else by the state store alone (and says so).
+ * The latest execution of every stage of a pipeline in one environment, each with a note saying why
+ * a rerun would run it again — decided by the same {@link RerunRule} a run uses. The load is judged
+ * by the warehouse's ledger when the warehouse can be reached, else by the state store alone (and
+ * says so).
  */
 public final class StatusQuery {
   private StatusQuery() {}
 
-  public static List<StageStatusRow> of(EnvironmentSession session, ResolvedPipeline resolved, LocalDate only) {
+  public static List<StageStatusRow> of(
+      EnvironmentSession session, ResolvedPipeline resolved, LocalDate only) {
     Fingerprints fingerprints = Fingerprints.of(resolved.tree(), resolved.environment());
-    List<StageRun> runs = session.state().latest(resolved.pipeline().name(), resolved.environment().name()).stream()
-        .filter(run -> only == null || only.equals(run.key().run().date())).toList();
+    List<StageRun> runs =
+        session.state().latest(resolved.pipeline().name(), resolved.environment().name()).stream()
+            .filter(run -> only == null || only.equals(run.key().run().date()))
+            .toList();
     Ledger ledger = Ledger.read(session, resolved, runs);
     Map<LocalDate, Map<Stage, StageRun>> byDate = new HashMap<>();
-    runs.forEach(run -> byDate.computeIfAbsent(run.key().run().date(), d -> new HashMap<>()).put(run.key().stage(), run));
+    runs.forEach(
+        run ->
+            byDate
+                .computeIfAbsent(run.key().run().date(), d -> new HashMap<>())
+                .put(run.key().stage(), run));
     List<StageStatusRow> rows = new ArrayList<>();
     for (StageRun run : runs) {
-      RerunRule.Decision decision = decide(session, resolved, fingerprints, run, byDate.get(run.key().run().date()), ledger);
-      rows.add(new StageStatusRow(run, decision.run() || decision.why() == RerunRule.Why.ADOPTED ? decision.reason() : ""));
+      RerunRule.Decision decision =
+          decide(session, resolved, fingerprints, run, byDate.get(run.key().run().date()), ledger);
+      rows.add(
+          new StageStatusRow(
+              run,
+              decision.run() || decision.why() == RerunRule.Why.ADOPTED ? decision.reason() : ""));
     }
     return rows;
   }
 
-  private static RerunRule.Decision decide(EnvironmentSession session, ResolvedPipeline resolved,
-      Fingerprints fingerprints, StageRun run, Map<Stage, StageRun> stages, Ledger ledger) {
+  private static RerunRule.Decision decide(
+      EnvironmentSession session,
+      ResolvedPipeline resolved,
+      Fingerprints fingerprints,
+      StageRun run,
+      Map<Stage, StageRun> stages,
+      Ledger ledger) {
     LocalDate date = run.key().run().date();
     int version = resolved.pipeline().transform().version();
     PartitionKey partition = new PartitionKey(run.key().run().pipeline(), date);
     Optional<StageRun> last = Optional.of(run);
     return switch (run.key().stage()) {
-      case EXTRACT -> RerunRule.decide(Stage.EXTRACT, last, new StageInputs(null, version, null),
-          new Evidence.Raw(session.rawStore().manifest(partition)), RunOptions.DEFAULT);
+      case EXTRACT ->
+          RerunRule.decide(
+              Stage.EXTRACT,
+              last,
+              new StageInputs(null, version, null),
+              new Evidence.Raw(session.rawStore().manifest(partition)),
+              RunOptions.DEFAULT);
       case TRANSFORM -> {
         RawManifest raw = session.rawStore().manifest(partition).orElse(null);
-        yield RerunRule.decide(Stage.TRANSFORM, last, TransformStage.inputs(fingerprints.transform(), version, raw),
-            new Evidence.Rows(session.rawStore().hasArtifact(partition, TransformStage.ROWS)), RunOptions.DEFAULT);
+        yield RerunRule.decide(
+            Stage.TRANSFORM,
+            last,
+            TransformStage.inputs(fingerprints.transform(), version, raw),
+            new Evidence.Rows(session.rawStore().hasArtifact(partition, TransformStage.ROWS)),
+            RunOptions.DEFAULT);
       }
       case LOAD -> {
         StageRun transform = stages.get(Stage.TRANSFORM);
         String rows = transform == null ? null : transform.outputChecksum();
-        yield RerunRule.decide(Stage.LOAD, last, LoadStage.inputs(fingerprints.load(), version, rows),
-            ledger.of(date), RunOptions.DEFAULT);
+        yield RerunRule.decide(
+            Stage.LOAD,
+            last,
+            LoadStage.inputs(fingerprints.load(), version, rows),
+            ledger.of(date),
+            RunOptions.DEFAULT);
       }
       case NOTIFY -> {
         StageRun load = stages.get(Stage.LOAD);
-        yield RerunRule.decide(Stage.NOTIFY, last,
-            NotifyStage.inputs(version, load == null ? null : load.context().loadId()), new Evidence.None(),
+        yield RerunRule.decide(
+            Stage.NOTIFY,
+            last,
+            NotifyStage.inputs(version, load == null ? null : load.context().loadId()),
+            new Evidence.None(),
             RunOptions.DEFAULT);
       }
     };
@@ -77,15 +110,18 @@ public final class StatusQuery {
       }
       try {
         TableSpec table = Tables.of(resolved.pipeline(), session);
-        return new Ledger(session.warehouse().ledger(table, resolved.pipeline().name()).stream()
-            .collect(Collectors.toMap(LedgerEntry::date, Function.identity())), null);
+        return new Ledger(
+            session.warehouse().ledger(table, resolved.pipeline().name()).stream()
+                .collect(Collectors.toMap(LedgerEntry::date, Function.identity())),
+            null);
       } catch (EtlxException e) {
         return new Ledger(Map.of(), e.getMessage());
       }
     }
 
     Evidence.Ledger of(LocalDate date) {
-      return notConsulted != null ? Evidence.Ledger.unknown(notConsulted)
+      return notConsulted != null
+          ? Evidence.Ledger.unknown(notConsulted)
           : Evidence.Ledger.of(Optional.ofNullable(entries.get(date)));
     }
   }

@@ -10,9 +10,19 @@ public final class Tables {
 
   public static TableSpec of(PipelineSpec p, EnvironmentSession session) {
     String schema = p.sink().schema() != null ? p.sink().schema() : session.schema();
-    List<TableSpec.Column> columns = p.transform().columns().stream()
-        .map(c -> new TableSpec.Column(c.name(), c.type())).toList();
-    return new TableSpec(schema, p.sink().table(), columns, p.primaryKey(), p.sink().mode(),
-        p.sink().partitionColumn(), p.sink().deleteMarker(), p.transform().version(), p.transform().upgrades());
+    List<TableSpec.Column> columns =
+        p.transform().columns().stream()
+            .map(c -> new TableSpec.Column(c.name(), c.type()))
+            .toList();
+    return new TableSpec(
+        schema,
+        p.sink().table(),
+        columns,
+        p.primaryKey(),
+        p.sink().mode(),
+        p.sink().partitionColumn(),
+        p.sink().deleteMarker(),
+        p.transform().version(),
+        p.transform().upgrades());
   }
 }

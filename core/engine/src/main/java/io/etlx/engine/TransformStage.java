@@ -29,16 +29,25 @@ final class TransformStage {
 
   static Rows run(RunContext ctx, RawManifest raw) {
     PartitionKey partition = ctx.partition();
-    StageInputs inputs = inputs(ctx.fingerprints.transform(), ctx.pipeline.transform().version(), raw);
-    RerunRule.Decision decision = ctx.decide(Stage.TRANSFORM, inputs,
-        new Evidence.Rows(ctx.session.rawStore().hasArtifact(partition, ROWS)));
+    StageInputs inputs =
+        inputs(ctx.fingerprints.transform(), ctx.pipeline.transform().version(), raw);
+    RerunRule.Decision decision =
+        ctx.decide(
+            Stage.TRANSFORM,
+            inputs,
+            new Evidence.Rows(ctx.session.rawStore().hasArtifact(partition, ROWS)));
     if (!decision.run()) {
       StageRun last = ctx.last(Stage.TRANSFORM).orElseThrow();
       ctx.skipped(Stage.TRANSFORM, last.rows(), decision.reason());
       return new Rows(last.outputChecksum(), last.rows());
     }
-    StageOutcome outcome = ctx.runner.run(ctx.stage(Stage.TRANSFORM), inputs, StageContext.EMPTY, ctx.retries,
-        () -> transform(ctx, partition, raw.schemaVersion()));
+    StageOutcome outcome =
+        ctx.runner.run(
+            ctx.stage(Stage.TRANSFORM),
+            inputs,
+            StageContext.EMPTY,
+            ctx.retries,
+            () -> transform(ctx, partition, raw.schemaVersion()));
     ctx.ran(Stage.TRANSFORM, outcome.rows(), decision.runNote());
     return new Rows(outcome.outputChecksum(), outcome.rows());
   }
@@ -53,14 +62,22 @@ final class TransformStage {
     try {
       temp = Files.createTempFile("etlx-rows-", ".csv.gz");
       Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
-      TransformResult result = new Transformer(ctx.pipeline.transform())
-          .run(store.openRecords(partition), ctx.key.date(), rawVersion, temp, ctx.what(Stage.TRANSFORM), progress);
+      TransformResult result =
+          new Transformer(ctx.pipeline.transform())
+              .run(
+                  store.openRecords(partition),
+                  ctx.key.date(),
+                  rawVersion,
+                  temp,
+                  ctx.what(Stage.TRANSFORM),
+                  progress);
       progress.done(result.rowCount());
       store.putArtifact(partition, ROWS, temp);
       CrashPoint.reach("transform:before-record");
       return new StageOutcome(result.rowCount(), result.checksum());
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.TRANSFORM) + ": " + e.getMessage(), e);
+      throw new EtlxException(
+          ErrorCode.RAW_STORE_FAILED, ctx.what(Stage.TRANSFORM) + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(temp);
     }

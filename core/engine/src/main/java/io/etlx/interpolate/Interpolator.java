@@ -1,8 +1,8 @@
 package io.etlx.interpolate;
 
-import io.etlx.spi.Templates;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.Templates;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,9 +13,9 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookup;
 
 /**
- * Resolves {@code ${…}} references for one run. Built on Commons Text's {@link StringSubstitutor} with
- * etlx's own lookup only — never the default interpolator, whose {@code date:} lookup formats the
- * current time (the wall-clock bug etlx exists to prevent).
+ * Resolves {@code ${…}} references for one run. Built on Commons Text's {@link StringSubstitutor}
+ * with etlx's own lookup only — never the default interpolator, whose {@code date:} lookup formats
+ * the current time (the wall-clock bug etlx exists to prevent).
  */
 public final class Interpolator implements Templates {
   private final LocalDate logicalDate;
@@ -29,8 +29,12 @@ public final class Interpolator implements Templates {
     this.processEnv = processEnv;
   }
 
-  /** An interpolator for settings that belong to no run (environment plug-ins): {@code ${date}} fails. */
-  public static Interpolator withoutDate(Map<String, String> overlayVars, Map<String, String> processEnv) {
+  /**
+   * An interpolator for settings that belong to no run (environment plug-ins): {@code ${date}}
+   * fails.
+   */
+  public static Interpolator withoutDate(
+      Map<String, String> overlayVars, Map<String, String> processEnv) {
     return new Interpolator(null, overlayVars, processEnv);
   }
 
@@ -47,7 +51,8 @@ public final class Interpolator implements Templates {
 
   /**
    * The value with the date and overlay variables resolved but process variables left as {@code
-   * ${NAME}}: what may be written to logs, manifests and errors, since secrets only come from there.
+   * ${NAME}}: what may be written to logs, manifests and errors, since secrets only come from
+   * there.
    */
   @Override
   public String redact(String template) {
@@ -97,7 +102,8 @@ public final class Interpolator implements Templates {
   private String lookup(String key, boolean redactProcessVars) {
     if ((key.equals("date") || key.startsWith("date:")) && logicalDate == null) {
       throw new EtlxException(
-          ErrorCode.BAD_REFERENCE, "${" + key + "} cannot be used here: environment settings have no logical date");
+          ErrorCode.BAD_REFERENCE,
+          "${" + key + "} cannot be used here: environment settings have no logical date");
     }
     if (key.equals("date")) {
       return logicalDate.toString();

@@ -12,8 +12,8 @@ public sealed interface Reference {
   record OverlayVar(String written, String name) implements Reference {}
 
   /**
-   * {@code ${NAME}} or {@code ${NAME:-default}}: a process environment variable, the only place secrets
-   * come from. {@code fallback} is null when no default is given.
+   * {@code ${NAME}} or {@code ${NAME:-default}}: a process environment variable, the only place
+   * secrets come from. {@code fallback} is null when no default is given.
    */
   record ProcessVar(String written, String name, String fallback) implements Reference {
     public boolean required() {

@@ -1,9 +1,9 @@
 package io.etlx.interpolate;
 
+import io.etlx.error.ErrorCode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import io.etlx.error.ErrorCode;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class TemplateScanner {
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  /** Process variables are upper case by convention; {@code ${today}} is a mistake, not a variable. */
+
+  /**
+   * Process variables are upper case by convention; {@code ${today}} is a mistake, not a variable.
+   */
   private static final Pattern PROCESS_VAR_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
   private static final String HELP =
       "use ${date}, ${date:PATTERN}, ${env.NAME} or ${ENV_VAR} / ${ENV_VAR:-default}";
 
@@ -31,7 +35,9 @@ public final class TemplateScanner {
       }
       int end = text.indexOf('}', i + 2);
       if (end < 0) {
-        errors.accept(ErrorCode.BAD_REFERENCE, "unterminated reference '" + text.substring(i) + "': close it with '}'");
+        errors.accept(
+            ErrorCode.BAD_REFERENCE,
+            "unterminated reference '" + text.substring(i) + "': close it with '}'");
         return references;
       }
       Reference reference = parse(text.substring(i, end + 1), text.substring(i + 2, end), errors);
@@ -43,7 +49,8 @@ public final class TemplateScanner {
     return references;
   }
 
-  private static Reference parse(String written, String body, BiConsumer<ErrorCode, String> errors) {
+  private static Reference parse(
+      String written, String body, BiConsumer<ErrorCode, String> errors) {
     if (body.equals("date")) {
       return new Reference.LogicalDate(written, null);
     }
@@ -55,7 +62,9 @@ public final class TemplateScanner {
       if (VAR_NAME.matcher(name).matches()) {
         return new Reference.OverlayVar(written, name);
       }
-      errors.accept(ErrorCode.BAD_REFERENCE, "bad reference '" + written + "': '" + name + "' is not a variable name");
+      errors.accept(
+          ErrorCode.BAD_REFERENCE,
+          "bad reference '" + written + "': '" + name + "' is not a variable name");
       return null;
     }
     int dash = body.indexOf(":-");
@@ -67,7 +76,8 @@ public final class TemplateScanner {
     return null;
   }
 
-  private static Reference datePattern(String written, String pattern, BiConsumer<ErrorCode, String> errors) {
+  private static Reference datePattern(
+      String written, String pattern, BiConsumer<ErrorCode, String> errors) {
     try {
       DateTimeFormatter.ofPattern(pattern);
       return new Reference.LogicalDate(written, pattern);

@@ -1,17 +1,18 @@
 package io.etlx.spec;
 
 import io.etlx.spi.ColumnType;
-
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One output column. {@code format} is the pattern used to parse dates and timestamps from text (null:
- * ISO-8601). {@code round} is how a decimal column rounds a value with more fraction digits than its
- * scale (YAML {@code round: half_up}); null: such a value is a bad value, never rounded silently.
+ * One output column. {@code format} is the pattern used to parse dates and timestamps from text
+ * (null: ISO-8601). {@code round} is how a decimal column rounds a value with more fraction digits
+ * than its scale (YAML {@code round: half_up}); null: such a value is a bad value, never rounded
+ * silently.
  */
-public record ColumnSpec(String name, ColumnSource source, ColumnType type, String format, RoundingMode round) {
+public record ColumnSpec(
+    String name, ColumnSource source, ColumnType type, String format, RoundingMode round) {
   /** The YAML spellings of {@code round:}. */
   public static final List<String> ROUNDING_MODES = List.of("half_up", "half_even");
 
@@ -20,8 +21,12 @@ public record ColumnSpec(String name, ColumnSource source, ColumnType type, Stri
     this(name, source, type, format, null);
   }
 
-  /** The rounding mode a YAML spelling names, or null when it names none of {@link #ROUNDING_MODES}. */
+  /**
+   * The rounding mode a YAML spelling names, or null when it names none of {@link #ROUNDING_MODES}.
+   */
   public static RoundingMode rounding(String yaml) {
-    return ROUNDING_MODES.contains(yaml) ? RoundingMode.valueOf(yaml.toUpperCase(Locale.ROOT)) : null;
+    return ROUNDING_MODES.contains(yaml)
+        ? RoundingMode.valueOf(yaml.toUpperCase(Locale.ROOT))
+        : null;
   }
 }

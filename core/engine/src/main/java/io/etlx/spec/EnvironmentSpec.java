@@ -3,8 +3,8 @@ package io.etlx.spec;
 import java.util.Map;
 
 /**
- * An environment overlay: where data goes (warehouse and target schema), where raw data and run state
- * are kept, and the overlay variables pipelines reference as {@code ${env.NAME}}.
+ * An environment overlay: where data goes (warehouse and target schema), where raw data and run
+ * state are kept, and the overlay variables pipelines reference as {@code ${env.NAME}}.
  */
 public record EnvironmentSpec(
     String name,

@@ -1,7 +1,6 @@
 package io.etlx.spec;
 
 import io.etlx.spi.NotifyEvent;
-
 import java.util.Set;
 
 /** One notification channel and the run outcomes it fires on. */

@@ -4,8 +4,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * A validated pipeline as it runs in one environment (the overlay's overrides already applied). Only
- * validated specs are built, so nothing downstream re-checks them.
+ * A validated pipeline as it runs in one environment (the overlay's overrides already applied).
+ * Only validated specs are built, so nothing downstream re-checks them.
  */
 public record PipelineSpec(
     String name,

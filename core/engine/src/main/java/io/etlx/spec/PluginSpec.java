@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A plug-in reference: its {@code type} and its options, already checked against the plug-in's own
- * schema, with their places in the YAML. Plug-ins see {@link #plain()}: the same options as plain values.
+ * schema, with their places in the YAML. Plug-ins see {@link #plain()}: the same options as plain
+ * values.
  */
 public record PluginSpec(String type, YamlMap options) {
 
@@ -37,7 +38,9 @@ public record PluginSpec(String type, YamlMap options) {
       return items;
     }
     YamlScalar scalar = (YamlScalar) node;
-    return scalar.value() == null || scalar.value() instanceof Boolean ? scalar.value() : scalar.text();
+    return scalar.value() == null || scalar.value() instanceof Boolean
+        ? scalar.value()
+        : scalar.text();
   }
 
   public boolean has(String key) {
@@ -64,7 +67,8 @@ public record PluginSpec(String type, YamlMap options) {
     Map<String, String> out = new LinkedHashMap<>();
     YamlMap map = options.map(key);
     if (map != null) {
-      map.entries().forEach((k, v) -> out.put(k, v instanceof YamlScalar s ? s.text() : v.toString()));
+      map.entries()
+          .forEach((k, v) -> out.put(k, v instanceof YamlScalar s ? s.text() : v.toString()));
     }
     return out;
   }

@@ -1,10 +1,12 @@
 package io.etlx.spec;
 
 import io.etlx.spi.UpgradeRule;
-
 import java.util.List;
 
-/** The mapping from raw records to typed rows, at schema {@code version}, with upgrades from older ones. */
+/**
+ * The mapping from raw records to typed rows, at schema {@code version}, with upgrades from older
+ * ones.
+ */
 public record TransformSpec(int version, List<ColumnSpec> columns, List<UpgradeRule> upgrades) {
   public TransformSpec {
     columns = List.copyOf(columns);

@@ -9,7 +9,10 @@ import io.etlx.spec.TransformSpec;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Maps one raw record to one typed row (an array of canonical texts, null = SQL NULL). Deterministic. */
+/**
+ * Maps one raw record to one typed row (an array of canonical texts, null = SQL NULL).
+ * Deterministic.
+ */
 final class RowMapper {
   private final List<ColumnSpec> columns;
   private final ValueConverter[] converters;
@@ -17,9 +20,10 @@ final class RowMapper {
 
   RowMapper(TransformSpec transform, LocalDate date) {
     this.columns = transform.columns();
-    this.converters = columns.stream()
-        .map(c -> new ValueConverter(c.type(), c.format(), c.round()))
-        .toArray(ValueConverter[]::new);
+    this.converters =
+        columns.stream()
+            .map(c -> new ValueConverter(c.type(), c.format(), c.round()))
+            .toArray(ValueConverter[]::new);
     this.logicalDate = TextNode.valueOf(date.toString());
   }
 

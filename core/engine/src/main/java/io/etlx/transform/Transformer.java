@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.raw.Checksum;
-import io.etlx.raw.FastGzip;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.raw.Checksum;
+import io.etlx.raw.FastGzip;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.RowsFile;
 import java.io.BufferedInputStream;
@@ -27,18 +27,23 @@ import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Raw records → typed rows, streaming: reads the partition's gzip NDJSON record by record and writes the
- * gzip CSV rows file. Same raw data and same spec give the same bytes. Every bad record is counted; the
- * first few are named in the error.
+ * Raw records → typed rows, streaming: reads the partition's gzip NDJSON record by record and
+ * writes the gzip CSV rows file. Same raw data and same spec give the same bytes. Every bad record
+ * is counted; the first few are named in the error.
  */
 public final class Transformer {
   private static final int EXAMPLES = 5;
-  /** Floats as exact BigDecimals with their trailing zeros: a decimal column sees the digits as written. */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+
+  /**
+   * Floats as exact BigDecimals with their trailing zeros: a decimal column sees the digits as
+   * written.
+   */
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private final TransformSpec spec;
 
@@ -50,16 +55,22 @@ public final class Transformer {
    * @param raw the partition's records (gzip NDJSON); closed by this method
    * @param progress receives the running record count now and then
    */
-  public TransformResult run(InputStream raw, LocalDate date, Path target, String what, LongConsumer progress) {
+  public TransformResult run(
+      InputStream raw, LocalDate date, Path target, String what, LongConsumer progress) {
     return run(raw, date, spec.version(), target, what, progress);
   }
 
   /**
-   * @param rawVersion the schema version the partition was extracted under; older records are upgraded
-   *     through the spec's rules before mapping
+   * @param rawVersion the schema version the partition was extracted under; older records are
+   *     upgraded through the spec's rules before mapping
    */
   public TransformResult run(
-      InputStream raw, LocalDate date, int rawVersion, Path target, String what, LongConsumer progress) {
+      InputStream raw,
+      LocalDate date,
+      int rawVersion,
+      Path target,
+      String what,
+      LongConsumer progress) {
     RowMapper mapper = new RowMapper(spec, date);
     RecordUpgrader upgrader = new RecordUpgrader(spec.upgrades(), rawVersion, spec.version());
     List<String> bad = new ArrayList<>();
@@ -92,13 +103,19 @@ public final class Transformer {
         }
       }
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.RAW_STORE_FAILED, what + ": cannot read raw records: " + e.getMessage(), e);
+      throw new EtlxException(
+          ErrorCode.RAW_STORE_FAILED, what + ": cannot read raw records: " + e.getMessage(), e);
     }
     if (badCount > 0) {
       throw new EtlxException(
           ErrorCode.BAD_ROW,
-          what + ": " + badCount + " record(s) do not fit the declared column types: " + String.join("; ", bad)
-              + (badCount > EXAMPLES ? "; …" : "") + " (fix the source data or the column types in transform.columns)");
+          what
+              + ": "
+              + badCount
+              + " record(s) do not fit the declared column types: "
+              + String.join("; ", bad)
+              + (badCount > EXAMPLES ? "; …" : "")
+              + " (fix the source data or the column types in transform.columns)");
     }
     return new TransformResult(target, rows, checksum.hex());
   }

@@ -9,10 +9,10 @@ import java.time.DateTimeException;
 import java.util.Locale;
 
 /**
- * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries it:
- * plain decimals (see {@link DecimalConverter}), ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS} timestamps
- * (UTC, see {@link TemporalConverter}), {@code true}/{@code false}. Returns null for SQL NULL (JSON null, a
- * missing field, or empty text for a non-string type).
+ * Converts one raw JSON value to the canonical text of its declared type, as the rows file carries
+ * it: plain decimals (see {@link DecimalConverter}), ISO dates, {@code yyyy-MM-dd HH:mm:ss.SSSSSS}
+ * timestamps (UTC, see {@link TemporalConverter}), {@code true}/{@code false}. Returns null for SQL
+ * NULL (JSON null, a missing field, or empty text for a non-string type).
  */
 final class ValueConverter {
   private final ColumnType type;
@@ -20,7 +20,9 @@ final class ValueConverter {
   private final TemporalConverter temporal;
   private final DecimalConverter decimal;
 
-  /** @param round how a decimal column rounds extra fraction digits; null: they are a bad value */
+  /**
+   * @param round how a decimal column rounds extra fraction digits; null: they are a bad value
+   */
   ValueConverter(ColumnType type, String pattern, RoundingMode round) {
     this.type = type;
     this.pattern = pattern;
@@ -46,7 +48,9 @@ final class ValueConverter {
       return switch (type.kind()) {
         case INTEGER -> integral(value, text, 32);
         case BIGINT -> integral(value, text, 64);
-        case DECIMAL -> decimal.convert(value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
+        case DECIMAL ->
+            decimal.convert(
+                value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
         case DOUBLE -> floating(value, text);
         case BOOLEAN -> bool(value, text);
         case DATE -> temporal.date(text);
@@ -62,7 +66,8 @@ final class ValueConverter {
     if (value.isNumber() && DecimalConverter.integerDigits(value.decimalValue()) > 19) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
-    BigInteger number = value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
+    BigInteger number =
+        value.isNumber() ? value.decimalValue().toBigIntegerExact() : new BigInteger(text.trim());
     if (number.bitLength() >= bits) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
@@ -70,9 +75,9 @@ final class ValueConverter {
   }
 
   /**
-   * Plain decimal notation only: Double.parseDouble also reads Java literals (NaN, Infinity, 0x1p3, 12f),
-   * which are not data. Beyond ±1.8e308 a double is Infinity and below 4.9e-324 it is 0: neither is the
-   * value written, so both are out of range.
+   * Plain decimal notation only: Double.parseDouble also reads Java literals (NaN, Infinity, 0x1p3,
+   * 12f), which are not data. Beyond ±1.8e308 a double is Infinity and below 4.9e-324 it is 0:
+   * neither is the value written, so both are out of range.
    */
   private String floating(JsonNode value, String text) throws BadValueException {
     String t = text.trim();
@@ -81,13 +86,17 @@ final class ValueConverter {
     }
     double number = value.isNumber() ? value.doubleValue() : Double.parseDouble(t);
     if (Double.isInfinite(number)
-        || number == 0 && (value.isNumber() ? value.decimalValue() : new BigDecimal(t)).signum() != 0) {
+        || number == 0
+            && (value.isNumber() ? value.decimalValue() : new BigDecimal(t)).signum() != 0) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
     return Double.toString(number);
   }
 
-  /** {@code [+-]digits[.digits][e[+-]digits]}, digits on at least one side of the point: what BigDecimal reads. */
+  /**
+   * {@code [+-]digits[.digits][e[+-]digits]}, digits on at least one side of the point: what
+   * BigDecimal reads.
+   */
   private static boolean plainDecimal(String t) {
     int n = t.length();
     int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
@@ -103,7 +112,8 @@ final class ValueConverter {
       return false;
     }
     if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-      int exponent = i + 1 < n && (t.charAt(i + 1) == '+' || t.charAt(i + 1) == '-') ? i + 2 : i + 1;
+      int exponent =
+          i + 1 < n && (t.charAt(i + 1) == '+' || t.charAt(i + 1) == '-') ? i + 2 : i + 1;
       i = digits(t, exponent);
       if (i == exponent) {
         return false;
@@ -133,6 +143,10 @@ final class ValueConverter {
 
   private BadValueException bad(JsonNode value) {
     String shown = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
-    return new BadValueException(shown + " is not a valid " + type + (pattern == null ? "" : " in format '" + pattern + "'"));
+    return new BadValueException(
+        shown
+            + " is not a valid "
+            + type
+            + (pattern == null ? "" : " in format '" + pattern + "'"));
   }
 }

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The places (as {@code /a/b} paths) where the schema check found a problem, so that the semantic
- * checks that follow skip exactly those nodes instead of reporting follow-on errors, and still check
- * everything else in the same pass.
+ * checks that follow skip exactly those nodes instead of reporting follow-on errors, and still
+ * check everything else in the same pass.
  */
 final class BrokenPaths {
   private final Set<String> paths = new HashSet<>();

@@ -20,7 +20,9 @@ final class EnvironmentBinder {
     this.plugins = new PluginCheck(registry, problems);
   }
 
-  /** The spec, or null when a problem was found; sections the schema check found broken are skipped. */
+  /**
+   * The spec, or null when a problem was found; sections the schema check found broken are skipped.
+   */
   EnvironmentSpec bind(YamlMap root, String name, BrokenPaths broken) {
     int before = problems.size();
     PluginSpec warehouse = plugin(PluginKind.WAREHOUSE, root, "warehouse", broken);

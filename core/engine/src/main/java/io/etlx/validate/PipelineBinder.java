@@ -3,18 +3,18 @@ package io.etlx.validate;
 import io.etlx.error.ErrorCode;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
-import io.etlx.spi.ColumnType;
 import io.etlx.spec.EnvironmentSpec;
 import io.etlx.spec.NotifierSpec;
-import io.etlx.spi.NotifyEvent;
 import io.etlx.spec.PipelineSpec;
 import io.etlx.spec.PluginSpec;
 import io.etlx.spec.SinkSpec;
 import io.etlx.spec.TransformSpec;
-import io.etlx.spi.WriteMode;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.NotifyEvent;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
 import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WriteMode;
 import io.etlx.yaml.Origin;
 import io.etlx.yaml.YamlList;
 import io.etlx.yaml.YamlMap;
@@ -30,8 +30,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Binds a schema-valid pipeline tree (overlay already merged) to a {@link PipelineSpec}, checking what a
- * schema cannot: names that must exist, types, modes the warehouse supports.
+ * Binds a schema-valid pipeline tree (overlay already merged) to a {@link PipelineSpec}, checking
+ * what a schema cannot: names that must exist, types, modes the warehouse supports.
  */
 final class PipelineBinder {
   private final Problems problems;
@@ -43,16 +43,22 @@ final class PipelineBinder {
   }
 
   /**
-   * The spec, or null when a problem was found. Sections in {@code broken} failed the schema check and
-   * are skipped, together with the checks that depend on them.
+   * The spec, or null when a problem was found. Sections in {@code broken} failed the schema check
+   * and are skipped, together with the checks that depend on them.
    */
   PipelineSpec bind(
-      YamlMap root, String fileStem, EnvironmentSpec env, WarehouseCapabilities warehouse, BrokenPaths broken) {
+      YamlMap root,
+      String fileStem,
+      EnvironmentSpec env,
+      WarehouseCapabilities warehouse,
+      BrokenPaths broken) {
     int before = problems.size();
     String name = broken.within("/pipeline") ? fileStem : name(root.scalar("pipeline"), fileStem);
     ZoneId timezone = broken.within("/timezone") ? null : timezone(root.scalar("timezone"));
     PluginSpec source =
-        broken.within("/source") ? null : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of());
+        broken.within("/source")
+            ? null
+            : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of());
     TransformSpec transform = null;
     Set<String> columns = Set.of();
     if (!broken.at("/transform") && !broken.at("/transform/columns")) {
@@ -65,7 +71,8 @@ final class PipelineBinder {
       primaryKey = primaryKey(root.list("primary_key"), columns);
     }
     SinkSpec sink = null;
-    boolean transformClean = transform != null && !broken.within("/transform") && problems.size() == before;
+    boolean transformClean =
+        transform != null && !broken.within("/transform") && problems.size() == before;
     if (!broken.within("/sink") && !broken.within("/primary_key") && transformClean) {
       sink = sink(root.map("sink"), env, transform, primaryKey, warehouse);
     }
@@ -73,18 +80,31 @@ final class PipelineBinder {
       YamlMap columnNodes = root.map("transform").map("columns");
       for (String column : columns) {
         if (!column.equals(column.toLowerCase(Locale.ROOT))) {
-          problems.add(ErrorCode.INVALID_VALUE, columnNodes.keyOrigin(column),
-              "this warehouse folds names to lower case: write '" + column.toLowerCase(Locale.ROOT) + "'");
+          problems.add(
+              ErrorCode.INVALID_VALUE,
+              columnNodes.keyOrigin(column),
+              "this warehouse folds names to lower case: write '"
+                  + column.toLowerCase(Locale.ROOT)
+                  + "'");
         }
       }
     }
-    List<NotifierSpec> notifiers = broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
+    List<NotifierSpec> notifiers =
+        broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
     if (problems.size() > before || !broken.isEmpty() || sink == null) {
       return null;
     }
     String description = root.text("description", "");
     return new PipelineSpec(
-        name, description, root.origin().file(), timezone, source, transform, primaryKey, sink, notifiers);
+        name,
+        description,
+        root.origin().file(),
+        timezone,
+        source,
+        transform,
+        primaryKey,
+        sink,
+        notifiers);
   }
 
   private String name(YamlScalar node, String fileStem) {
@@ -93,7 +113,13 @@ final class PipelineBinder {
       problems.add(
           ErrorCode.NAME_MISMATCH,
           node.origin(),
-          "pipeline '" + name + "' must be in a file named " + name + ".yaml (found " + fileStem + ".yaml)");
+          "pipeline '"
+              + name
+              + "' must be in a file named "
+              + name
+              + ".yaml (found "
+              + fileStem
+              + ".yaml)");
     }
     return name;
   }
@@ -124,7 +150,9 @@ final class PipelineBinder {
         problems.add(
             ErrorCode.UNKNOWN_COLUMN,
             item.origin(),
-            "primary key column '" + column + "' is not produced by transform.columns"
+            "primary key column '"
+                + column
+                + "' is not produced by transform.columns"
                 + Suggest.didYouMean(column, columns));
       }
       key.add(column);
@@ -133,7 +161,11 @@ final class PipelineBinder {
   }
 
   private SinkSpec sink(
-      YamlMap node, EnvironmentSpec env, TransformSpec transform, List<String> primaryKey, WarehouseCapabilities warehouse) {
+      YamlMap node,
+      EnvironmentSpec env,
+      TransformSpec transform,
+      List<String> primaryKey,
+      WarehouseCapabilities warehouse) {
     WriteMode mode = WriteMode.fromYaml(node.text("mode", "upsert"));
     Origin modeAt = node.has("mode") ? node.get("mode").origin() : node.origin();
     if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
@@ -143,9 +175,13 @@ final class PipelineBinder {
           "mode upsert needs a primary_key (or set mode: replace_partition, or append)");
     }
     if (warehouse != null && !warehouse.writeModes().contains(mode)) {
-      problems.add(ErrorCode.UNSUPPORTED_MODE, modeAt, "the warehouse of this environment does not support mode " + mode.yamlName());
+      problems.add(
+          ErrorCode.UNSUPPORTED_MODE,
+          modeAt,
+          "the warehouse of this environment does not support mode " + mode.yamlName());
     }
-    String partition = mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
+    String partition =
+        mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
     String deleteMarker = deleteMarker(node, transform, mode);
     String table = node.scalar("table").text();
     // a rebuild's shadow table appends "__etlx_rebuild" (14 characters); it must not be truncated
@@ -153,12 +189,21 @@ final class PipelineBinder {
       problems.add(
           ErrorCode.INVALID_VALUE,
           node.get("table").origin(),
-          "table name is longer than " + (warehouse.maxIdentifierLength() - 14) + " characters (the warehouse's limit of "
-              + warehouse.maxIdentifierLength() + " less room for a rebuild's shadow table)");
+          "table name is longer than "
+              + (warehouse.maxIdentifierLength() - 14)
+              + " characters (the warehouse's limit of "
+              + warehouse.maxIdentifierLength()
+              + " less room for a rebuild's shadow table)");
     }
-    if (warehouse != null && warehouse.lowerCaseNames() && !table.equals(table.toLowerCase(Locale.ROOT))) {
-      problems.add(ErrorCode.INVALID_VALUE, node.get("table").origin(),
-          "this warehouse folds names to lower case: write '" + table.toLowerCase(Locale.ROOT) + "'");
+    if (warehouse != null
+        && warehouse.lowerCaseNames()
+        && !table.equals(table.toLowerCase(Locale.ROOT))) {
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.get("table").origin(),
+          "this warehouse folds names to lower case: write '"
+              + table.toLowerCase(Locale.ROOT)
+              + "'");
     }
     String schema = node.text("schema", null);
     return new SinkSpec(schema, table, mode, partition, deleteMarker);
@@ -172,10 +217,15 @@ final class PipelineBinder {
         problems.add(
             ErrorCode.UNKNOWN_COLUMN,
             given.origin(),
-            "partition column '" + given.text() + "' is not produced by transform.columns"
+            "partition column '"
+                + given.text()
+                + "' is not produced by transform.columns"
                 + Suggest.didYouMean(given.text(), transform.columnNames()));
       } else if (column.type().kind() != ColumnType.Kind.DATE) {
-        problems.add(ErrorCode.INVALID_VALUE, given.origin(), "partition column '" + given.text() + "' must be of type date");
+        problems.add(
+            ErrorCode.INVALID_VALUE,
+            given.origin(),
+            "partition column '" + given.text() + "' must be of type date");
       }
       return given.text();
     }
@@ -187,7 +237,8 @@ final class PipelineBinder {
     problems.add(
         ErrorCode.MISSING_KEY,
         node.get("mode").origin(),
-        "mode replace_partition needs a date column: map one with 'from: logical_date' or set sink.partition_column");
+        "mode replace_partition needs a date column: map one with 'from: logical_date' or set"
+            + " sink.partition_column");
     return null;
   }
 
@@ -198,15 +249,21 @@ final class PipelineBinder {
     }
     ColumnSpec column = transform.column(marker.text());
     if (mode != WriteMode.UPSERT) {
-      problems.add(ErrorCode.INVALID_VALUE, marker.origin(), "delete_marker only applies to mode upsert");
+      problems.add(
+          ErrorCode.INVALID_VALUE, marker.origin(), "delete_marker only applies to mode upsert");
     } else if (column == null) {
       problems.add(
           ErrorCode.UNKNOWN_COLUMN,
           marker.origin(),
-          "delete marker column '" + marker.text() + "' is not produced by transform.columns"
+          "delete marker column '"
+              + marker.text()
+              + "' is not produced by transform.columns"
               + Suggest.didYouMean(marker.text(), transform.columnNames()));
     } else if (column.type().kind() != ColumnType.Kind.BOOLEAN) {
-      problems.add(ErrorCode.INVALID_VALUE, marker.origin(), "delete marker column '" + marker.text() + "' must be of type boolean");
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          marker.origin(),
+          "delete marker column '" + marker.text() + "' must be of type boolean");
     }
     return marker.text();
   }

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Resolves a {@code type:} to a registered plug-in and checks its options against the plug-in's schema. */
+/**
+ * Resolves a {@code type:} to a registered plug-in and checks its options against the plug-in's
+ * schema.
+ */
 final class PluginCheck {
   private final PluginRegistry registry;
   private final Problems problems;
@@ -23,8 +26,8 @@ final class PluginCheck {
   }
 
   /**
-   * The plug-in spec of a schema-valid map, or null when its type is unknown. {@code frameworkKeys} are
-   * keys etlx itself reads (besides {@code type}), which the plug-in's options do not include.
+   * The plug-in spec of a schema-valid map, or null when its type is unknown. {@code frameworkKeys}
+   * are keys etlx itself reads (besides {@code type}), which the plug-in's options do not include.
    */
   PluginSpec check(PluginKind kind, YamlMap node, Set<String> frameworkKeys) {
     String type = node.scalar("type").text();
@@ -34,7 +37,12 @@ final class PluginCheck {
       problems.add(
           ErrorCode.UNKNOWN_PLUGIN,
           at,
-          "unknown " + kind.yamlName() + " type '" + type + "'" + Suggest.knownList(type, registry.types(kind)));
+          "unknown "
+              + kind.yamlName()
+              + " type '"
+              + type
+              + "'"
+              + Suggest.knownList(type, registry.types(kind)));
       return null;
     }
     YamlMap options = without(node, frameworkKeys);
@@ -75,13 +83,14 @@ final class PluginCheck {
   private static YamlMap without(YamlMap node, Set<String> frameworkKeys) {
     Map<String, YamlNode> values = new LinkedHashMap<>();
     Map<String, Origin> keyOrigins = new LinkedHashMap<>();
-    node.entries().forEach(
-        (key, value) -> {
-          if (!key.equals("type") && !frameworkKeys.contains(key)) {
-            values.put(key, value);
-            keyOrigins.put(key, node.keyOrigin(key));
-          }
-        });
+    node.entries()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("type") && !frameworkKeys.contains(key)) {
+                values.put(key, value);
+                keyOrigins.put(key, node.keyOrigin(key));
+              }
+            });
     return new YamlMap(node.origin(), values, keyOrigins);
   }
 }

@@ -1,9 +1,9 @@
 package io.etlx.validate;
 
 import io.etlx.error.ErrorCode;
+import io.etlx.yaml.Origin;
 import io.etlx.yaml.Problem;
 import io.etlx.yaml.SpecException;
-import io.etlx.yaml.Origin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The YAML files of a project: found under a folder, named relative to the project, read as maps. */
+/**
+ * The YAML files of a project: found under a folder, named relative to the project, read as maps.
+ */
 final class ProjectFiles {
   private final Path root;
 
@@ -32,7 +34,8 @@ final class ProjectFiles {
     if (node instanceof YamlMap map) {
       return map;
     }
-    problems.add(ErrorCode.WRONG_TYPE, node.origin(), "expected a map of settings, got " + node.describe());
+    problems.add(
+        ErrorCode.WRONG_TYPE, node.origin(), "expected a map of settings, got " + node.describe());
     return null;
   }
 
@@ -67,7 +70,8 @@ final class ProjectFiles {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.FILE_UNREADABLE, "cannot list " + dir + ": " + e.getMessage(), e);
+      throw new EtlxException(
+          ErrorCode.FILE_UNREADABLE, "cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,5 +79,4 @@ final class ProjectFiles {
     String name = file.getFileName().toString();
     return name.substring(0, name.lastIndexOf('.'));
   }
-
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks every {@code ${…}} in a tree without resolving it: syntax, date patterns, overlay variables
- * that must exist, and the process variables the spec needs (collected, or required to be set).
+ * Checks every {@code ${…}} in a tree without resolving it: syntax, date patterns, overlay
+ * variables that must exist, and the process variables the spec needs (collected, or required to be
+ * set).
  */
 final class ReferenceCheck {
   private final Problems problems;
@@ -52,7 +53,8 @@ final class ReferenceCheck {
   }
 
   private void scalar(YamlScalar node, String text) {
-    var references = TemplateScanner.scan(text, (code, message) -> problems.add(code, node.origin(), message));
+    var references =
+        TemplateScanner.scan(text, (code, message) -> problems.add(code, node.origin(), message));
     for (Reference reference : references) {
       if (reference instanceof Reference.OverlayVar var) {
         overlayVar(node, var);
@@ -62,8 +64,11 @@ final class ReferenceCheck {
           problems.add(
               ErrorCode.MISSING_ENV_VAR,
               node.origin(),
-              "environment variable " + var.name() + " is not set (export it, or give a default: ${"
-                  + var.name() + ":-value})");
+              "environment variable "
+                  + var.name()
+                  + " is not set (export it, or give a default: ${"
+                  + var.name()
+                  + ":-value})");
         }
       }
     }
@@ -76,7 +81,10 @@ final class ReferenceCheck {
     problems.add(
         ErrorCode.UNKNOWN_VARIABLE,
         node.origin(),
-        "'" + var.written() + "' is not defined under vars: in " + environmentFile
+        "'"
+            + var.written()
+            + "' is not defined under vars: in "
+            + environmentFile
             + Suggest.didYouMean(var.name(), overlayVars.keySet()));
   }
 }

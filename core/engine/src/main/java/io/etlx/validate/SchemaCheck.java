@@ -9,9 +9,9 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.yaml.Problem;
 import io.etlx.yaml.JsonBridge;
 import io.etlx.yaml.Origin;
+import io.etlx.yaml.Problem;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlNode;
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates a YAML tree against a JSON Schema (draft 2020-12) and turns each violation into a {@link
- * Problem} at the offending node, in plain words: unknown keys with a suggestion, missing keys, wrong
- * types, values outside a closed list.
+ * Validates a YAML tree against a JSON Schema (draft 2020-12) and turns each violation into a
+ * {@link Problem} at the offending node, in plain words: unknown keys with a suggestion, missing
+ * keys, wrong types, values outside a closed list.
  */
 public final class SchemaCheck {
   private static final SchemaRegistry REGISTRY =
@@ -38,7 +38,10 @@ public final class SchemaCheck {
     this.schema = schema;
   }
 
-  /** The schema at a classpath resource (absolute name, e.g. {@code /io/etlx/schema/pipeline.schema.json}). */
+  /**
+   * The schema at a classpath resource (absolute name, e.g. {@code
+   * /io/etlx/schema/pipeline.schema.json}).
+   */
   public static SchemaCheck resource(Class<?> owner, String resource) {
     return new SchemaCheck(CACHE.computeIfAbsent(resource, r -> load(owner, r)));
   }
@@ -64,8 +67,8 @@ public final class SchemaCheck {
   }
 
   /**
-   * Problems of {@code root}; {@code broken} receives where they are, so later checks can skip those
-   * nodes instead of reporting follow-on errors.
+   * Problems of {@code root}; {@code broken} receives where they are, so later checks can skip
+   * those nodes instead of reporting follow-on errors.
    */
   List<Problem> check(YamlNode root, BrokenPaths broken) {
     JsonNode json = JsonBridge.toJson(root);
@@ -112,17 +115,24 @@ public final class SchemaCheck {
         error.getSchemaNode().forEach(v -> allowed.add(v.asText()));
         String value = error.getInstanceNode().asText();
         return Problem.at(
-            ErrorCode.INVALID_VALUE, at, "'" + value + "' is not allowed" + Suggest.knownList(value, allowed));
+            ErrorCode.INVALID_VALUE,
+            at,
+            "'" + value + "' is not allowed" + Suggest.knownList(value, allowed));
       }
       case "pattern" -> {
         String value = error.getInstanceNode().asText();
-        return Problem.at(ErrorCode.INVALID_VALUE, at, "'" + value + "' " + patternHint(error.getSchemaNode().asText()));
+        return Problem.at(
+            ErrorCode.INVALID_VALUE,
+            at,
+            "'" + value + "' " + patternHint(error.getSchemaNode().asText()));
       }
       case "maximum" -> {
-        return Problem.at(ErrorCode.INVALID_VALUE, at, "must be at most " + error.getSchemaNode().asText());
+        return Problem.at(
+            ErrorCode.INVALID_VALUE, at, "must be at most " + error.getSchemaNode().asText());
       }
       case "minimum" -> {
-        return Problem.at(ErrorCode.INVALID_VALUE, at, "must be at least " + error.getSchemaNode().asText());
+        return Problem.at(
+            ErrorCode.INVALID_VALUE, at, "must be at least " + error.getSchemaNode().asText());
       }
       case "propertyNames" -> {
         String key = error.getProperty();

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON Schemas that {@code etlx schema} prints for editors: the core schema with every registered
- * plug-in's options folded in (an {@code if type == X then options-of-X} per plug-in), so one file
- * checks a whole pipeline or environment.
+ * The JSON Schemas that {@code etlx schema} prints for editors: the core schema with every
+ * registered plug-in's options folded in (an {@code if type == X then options-of-X} per plug-in),
+ * so one file checks a whole pipeline or environment.
  */
 public final class SchemaDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,19 +26,30 @@ public final class SchemaDocuments {
     ObjectNode schema = load("/io/etlx/schema/pipeline.schema.json");
     ObjectNode properties = (ObjectNode) schema.get("properties");
     fold(registry, PluginKind.SOURCE, (ObjectNode) properties.get("source"), List.of());
-    fold(registry, PluginKind.NOTIFIER, (ObjectNode) properties.get("notify").get("items"), List.of("on"));
+    fold(
+        registry,
+        PluginKind.NOTIFIER,
+        (ObjectNode) properties.get("notify").get("items"),
+        List.of("on"));
     return print(schema);
   }
 
   public static String environment(PluginRegistry registry) {
     ObjectNode schema = load("/io/etlx/schema/environment.schema.json");
     ObjectNode properties = (ObjectNode) schema.get("properties");
-    Map.of("warehouse", PluginKind.WAREHOUSE, "raw_store", PluginKind.RAW_STORE, "state", PluginKind.STATE)
+    Map.of(
+            "warehouse",
+            PluginKind.WAREHOUSE,
+            "raw_store",
+            PluginKind.RAW_STORE,
+            "state",
+            PluginKind.STATE)
         .forEach((key, kind) -> fold(registry, kind, (ObjectNode) properties.get(key), List.of()));
     return print(schema);
   }
 
-  private static void fold(PluginRegistry registry, PluginKind kind, ObjectNode target, List<String> frameworkKeys) {
+  private static void fold(
+      PluginRegistry registry, PluginKind kind, ObjectNode target, List<String> frameworkKeys) {
     ObjectNode typeProperty = JSON.createObjectNode();
     ArrayNode types = typeProperty.putArray("enum");
     registry.types(kind).forEach(types::add);
@@ -46,9 +57,13 @@ public final class SchemaDocuments {
     allOf.addObject().putObject("properties").set("type", typeProperty);
     for (String type : registry.types(kind)) {
       Plugin plugin = registry.find(kind, type);
-      ObjectNode options = (ObjectNode) parse(SchemaCheck.text(plugin.getClass(), plugin.optionsSchema()));
+      ObjectNode options =
+          (ObjectNode) parse(SchemaCheck.text(plugin.getClass(), plugin.optionsSchema()));
       options.remove("$schema");
-      ObjectNode props = options.has("properties") ? (ObjectNode) options.get("properties") : options.putObject("properties");
+      ObjectNode props =
+          options.has("properties")
+              ? (ObjectNode) options.get("properties")
+              : options.putObject("properties");
       props.putObject("type");
       frameworkKeys.forEach(props::putObject);
       ObjectNode rule = allOf.addObject();

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one rule for secrets, for every plug-in: an option its schema marks {@code "writeOnly": true} (the
- * JSON Schema annotation for values that are set but never shown, e.g. passwords) must be a reference to
- * the environment, never the secret written in a file. The schema's first {@code examples} entry is the
- * variable suggested.
+ * The one rule for secrets, for every plug-in: an option its schema marks {@code "writeOnly": true}
+ * (the JSON Schema annotation for values that are set but never shown, e.g. passwords) must be a
+ * reference to the environment, never the secret written in a file. The schema's first {@code
+ * examples} entry is the variable suggested.
  */
 public final class SecretOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,10 @@ public final class SecretOptions {
     return problems.sorted().stream().map(Problem::message).toList();
   }
 
-  /** The options a plug-in's schema marks as secrets, as dotted paths (e.g. {@code staging.secret_access_key}). */
+  /**
+   * The options a plug-in's schema marks as secrets, as dotted paths (e.g. {@code
+   * staging.secret_access_key}).
+   */
   public static List<String> secretOptions(Plugin plugin) {
     List<String> secrets = new ArrayList<>();
     collect(schema(plugin.getClass(), plugin.optionsSchema()), "", secrets);
@@ -47,12 +50,16 @@ public final class SecretOptions {
   }
 
   private static void collect(JsonNode schema, String prefix, List<String> secrets) {
-    schema.path("properties").fields().forEachRemaining(property -> {
-      if (property.getValue().path("writeOnly").asBoolean(false)) {
-        secrets.add(prefix + property.getKey());
-      }
-      collect(property.getValue(), prefix + property.getKey() + ".", secrets);
-    });
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            property -> {
+              if (property.getValue().path("writeOnly").asBoolean(false)) {
+                secrets.add(prefix + property.getKey());
+              }
+              collect(property.getValue(), prefix + property.getKey() + ".", secrets);
+            });
   }
 
   private static JsonNode schema(Class<?> owner, String resource) {
@@ -66,12 +73,21 @@ public final class SecretOptions {
       YamlNode value = options.get(property.getKey());
       if (value instanceof YamlMap nested) {
         check(property.getValue(), nested, prefix + property.getKey() + ".", problems);
-      } else if (property.getValue().path("writeOnly").asBoolean(false) && value instanceof YamlScalar scalar
-          && !scalar.isNull() && !scalar.text().contains("${")) {
+      } else if (property.getValue().path("writeOnly").asBoolean(false)
+          && value instanceof YamlScalar scalar
+          && !scalar.isNull()
+          && !scalar.text().contains("${")) {
         String example = property.getValue().path("examples").path(0).asText("${SECRET}");
-        problems.add(ErrorCode.INVALID_VALUE, value.origin(), prefix + property.getKey()
-            + " must come from the environment, e.g. " + property.getKey() + ": " + example
-            + "; never write a secret in a file");
+        problems.add(
+            ErrorCode.INVALID_VALUE,
+            value.origin(),
+            prefix
+                + property.getKey()
+                + " must come from the environment, e.g. "
+                + property.getKey()
+                + ": "
+                + example
+                + "; never write a secret in a file");
       }
     }
   }

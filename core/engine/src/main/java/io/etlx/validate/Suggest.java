@@ -9,7 +9,8 @@ public final class Suggest {
 
   /**
    * The closest candidate: one edit away for short words, up to a third of the word's length for
-   * longer ones; or a candidate that starts with the word ({@code timeout} → {@code timeout_seconds}).
+   * longer ones; or a candidate that starts with the word ({@code timeout} → {@code
+   * timeout_seconds}).
    */
   public static String nearest(String word, Collection<String> candidates) {
     String lower = word.toLowerCase(Locale.ROOT);
@@ -39,7 +40,10 @@ public final class Suggest {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }
@@ -57,6 +61,8 @@ public final class Suggest {
   public static String knownList(String word, Collection<String> candidates) {
     String nearest = nearest(word, candidates);
     String known = "known: " + String.join(", ", candidates);
-    return nearest == null ? " (" + known + ")" : " (did you mean '" + nearest + "'? " + known + ")";
+    return nearest == null
+        ? " (" + known + ")"
+        : " (did you mean '" + nearest + "'? " + known + ")";
   }
 }

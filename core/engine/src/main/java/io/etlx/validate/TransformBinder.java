@@ -3,8 +3,8 @@ package io.etlx.validate;
 import io.etlx.error.ErrorCode;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
-import io.etlx.spi.ColumnType;
 import io.etlx.spec.TransformSpec;
+import io.etlx.spi.ColumnType;
 import io.etlx.spi.UpgradeRule;
 import io.etlx.yaml.Origin;
 import io.etlx.yaml.YamlList;
@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats, rounding and upgrade rules. */
+/**
+ * Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats, rounding and
+ * upgrade rules.
+ */
 final class TransformBinder {
   static final String LOGICAL_DATE = "logical_date";
 
@@ -58,23 +61,28 @@ final class TransformBinder {
     List<ColumnSpec> columns = new ArrayList<>();
     Map<String, String> byFoldedName = new HashMap<>();
     declared.addAll(node.keys());
-    node.entries().forEach(
-        (name, value) -> {
-          String clash = byFoldedName.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-          if (clash != null) {
-            problems.add(
-                ErrorCode.DUPLICATE_COLUMN,
-                node.keyOrigin(name),
-                "column '" + name + "' clashes with '" + clash + "': warehouses fold the case of names");
-          }
-          if (broken.within("/transform/columns/" + name)) {
-            return;
-          }
-          ColumnSpec column = column(name, (YamlMap) value);
-          if (column != null) {
-            columns.add(column);
-          }
-        });
+    node.entries()
+        .forEach(
+            (name, value) -> {
+              String clash = byFoldedName.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+              if (clash != null) {
+                problems.add(
+                    ErrorCode.DUPLICATE_COLUMN,
+                    node.keyOrigin(name),
+                    "column '"
+                        + name
+                        + "' clashes with '"
+                        + clash
+                        + "': warehouses fold the case of names");
+              }
+              if (broken.within("/transform/columns/" + name)) {
+                return;
+              }
+              ColumnSpec column = column(name, (YamlMap) value);
+              if (column != null) {
+                columns.add(column);
+              }
+            });
     return columns;
   }
 
@@ -83,7 +91,9 @@ final class TransformBinder {
     ColumnSource source = source(node);
     String format = format(node.scalar("format"), type);
     RoundingMode round = round(node.scalar("round"), type);
-    return type == null || source == null ? null : new ColumnSpec(name, source, type, format, round);
+    return type == null || source == null
+        ? null
+        : new ColumnSpec(name, source, type, format, round);
   }
 
   private ColumnSource source(YamlMap node) {
@@ -91,20 +101,26 @@ final class TransformBinder {
       problems.add(
           ErrorCode.INVALID_VALUE,
           node.origin(),
-          "a column needs exactly one of 'from' (a record field, or logical_date) or 'value' (a constant)");
+          "a column needs exactly one of 'from' (a record field, or logical_date) or 'value' (a"
+              + " constant)");
       return null;
     }
     if (node.has("value")) {
       YamlScalar value = node.scalar("value");
       if (value.text().contains("${")) {
-        problems.add(ErrorCode.BAD_REFERENCE, value.origin(),
-            "a column value is a constant, not a template; map the logical date with 'from: logical_date'");
+        problems.add(
+            ErrorCode.BAD_REFERENCE,
+            value.origin(),
+            "a column value is a constant, not a template; map the logical date with 'from:"
+                + " logical_date'");
         return null;
       }
       return new ColumnSource.Literal(value.isNull() ? null : value.text());
     }
     String from = node.scalar("from").text();
-    return from.equals(LOGICAL_DATE) ? new ColumnSource.LogicalDate() : new ColumnSource.Field(from);
+    return from.equals(LOGICAL_DATE)
+        ? new ColumnSource.LogicalDate()
+        : new ColumnSource.Field(from);
   }
 
   ColumnType type(YamlScalar node) {
@@ -112,7 +128,8 @@ final class TransformBinder {
       return ColumnType.parse(node.text());
     } catch (IllegalArgumentException e) {
       String word = node.text().replaceAll("\\(.*", "").trim();
-      String hint = e.getMessage().startsWith("unknown") ? Suggest.knownList(word, ColumnType.names()) : "";
+      String hint =
+          e.getMessage().startsWith("unknown") ? Suggest.knownList(word, ColumnType.names()) : "";
       problems.add(ErrorCode.BAD_COLUMN_TYPE, node.origin(), e.getMessage() + hint);
       return null;
     }
@@ -122,8 +139,13 @@ final class TransformBinder {
     if (node == null) {
       return null;
     }
-    if (type != null && type.kind() != ColumnType.Kind.DATE && type.kind() != ColumnType.Kind.TIMESTAMP) {
-      problems.add(ErrorCode.INVALID_VALUE, node.origin(), "'format' only applies to date and timestamp columns");
+    if (type != null
+        && type.kind() != ColumnType.Kind.DATE
+        && type.kind() != ColumnType.Kind.TIMESTAMP) {
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.origin(),
+          "'format' only applies to date and timestamp columns");
       return null;
     }
     try {
@@ -133,7 +155,11 @@ final class TransformBinder {
       problems.add(
           ErrorCode.BAD_DATE_PATTERN,
           node.origin(),
-          "bad date pattern '" + node.text() + "': " + e.getMessage() + " (see java.time.format.DateTimeFormatter)");
+          "bad date pattern '"
+              + node.text()
+              + "': "
+              + e.getMessage()
+              + " (see java.time.format.DateTimeFormatter)");
       return null;
     }
   }
@@ -143,13 +169,20 @@ final class TransformBinder {
       return null;
     }
     if (type != null && type.kind() != ColumnType.Kind.DECIMAL) {
-      problems.add(ErrorCode.INVALID_VALUE, node.origin(), "'round' only applies to decimal columns");
+      problems.add(
+          ErrorCode.INVALID_VALUE, node.origin(), "'round' only applies to decimal columns");
       return null;
     }
     RoundingMode mode = ColumnSpec.rounding(node.text());
-    if (mode == null) { // the schema's enum reports this first; kept so the two cannot drift apart silently
-      problems.add(ErrorCode.INVALID_VALUE, node.origin(),
-          "'" + node.text() + "' is not a rounding mode" + Suggest.knownList(node.text(), ColumnSpec.ROUNDING_MODES));
+    if (mode == null) { // the schema's enum reports this first; kept so the two cannot drift apart
+      // silently
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.origin(),
+          "'"
+              + node.text()
+              + "' is not a rounding mode"
+              + Suggest.knownList(node.text(), ColumnSpec.ROUNDING_MODES));
     }
     return mode;
   }
@@ -167,12 +200,17 @@ final class TransformBinder {
         problems.add(
             ErrorCode.BAD_UPGRADE,
             from.origin(),
-            "upgrade from version " + fromVersion + " must be older than transform.version " + version);
+            "upgrade from version "
+                + fromVersion
+                + " must be older than transform.version "
+                + version);
       } else if (byVersion.putIfAbsent(fromVersion, rule) != null) {
-        problems.add(ErrorCode.BAD_UPGRADE, from.origin(), "a second upgrade from version " + fromVersion);
+        problems.add(
+            ErrorCode.BAD_UPGRADE, from.origin(), "a second upgrade from version " + fromVersion);
       }
     }
-    // Walk back from the current columns: each rule's targets must exist in the version it produces.
+    // Walk back from the current columns: each rule's targets must exist in the version it
+    // produces.
     Set<String> present = new LinkedHashSet<>(declared);
     List<UpgradeRule> rules = new ArrayList<>();
     List<Integer> descending = new ArrayList<>(byVersion.keySet());
@@ -186,7 +224,10 @@ final class TransformBinder {
     return rules;
   }
 
-  /** Checks one rule against the columns of version {@code from + 1}, then turns them into version {@code from}'s. */
+  /**
+   * Checks one rule against the columns of version {@code from + 1}, then turns them into version
+   * {@code from}'s.
+   */
   private UpgradeRule rule(int from, YamlMap node, Set<String> present) {
     int before = problems.size();
     Map<String, String> rename = strings(node.map("rename"));
@@ -205,33 +246,71 @@ final class TransformBinder {
     Set<String> next = Set.copyOf(present);
     rename.forEach(
         (oldName, newName) ->
-            mustExist(node.map("rename"), newName, next, from, "renames '" + oldName + "' to '" + newName + "'"));
-    defaults.keySet().forEach(
-        name -> mustExist(node.map("default"), name, next, from, "adds '" + name + "' with a default"));
+            mustExist(
+                node.map("rename"),
+                newName,
+                next,
+                from,
+                "renames '" + oldName + "' to '" + newName + "'"));
+    defaults
+        .keySet()
+        .forEach(
+            name ->
+                mustExist(
+                    node.map("default"), name, next, from, "adds '" + name + "' with a default"));
     cast.keySet().forEach(name -> mustExist(castNode, name, next, from, "casts '" + name + "'"));
-    derive.forEach((target, source) -> mustExist(node.map("derive"), target, next, from,
-        "derives '" + target + "' from '" + source + "'"));
+    derive.forEach(
+        (target, source) ->
+            mustExist(
+                node.map("derive"),
+                target,
+                next,
+                from,
+                "derives '" + target + "' from '" + source + "'"));
     for (int i = 0; i < drop.size(); i++) {
       if (next.contains(drop.get(i))) {
         problems.add(
             ErrorCode.BAD_UPGRADE,
             dropNode.items().get(i).origin(),
-            "the upgrade from version " + from + " drops '" + drop.get(i) + "', but version " + (from + 1)
+            "the upgrade from version "
+                + from
+                + " drops '"
+                + drop.get(i)
+                + "', but version "
+                + (from + 1)
                 + " still has it");
       }
     }
-    rename.forEach((oldName, newName) -> { present.remove(newName); present.add(oldName); });
+    rename.forEach(
+        (oldName, newName) -> {
+          present.remove(newName);
+          present.add(oldName);
+        });
     present.removeAll(defaults.keySet());
     present.removeAll(derive.keySet());
     present.addAll(drop);
-    derive.forEach((target, source) -> {
-      if (!present.contains(source)) {
-        problems.add(ErrorCode.UNKNOWN_COLUMN, locate(node.map("derive"), source),
-            "the upgrade from version " + from + " derives '" + target + "' from '" + source + "', but version " + from
-                + " has no column '" + source + "'" + Suggest.didYouMean(source, present));
-      }
-    });
-    return problems.size() > before || cast.containsValue(null) ? null
+    derive.forEach(
+        (target, source) -> {
+          if (!present.contains(source)) {
+            problems.add(
+                ErrorCode.UNKNOWN_COLUMN,
+                locate(node.map("derive"), source),
+                "the upgrade from version "
+                    + from
+                    + " derives '"
+                    + target
+                    + "' from '"
+                    + source
+                    + "', but version "
+                    + from
+                    + " has no column '"
+                    + source
+                    + "'"
+                    + Suggest.didYouMean(source, present));
+          }
+        });
+    return problems.size() > before || cast.containsValue(null)
+        ? null
         : new UpgradeRule(from, rename, defaults, derive, cast, drop);
   }
 
@@ -240,8 +319,16 @@ final class TransformBinder {
       problems.add(
           ErrorCode.UNKNOWN_COLUMN,
           locate(node, name),
-          "the upgrade from version " + from + " " + action + ", but version " + (from + 1)
-              + " has no column '" + name + "'" + Suggest.didYouMean(name, next));
+          "the upgrade from version "
+              + from
+              + " "
+              + action
+              + ", but version "
+              + (from + 1)
+              + " has no column '"
+              + name
+              + "'"
+              + Suggest.didYouMean(name, next));
     }
   }
 
@@ -260,7 +347,9 @@ final class TransformBinder {
   private static Map<String, String> strings(YamlMap node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node != null) {
-      node.entries().forEach((k, v) -> out.put(k, ((YamlScalar) v).isNull() ? null : ((YamlScalar) v).text()));
+      node.entries()
+          .forEach(
+              (k, v) -> out.put(k, ((YamlScalar) v).isNull() ? null : ((YamlScalar) v).text()));
     }
     return out;
   }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.SortedSet;
 
 /**
- * The outcome of {@code etlx validate}: every problem, and per file the process environment variables
- * it needs (without a default) so CI can list the secrets a deployment must provide.
+ * The outcome of {@code etlx validate}: every problem, and per file the process environment
+ * variables it needs (without a default) so CI can list the secrets a deployment must provide.
  */
 public record ValidationReport(
     List<Problem> problems,

@@ -22,8 +22,8 @@ import java.util.TreeSet;
 
 /**
  * A project directory: {@code pipelines/*.yaml} and {@code environments/*.yaml}. Validates them
- * (read YAML with positions → merge overlay → JSON Schema → bind → semantic checks) and resolves one
- * pipeline in one environment for a run.
+ * (read YAML with positions → merge overlay → JSON Schema → bind → semantic checks) and resolves
+ * one pipeline in one environment for a run.
  */
 public final class Workspace {
   public static final String PIPELINES = "pipelines";
@@ -54,12 +54,16 @@ public final class Workspace {
    * @param environment one environment's name, or null for all of them
    * @param requireEnv whether unset process variables (secrets) are errors
    */
-  public ValidationReport validate(List<Path> pipelinePaths, String environment, boolean requireEnv) {
+  public ValidationReport validate(
+      List<Path> pipelinePaths, String environment, boolean requireEnv) {
     Problems problems = new Problems();
     Map<String, SortedSet<String>> requiredEnv = new TreeMap<>();
-    List<LoadedEnvironment> environments = loadEnvironments(environment, problems, requireEnv, requiredEnv);
+    List<LoadedEnvironment> environments =
+        loadEnvironments(environment, problems, requireEnv, requiredEnv);
     List<Path> pipelineFiles =
-        pipelinePaths.isEmpty() ? ProjectFiles.yamlFiles(root.resolve(PIPELINES)) : files.expand(pipelinePaths);
+        pipelinePaths.isEmpty()
+            ? ProjectFiles.yamlFiles(root.resolve(PIPELINES))
+            : files.expand(pipelinePaths);
     Map<String, String> seen = new HashMap<>();
     List<String> names = new ArrayList<>();
     for (Path file : pipelineFiles) {
@@ -71,7 +75,8 @@ public final class Workspace {
       if (name != null) {
         names.add(name);
       }
-      SortedSet<String> needed = requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
+      SortedSet<String> needed =
+          requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
       for (LoadedEnvironment env : environmentsToCheck(environments)) {
         checkPipeline(tree, ProjectFiles.stem(file), env, problems, requireEnv, needed);
       }
@@ -82,14 +87,17 @@ public final class Workspace {
     return new ValidationReport(problems.sorted(), requiredEnv, names, envNames);
   }
 
-  /** The pipeline called {@code name} in {@code environment}, fully validated; secrets must be set. */
+  /**
+   * The pipeline called {@code name} in {@code environment}, fully validated; secrets must be set.
+   */
   public ResolvedPipeline resolve(String name, String environment) {
     return resolve(name, environment, true);
   }
 
   /**
-   * The same, for commands that only read state ({@code status}): with {@code requireEnv} false, secrets
-   * a command does not use need not be set; one it does use still fails, naming the variable, when read.
+   * The same, for commands that only read state ({@code status}): with {@code requireEnv} false,
+   * secrets a command does not use need not be set; one it does use still fails, naming the
+   * variable, when read.
    */
   public ResolvedPipeline resolve(String name, String environment, boolean requireEnv) {
     Path file = pipelineFile(name);
@@ -106,11 +114,15 @@ public final class Workspace {
 
   /** The names of the pipelines under {@code pipelines/}, from their file names. */
   public List<String> pipelineNames() {
-    return ProjectFiles.yamlFiles(root.resolve(PIPELINES)).stream().map(ProjectFiles::stem).toList();
+    return ProjectFiles.yamlFiles(root.resolve(PIPELINES)).stream()
+        .map(ProjectFiles::stem)
+        .toList();
   }
 
   public List<String> environmentNames() {
-    return ProjectFiles.yamlFiles(root.resolve(ENVIRONMENTS)).stream().map(ProjectFiles::stem).toList();
+    return ProjectFiles.yamlFiles(root.resolve(ENVIRONMENTS)).stream()
+        .map(ProjectFiles::stem)
+        .toList();
   }
 
   private Path pipelineFile(String name) {
@@ -121,11 +133,21 @@ public final class Workspace {
     }
     throw new EtlxException(
         ErrorCode.UNKNOWN_PIPELINE,
-        "no pipeline '" + name + "' under " + PIPELINES + "/" + Suggest.knownList(name, pipelineNames()));
+        "no pipeline '"
+            + name
+            + "' under "
+            + PIPELINES
+            + "/"
+            + Suggest.knownList(name, pipelineNames()));
   }
 
   private PipelineSpec checkPipeline(
-      YamlMap tree, String stem, LoadedEnvironment env, Problems problems, boolean requireEnv, SortedSet<String> needed) {
+      YamlMap tree,
+      String stem,
+      LoadedEnvironment env,
+      Problems problems,
+      boolean requireEnv,
+      SortedSet<String> needed) {
     YamlMap merged = merged(tree, stem, env);
     EnvironmentSpec spec = env == null ? null : env.spec();
     Map<String, String> vars = spec == null ? null : spec.vars();
@@ -133,7 +155,8 @@ public final class Workspace {
     new ReferenceCheck(problems, vars, envFile, processEnv, requireEnv, needed).check(merged);
     BrokenPaths broken = new BrokenPaths();
     problems.addAll(SchemaCheck.resource(Workspace.class, PIPELINE_SCHEMA).check(merged, broken));
-    return new PipelineBinder(registry, problems).bind(merged, stem, spec, capabilities(spec), broken);
+    return new PipelineBinder(registry, problems)
+        .bind(merged, stem, spec, capabilities(spec), broken);
   }
 
   private static YamlMap merged(YamlMap tree, String name, LoadedEnvironment env) {
@@ -147,7 +170,9 @@ public final class Workspace {
     if (env == null) {
       return null;
     }
-    return registry.get(PluginKind.WAREHOUSE, env.warehouse().type(), WarehousePlugin.class).capabilities();
+    return registry
+        .get(PluginKind.WAREHOUSE, env.warehouse().type(), WarehousePlugin.class)
+        .capabilities();
   }
 
   private static List<LoadedEnvironment> environmentsToCheck(List<LoadedEnvironment> environments) {
@@ -160,21 +185,31 @@ public final class Workspace {
   }
 
   private List<LoadedEnvironment> loadEnvironments(
-      String only, Problems problems, boolean requireEnv, Map<String, SortedSet<String>> requiredEnv) {
+      String only,
+      Problems problems,
+      boolean requireEnv,
+      Map<String, SortedSet<String>> requiredEnv) {
     List<Path> environmentFiles = ProjectFiles.yamlFiles(root.resolve(ENVIRONMENTS));
     if (only != null) {
-      environmentFiles = environmentFiles.stream().filter(f -> ProjectFiles.stem(f).equals(only)).toList();
+      environmentFiles =
+          environmentFiles.stream().filter(f -> ProjectFiles.stem(f).equals(only)).toList();
       if (environmentFiles.isEmpty()) {
         throw new EtlxException(
             ErrorCode.UNKNOWN_ENVIRONMENT,
-            "no environment '" + only + "' under " + ENVIRONMENTS + "/" + Suggest.knownList(only, environmentNames()));
+            "no environment '"
+                + only
+                + "' under "
+                + ENVIRONMENTS
+                + "/"
+                + Suggest.knownList(only, environmentNames()));
       }
     }
     List<LoadedEnvironment> environments = new ArrayList<>();
     for (Path file : environmentFiles) {
       YamlMap tree = files.readMap(file, problems);
       if (tree != null) {
-        SortedSet<String> needed = requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
+        SortedSet<String> needed =
+            requiredEnv.computeIfAbsent(files.display(file), k -> new TreeSet<>());
         environments.add(loadEnvironment(file, tree, problems, requireEnv, needed));
       }
     }
@@ -191,10 +226,12 @@ public final class Workspace {
     Map<String, String> vars = spec == null ? null : spec.vars();
     for (var entry : tree.entries().entrySet()) {
       if (!entry.getKey().equals("pipelines")) {
-        new ReferenceCheck(problems, vars, files.display(file), processEnv, requireEnv, needed).check(entry.getValue());
+        new ReferenceCheck(problems, vars, files.display(file), processEnv, requireEnv, needed)
+            .check(entry.getValue());
       }
     }
-    return new LoadedEnvironment(name, files.display(file), withoutOverrides, spec, tree.map("pipelines"));
+    return new LoadedEnvironment(
+        name, files.display(file), withoutOverrides, spec, tree.map("pipelines"));
   }
 
   private void checkOverrideNames(List<LoadedEnvironment> environments, Problems problems) {
@@ -208,7 +245,11 @@ public final class Workspace {
           problems.add(
               ErrorCode.UNKNOWN_PIPELINE,
               env.overrides().keyOrigin(name),
-              "overrides pipeline '" + name + "', which is not under " + PIPELINES + "/"
+              "overrides pipeline '"
+                  + name
+                  + "', which is not under "
+                  + PIPELINES
+                  + "/"
                   + Suggest.didYouMean(name, known));
         }
       }
@@ -216,17 +257,21 @@ public final class Workspace {
   }
 
   private static String uniqueName(YamlMap tree, Map<String, String> seen, Problems problems) {
-    if (!(tree.get("pipeline") instanceof YamlScalar nameNode) || !(nameNode.value() instanceof String name)) {
+    if (!(tree.get("pipeline") instanceof YamlScalar nameNode)
+        || !(nameNode.value() instanceof String name)) {
       return null;
     }
     String first = seen.putIfAbsent(name, tree.origin().file());
     if (first != null) {
       problems.add(
-          ErrorCode.DUPLICATE_PIPELINE, nameNode.origin(), "pipeline '" + name + "' is already defined in " + first);
+          ErrorCode.DUPLICATE_PIPELINE,
+          nameNode.origin(),
+          "pipeline '" + name + "' is already defined in " + first);
       return null;
     }
     return name;
   }
 
-  private record LoadedEnvironment(String name, String file, YamlMap tree, EnvironmentSpec spec, YamlMap overrides) {}
+  private record LoadedEnvironment(
+      String name, String file, YamlMap tree, EnvironmentSpec spec, YamlMap overrides) {}
 }

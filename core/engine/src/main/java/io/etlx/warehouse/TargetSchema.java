@@ -7,7 +7,10 @@ import io.etlx.spec.EnvironmentSpec;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Resolves an environment's {@code schema:} (e.g. {@code ${USER:-local}_dev}) to a valid identifier. */
+/**
+ * Resolves an environment's {@code schema:} (e.g. {@code ${USER:-local}_dev}) to a valid
+ * identifier.
+ */
 public final class TargetSchema {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -18,7 +21,10 @@ public final class TargetSchema {
     if (!IDENTIFIER.matcher(schema).matches()) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
-          environment.file() + ": schema resolves to '" + schema + "', which is not a valid identifier"
+          environment.file()
+              + ": schema resolves to '"
+              + schema
+              + "', which is not a valid identifier"
               + " (letters, digits and '_'); set schema: explicitly or fix the variable it uses");
     }
     return schema;

@@ -42,8 +42,8 @@ public final class JsonBridge {
   }
 
   /**
-   * The deepest node on {@code path} (segments are map keys as String or list indexes as Integer). When
-   * the path leaves the tree, the last node reached is returned.
+   * The deepest node on {@code path} (segments are map keys as String or list indexes as Integer).
+   * When the path leaves the tree, the last node reached is returned.
    */
   public static YamlNode find(YamlNode root, List<Object> path) {
     YamlNode current = root;

@@ -3,14 +3,15 @@ package io.etlx.yaml;
 import java.util.regex.Pattern;
 
 /**
- * Where a YAML node was written: file, 1-based line and column, and its path in that file (e.g. {@code
- * transform.columns.amount.type}).
+ * Where a YAML node was written: file, 1-based line and column, and its path in that file (e.g.
+ * {@code transform.columns.amount.type}).
  */
 public record Origin(String file, int line, int column, String path) {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_\\-]+");
 
   public Origin child(String key) {
-    String segment = PLAIN_KEY.matcher(key).matches() ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+    String segment =
+        PLAIN_KEY.matcher(key).matches() ? key : "\"" + key.replace("\"", "\\\"") + "\"";
     return new Origin(file, line, column, path.isEmpty() ? segment : path + "." + segment);
   }
 

@@ -2,7 +2,6 @@ package io.etlx.yaml;
 
 import io.etlx.error.ErrorCode;
 
-
 /**
  * One thing wrong with a spec, anchored at the YAML node it is about. Rendered as {@code
  * file:line:col: yaml.path: message}.

@@ -2,7 +2,6 @@ package io.etlx.yaml;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-
 import java.util.List;
 import java.util.stream.Collectors;
 

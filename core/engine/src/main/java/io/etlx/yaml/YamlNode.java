@@ -4,6 +4,8 @@ package io.etlx.yaml;
 public sealed interface YamlNode permits YamlMap, YamlList, YamlScalar {
   Origin origin();
 
-  /** What kind of value this is, in the words an error message uses ("a map", "a list", "a string"). */
+  /**
+   * What kind of value this is, in the words an error message uses ("a map", "a list", "a string").
+   */
   String describe();
 }

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads one YAML document into a {@link YamlNode} tree with positions. Syntax errors and duplicate keys
- * become {@link Problem}s naming the file, line and column.
+ * Reads one YAML document into a {@link YamlNode} tree with positions. Syntax errors and duplicate
+ * keys become {@link Problem}s naming the file, line and column.
  */
 public final class YamlReader {
   private final String file;
@@ -43,7 +43,9 @@ public final class YamlReader {
     } catch (IOException e) {
       Origin origin = new Origin(displayName, 1, 1, "");
       throw new SpecException(
-          List.of(Problem.at(ErrorCode.FILE_UNREADABLE, origin, "cannot read file: " + e.getMessage())));
+          List.of(
+              Problem.at(
+                  ErrorCode.FILE_UNREADABLE, origin, "cannot read file: " + e.getMessage())));
     }
     return parse(text, displayName);
   }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A YAML scalar. {@code value} follows the YAML 1.2 core schema (so {@code NO} and {@code on} stay
- * strings, unlike YAML 1.1): String, BigInteger, BigDecimal, Boolean or null. {@code text} is the scalar
- * as written, which is what a string-typed field uses.
+ * strings, unlike YAML 1.1): String, BigInteger, BigDecimal, Boolean or null. {@code text} is the
+ * scalar as written, which is what a string-typed field uses.
  */
 public record YamlScalar(Origin origin, Object value, String text) implements YamlNode {
   private static final Pattern NULL = Pattern.compile("null|Null|NULL|~|");

@@ -2,8 +2,6 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.PluginOptions;
-import io.etlx.spi.RecordSink;
 import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
@@ -11,12 +9,15 @@ import io.etlx.spi.LoadResult;
 import io.etlx.spi.Notification;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.NotifierPlugin;
+import io.etlx.spi.PartitionKey;
 import io.etlx.spi.Plugin;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.QueryResult;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.RawStorePlugin;
+import io.etlx.spi.RecordSink;
 import io.etlx.spi.RowsFile;
 import io.etlx.spi.SchemaPlan;
 import io.etlx.spi.Source;
@@ -26,7 +27,6 @@ import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
 import io.etlx.spi.WriteMode;
-import io.etlx.spi.PartitionKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,29 +47,37 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A source, raw store, warehouse and notifier in memory, for the engine's unit tests (the state store is
- * the real file store). The warehouse keeps each date's rows and a ledger like a SQL warehouse does, and
- * can be told to fail before its commit, or to commit and then lose the answer.
+ * A source, raw store, warehouse and notifier in memory, for the engine's unit tests (the state
+ * store is the real file store). The warehouse keeps each date's rows and a ledger like a SQL
+ * warehouse does, and can be told to fail before its commit, or to commit and then lose the answer.
  */
 final class FakeWorld {
   /** The records the source returns per date: {@code code → amount}. */
   final Map<LocalDate, Map<String, String>> source = new HashMap<>();
+
   final Map<PartitionKey, byte[]> rawRecords = new HashMap<>();
   final Map<PartitionKey, RawManifest> manifests = new HashMap<>();
   final Map<String, Path> artifacts = new HashMap<>();
+
   /** The table: per date, its rows (code → amount); absent when the table was dropped. */
   Map<LocalDate, Map<String, String>> table = new TreeMap<>();
+
   final Map<String, Map<LocalDate, LedgerEntry>> ledgers = new HashMap<>();
   final List<Notification> sent = new ArrayList<>();
   int extracts;
   int loadsApplied;
+
   /** The next load fails before its commit. */
   boolean failNextLoad;
+
   /** The next load commits, then fails as if the answer to its commit was lost. */
   boolean loseNextCommit;
+
   boolean notifierDown;
+
   /** The source asks for its previous state and saves the highest code it saw. */
   boolean incremental;
+
   final List<String> statesSeen = new ArrayList<>();
   private final Path dir;
 
@@ -172,8 +180,11 @@ final class FakeWorld {
 
         @Override
         public List<LocalDate> dates(String pipeline) {
-          return manifests.keySet().stream().filter(k -> k.pipeline().equals(pipeline)).map(PartitionKey::date)
-              .sorted().toList();
+          return manifests.keySet().stream()
+              .filter(k -> k.pipeline().equals(pipeline))
+              .map(PartitionKey::date)
+              .sorted()
+              .toList();
         }
 
         @Override
@@ -194,12 +205,15 @@ final class FakeWorld {
     }
   }
 
-  /** Rows per date (replace-partition style) and a ledger per table, as a SQL warehouse keeps them. */
+  /**
+   * Rows per date (replace-partition style) and a ledger per table, as a SQL warehouse keeps them.
+   */
   private final class FakeWarehouse implements Warehouse {
     @Override
     public LoadResult load(LoadRequest request) {
       LedgerEntry entry = request.ledger();
-      Map<LocalDate, LedgerEntry> ledger = ledgers.computeIfAbsent(request.table().table(), t -> new TreeMap<>());
+      Map<LocalDate, LedgerEntry> ledger =
+          ledgers.computeIfAbsent(request.table().table(), t -> new TreeMap<>());
       if (table == null) {
         table = new TreeMap<>();
         ledger.clear(); // a table created anew holds none of the old loads
@@ -210,7 +224,8 @@ final class FakeWorld {
       }
       if (failNextLoad) {
         failNextLoad = false;
-        throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE, "warehouse went away before the commit");
+        throw new EtlxException(
+            ErrorCode.WAREHOUSE_UNAVAILABLE, "warehouse went away before the commit");
       }
       Map<String, String> rows = new LinkedHashMap<>();
       List<String[]> file = RowsFile.read(request.rows());
@@ -222,20 +237,24 @@ final class FakeWorld {
       loadsApplied++;
       if (loseNextCommit) {
         loseNextCommit = false;
-        throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE, "connection lost after the commit");
+        throw new EtlxException(
+            ErrorCode.WAREHOUSE_UNAVAILABLE, "connection lost after the commit");
       }
       return new LoadResult(rows.size(), rows.size(), 0, false, entry.loadId());
     }
 
     @Override
     public Optional<LedgerEntry> ledger(TableSpec spec, String pipeline, LocalDate date) {
-      return table == null ? Optional.empty()
+      return table == null
+          ? Optional.empty()
           : Optional.ofNullable(ledgers.getOrDefault(spec.table(), Map.of()).get(date));
     }
 
     @Override
     public List<LedgerEntry> ledger(TableSpec spec, String pipeline) {
-      return table == null ? List.of() : List.copyOf(ledgers.getOrDefault(spec.table(), Map.of()).values());
+      return table == null
+          ? List.of()
+          : List.copyOf(ledgers.getOrDefault(spec.table(), Map.of()).values());
     }
 
     @Override

@@ -24,17 +24,31 @@ class RerunRuleTest {
   private static final RunOptions FORCE = new RunOptions(null, true, false);
   private static final StageInputs NOW = new StageInputs("fp", 1, "rows");
 
-  private static StageRun run(Stage stage, StageStatus status, String fingerprint, String input, String loadId) {
-    return new StageRun(new RunKey("p", "dev", DATE).stage(stage), status, 1, Instant.EPOCH, Instant.EPOCH, 5,
-        fingerprint, 1, input, "out", status == StageStatus.FAILED ? "boom" : null, StageContext.load(loadId));
+  private static StageRun run(
+      Stage stage, StageStatus status, String fingerprint, String input, String loadId) {
+    return new StageRun(
+        new RunKey("p", "dev", DATE).stage(stage),
+        status,
+        1,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        5,
+        fingerprint,
+        1,
+        input,
+        "out",
+        status == StageStatus.FAILED ? "boom" : null,
+        StageContext.load(loadId));
   }
 
   private static LedgerEntry ledger(String loadId, String rows, String fingerprint) {
-    return new LedgerEntry("p", "dev", DATE, loadId, "raw", rows, fingerprint, 5, Instant.EPOCH, null);
+    return new LedgerEntry(
+        "p", "dev", DATE, loadId, "raw", rows, fingerprint, 5, Instant.EPOCH, null);
   }
 
   private static Decision load(StageRun last, Optional<LedgerEntry> entry, RunOptions options) {
-    return RerunRule.decide(Stage.LOAD, Optional.ofNullable(last), NOW, Evidence.Ledger.of(entry), options);
+    return RerunRule.decide(
+        Stage.LOAD, Optional.ofNullable(last), NOW, Evidence.Ledger.of(entry), options);
   }
 
   @Test
@@ -43,11 +57,24 @@ class RerunRuleTest {
     Evidence.Raw present = new Evidence.Raw(Optional.of(raw));
     StageInputs none = new StageInputs(null, 1, null);
 
-    assertThat(RerunRule.decide(Stage.EXTRACT, Optional.empty(), none, present, FORCE).run()).isFalse();
-    assertThat(RerunRule.decide(Stage.EXTRACT, Optional.empty(), none, present, new RunOptions(null, false, true)).why())
+    assertThat(RerunRule.decide(Stage.EXTRACT, Optional.empty(), none, present, FORCE).run())
+        .isFalse();
+    assertThat(
+            RerunRule.decide(
+                    Stage.EXTRACT,
+                    Optional.empty(),
+                    none,
+                    present,
+                    new RunOptions(null, false, true))
+                .why())
         .isEqualTo(Why.FORCED);
-    Decision missing = RerunRule.decide(Stage.EXTRACT, Optional.of(run(Stage.EXTRACT, StageStatus.SUCCEEDED, null,
-        null, null)), none, new Evidence.Raw(Optional.empty()), PLAIN);
+    Decision missing =
+        RerunRule.decide(
+            Stage.EXTRACT,
+            Optional.of(run(Stage.EXTRACT, StageStatus.SUCCEEDED, null, null, null)),
+            none,
+            new Evidence.Raw(Optional.empty()),
+            PLAIN);
     assertThat(missing.run()).isTrue();
     assertThat(missing.reason()).isEqualTo("raw partition missing: a rerun extracts again");
   }
@@ -57,14 +84,33 @@ class RerunRuleTest {
     StageRun done = run(Stage.TRANSFORM, StageStatus.SUCCEEDED, "fp", "rows", null);
     Evidence.Rows present = new Evidence.Rows(true);
 
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), NOW, present, PLAIN).run()).isFalse();
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), new StageInputs("fp", 1, "other"), present, PLAIN)
-        .reason()).isEqualTo("stale: raw data changed since it last ran");
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), new StageInputs("fp2", 1, "rows"), present, PLAIN)
-        .reason()).isEqualTo("stale: transform spec changed since it last ran");
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), NOW, new Evidence.Rows(false), PLAIN).reason())
+    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), NOW, present, PLAIN).run())
+        .isFalse();
+    assertThat(
+            RerunRule.decide(
+                    Stage.TRANSFORM,
+                    Optional.of(done),
+                    new StageInputs("fp", 1, "other"),
+                    present,
+                    PLAIN)
+                .reason())
+        .isEqualTo("stale: raw data changed since it last ran");
+    assertThat(
+            RerunRule.decide(
+                    Stage.TRANSFORM,
+                    Optional.of(done),
+                    new StageInputs("fp2", 1, "rows"),
+                    present,
+                    PLAIN)
+                .reason())
+        .isEqualTo("stale: transform spec changed since it last ran");
+    assertThat(
+            RerunRule.decide(
+                    Stage.TRANSFORM, Optional.of(done), NOW, new Evidence.Rows(false), PLAIN)
+                .reason())
         .isEqualTo("stale: its rows file is missing");
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), NOW, present, FORCE).why()).isEqualTo(Why.FORCED);
+    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(done), NOW, present, FORCE).why())
+        .isEqualTo(Why.FORCED);
   }
 
   @Test
@@ -73,16 +119,20 @@ class RerunRuleTest {
     StageRun failed = run(Stage.TRANSFORM, StageStatus.FAILED, "fp", "rows", null);
     Evidence.Rows present = new Evidence.Rows(true);
 
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(running), NOW, present, PLAIN).why()).isEqualTo(Why.UNFINISHED);
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(failed), NOW, present, PLAIN).reason()).isEqualTo("boom");
-    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.empty(), NOW, present, PLAIN).why()).isEqualTo(Why.NEVER_RAN);
+    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(running), NOW, present, PLAIN).why())
+        .isEqualTo(Why.UNFINISHED);
+    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.of(failed), NOW, present, PLAIN).reason())
+        .isEqualTo("boom");
+    assertThat(RerunRule.decide(Stage.TRANSFORM, Optional.empty(), NOW, present, PLAIN).why())
+        .isEqualTo(Why.NEVER_RAN);
   }
 
   @Test
   void aLoadIsSkippedWhileTheLedgerHoldsIt() {
     StageRun done = run(Stage.LOAD, StageStatus.SUCCEEDED, "fp", "rows", "L1");
 
-    assertThat(load(done, Optional.of(ledger("L1", "rows", "fp")), PLAIN)).extracting(Decision::run, Decision::why)
+    assertThat(load(done, Optional.of(ledger("L1", "rows", "fp")), PLAIN))
+        .extracting(Decision::run, Decision::why)
         .containsExactly(false, Why.UP_TO_DATE);
     assertThat(load(done, Optional.of(ledger("L1", "rows", "fp")), FORCE).run()).isTrue();
   }
@@ -107,7 +157,9 @@ class RerunRuleTest {
     Decision committed = load(running, Optional.of(ledger("L2", "rows", "fp")), PLAIN);
     Decision notCommitted = load(running, Optional.of(ledger("L1", "older-rows", "fp")), PLAIN);
 
-    assertThat(committed).extracting(Decision::run, Decision::why).containsExactly(false, Why.ADOPTED);
+    assertThat(committed)
+        .extracting(Decision::run, Decision::why)
+        .containsExactly(false, Why.ADOPTED);
     assertThat(committed.adopted().loadId()).isEqualTo("L2");
     assertThat(notCommitted.run()).isTrue();
     assertThat(notCommitted.reason()).startsWith("did not finish and did not commit");
@@ -115,7 +167,8 @@ class RerunRuleTest {
 
   @Test
   void aRevertedSpecIsNotSkippedBecauseAnIdenticalLoadCommittedLongAgo() {
-    // A (L1) then B (L2) loaded; back to A, whose load L3 died before its commit: the ledger holds B
+    // A (L1) then B (L2) loaded; back to A, whose load L3 died before its commit: the ledger holds
+    // B
     StageRun running = run(Stage.LOAD, StageStatus.RUNNING, "fp", "rows", "L3");
 
     Decision decision = load(running, Optional.of(ledger("L2", "rows-b", "fp-b")), PLAIN);
@@ -127,30 +180,65 @@ class RerunRuleTest {
   void aLoadTheStateStoreForgotIsAdoptedFromTheLedger() {
     Decision decision = load(null, Optional.of(ledger("L1", "rows", "fp")), PLAIN);
 
-    assertThat(decision).extracting(Decision::run, Decision::why).containsExactly(false, Why.ADOPTED);
+    assertThat(decision)
+        .extracting(Decision::run, Decision::why)
+        .containsExactly(false, Why.ADOPTED);
     assertThat(load(null, Optional.of(ledger("L1", "rows", "other-fp")), PLAIN).run()).isTrue();
-    assertThat(load(null, Optional.of(ledger("L1", null, "fp")), PLAIN).run()).isTrue(); // a ledger row of old
+    assertThat(load(null, Optional.of(ledger("L1", null, "fp")), PLAIN).run())
+        .isTrue(); // a ledger row of old
   }
 
   @Test
   void withoutTheWarehouseTheLoadIsJudgedByTheStateAndSaysSo() {
     StageRun done = run(Stage.LOAD, StageStatus.SUCCEEDED, "fp", "rows", "L1");
 
-    Decision decision = RerunRule.decide(Stage.LOAD, Optional.of(done), NOW,
-        Evidence.Ledger.unknown("PGPASSWORD is not set"), PLAIN);
+    Decision decision =
+        RerunRule.decide(
+            Stage.LOAD,
+            Optional.of(done),
+            NOW,
+            Evidence.Ledger.unknown("PGPASSWORD is not set"),
+            PLAIN);
 
     assertThat(decision.run()).isFalse();
-    assertThat(decision.reason()).isEqualTo("unchanged rows and spec (warehouse not consulted: PGPASSWORD is not set)");
+    assertThat(decision.reason())
+        .isEqualTo("unchanged rows and spec (warehouse not consulted: PGPASSWORD is not set)");
   }
 
   @Test
   void notifyRunsOncePerLoad() {
-    StageRun notified = new StageRun(new RunKey("p", "dev", DATE).stage(Stage.NOTIFY), StageStatus.SUCCEEDED, 1,
-        Instant.EPOCH, Instant.EPOCH, 1, null, 1, "L1", null, null, StageContext.notified("L1", List.of(0)));
+    StageRun notified =
+        new StageRun(
+            new RunKey("p", "dev", DATE).stage(Stage.NOTIFY),
+            StageStatus.SUCCEEDED,
+            1,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            1,
+            null,
+            1,
+            "L1",
+            null,
+            null,
+            StageContext.notified("L1", List.of(0)));
 
-    assertThat(RerunRule.decide(Stage.NOTIFY, Optional.of(notified), new StageInputs(null, 1, "L1"),
-        new Evidence.None(), PLAIN).run()).isFalse();
-    assertThat(RerunRule.decide(Stage.NOTIFY, Optional.of(notified), new StageInputs(null, 1, "L2"),
-        new Evidence.None(), PLAIN).run()).isTrue();
+    assertThat(
+            RerunRule.decide(
+                    Stage.NOTIFY,
+                    Optional.of(notified),
+                    new StageInputs(null, 1, "L1"),
+                    new Evidence.None(),
+                    PLAIN)
+                .run())
+        .isFalse();
+    assertThat(
+            RerunRule.decide(
+                    Stage.NOTIFY,
+                    Optional.of(notified),
+                    new StageInputs(null, 1, "L2"),
+                    new Evidence.None(),
+                    PLAIN)
+                .run())
+        .isTrue();
   }
 }

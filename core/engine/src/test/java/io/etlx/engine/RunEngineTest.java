@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine's rules over the real file state store, with a source, raw store, warehouse and notifier
- * in memory: which stage runs or is skipped on a rerun, and that the warehouse's ledger — not the state
- * store's memory — decides whether a load is applied.
+ * The engine's rules over the real file state store, with a source, raw store, warehouse and
+ * notifier in memory: which stage runs or is skipped on a rerun, and that the warehouse's ledger —
+ * not the state store's memory — decides whether a load is applied.
  */
 class RunEngineTest {
   private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
-  private static final String PIPELINE = """
+  private static final String PIPELINE =
+      """
       pipeline: p
       source: {type: fake}
       transform:
@@ -60,8 +61,12 @@ class RunEngineTest {
     Files.createDirectories(dir.resolve("pipelines"));
     Files.createDirectories(dir.resolve("environments"));
     writeSpec(PIPELINE);
-    Files.writeString(dir.resolve("environments/dev.yaml"),
-        "warehouse: {type: fake}\nschema: s\nraw_store: {type: fake}\nstate: {type: file, path: state}\n");
+    Files.writeString(
+        dir.resolve("environments/dev.yaml"),
+        "warehouse: {type: fake}\n"
+            + "schema: s\n"
+            + "raw_store: {type: fake}\n"
+            + "state: {type: file, path: state}\n");
     world.source.put(DEC_1, Map.of("A", "1.00", "B", "2.00"));
   }
 
@@ -71,9 +76,13 @@ class RunEngineTest {
     RunReport again = run(RunOptions.DEFAULT);
 
     assertThat(again.stages()).extracting(StageReport::action).containsOnly(Action.SKIPPED);
-    assertThat(again.stages()).extracting(StageReport::note).containsExactly(
-        again.stages().get(0).note(), "unchanged raw data and spec", "unchanged rows and spec",
-        "already notified for this load");
+    assertThat(again.stages())
+        .extracting(StageReport::note)
+        .containsExactly(
+            again.stages().get(0).note(),
+            "unchanged raw data and spec",
+            "unchanged rows and spec",
+            "already notified for this load");
     assertThat(world.extracts).isEqualTo(1);
     assertThat(world.loadsApplied).isEqualTo(1);
     assertThat(world.sent).hasSize(1);
@@ -86,7 +95,8 @@ class RunEngineTest {
     RunReport again = run(RunOptions.DEFAULT);
 
     assertThat(actions(again)).containsExactly(Action.SKIPPED, Action.RAN, Action.RAN, Action.RAN);
-    assertThat(again.stages().get(1).note()).isEqualTo("stale: transform spec changed since it last ran");
+    assertThat(again.stages().get(1).note())
+        .isEqualTo("stale: transform spec changed since it last ran");
     assertThat(world.extracts).isEqualTo(1);
     assertThat(world.table.get(DEC_1)).containsEntry("A", "1.000");
   }
@@ -102,9 +112,11 @@ class RunEngineTest {
 
     assertThat(rerun.succeeded()).isTrue();
     assertThat(world.loadsApplied).isEqualTo(1);
-    assertThat(rerun.stages().get(2).note()).startsWith("committed by the last attempt though it reported a failure");
+    assertThat(rerun.stages().get(2).note())
+        .startsWith("committed by the last attempt though it reported a failure");
     assertThat(last(Stage.LOAD).status()).isEqualTo(StageStatus.SUCCEEDED);
-    assertThat(last(Stage.LOAD).context().loadId()).isEqualTo(world.ledgers.get("t").get(DEC_1).loadId());
+    assertThat(last(Stage.LOAD).context().loadId())
+        .isEqualTo(world.ledgers.get("t").get(DEC_1).loadId());
   }
 
   @Test
@@ -130,7 +142,8 @@ class RunEngineTest {
 
     RunReport rerun = run(RunOptions.DEFAULT);
 
-    assertThat(actions(rerun)).containsExactly(Action.SKIPPED, Action.SKIPPED, Action.RAN, Action.RAN);
+    assertThat(actions(rerun))
+        .containsExactly(Action.SKIPPED, Action.SKIPPED, Action.RAN, Action.RAN);
     assertThat(world.table.get(DEC_1)).containsEntry("A", "1.00");
     assertThat(world.loadsApplied).isEqualTo(3);
   }
@@ -155,11 +168,15 @@ class RunEngineTest {
     RunReport rerun = run(RunOptions.DEFAULT);
 
     assertThat(world.loadsApplied).isEqualTo(1);
-    assertThat(rerun.stages().get(2).note()).startsWith("the warehouse already holds these rows under this spec");
+    assertThat(rerun.stages().get(2).note())
+        .startsWith("the warehouse already holds these rows under this spec");
     assertThat(last(Stage.LOAD).status()).isEqualTo(StageStatus.SUCCEEDED);
-    assertThat(rerun.stages().get(3).note()).startsWith("the load was committed by a run this state store has no record");
+    assertThat(rerun.stages().get(3).note())
+        .startsWith("the load was committed by a run this state store has no record");
     assertThat(world.sent).hasSize(1);
-    assertThat(run(RunOptions.DEFAULT).stages()).extracting(StageReport::action).containsOnly(Action.SKIPPED);
+    assertThat(run(RunOptions.DEFAULT).stages())
+        .extracting(StageReport::action)
+        .containsOnly(Action.SKIPPED);
   }
 
   @Test
@@ -172,7 +189,8 @@ class RunEngineTest {
     world.notifierDown = false;
     RunReport rerun = run(RunOptions.DEFAULT);
 
-    assertThat(actions(rerun)).containsExactly(Action.SKIPPED, Action.SKIPPED, Action.SKIPPED, Action.RAN);
+    assertThat(actions(rerun))
+        .containsExactly(Action.SKIPPED, Action.SKIPPED, Action.SKIPPED, Action.RAN);
     assertThat(world.loadsApplied).isEqualTo(1);
     assertThat(world.sent).hasSize(1);
   }
@@ -197,7 +215,8 @@ class RunEngineTest {
 
     run(DEC_1, RunOptions.DEFAULT);
     world.failNextLoad = true;
-    assertThat(run(dec2, RunOptions.DEFAULT).succeeded()).isFalse(); // extracted (state C), not committed
+    assertThat(run(dec2, RunOptions.DEFAULT).succeeded())
+        .isFalse(); // extracted (state C), not committed
     run(dec3, RunOptions.DEFAULT);
 
     // Dec 2 saw Dec 1's committed state; Dec 3 too, since Dec 2's state was never committed
@@ -214,8 +233,13 @@ class RunEngineTest {
     ResolvedPipeline resolved = resolve();
     try (EnvironmentSession session = session(resolved)) {
       List<StageStatusRow> rows = StatusQuery.of(session, resolved, DEC_1);
-      assertThat(rows).extracting(StageStatusRow::note).containsExactly(
-          "", "stale: transform spec changed since it last ran", "stale: load spec changed since it last ran", "");
+      assertThat(rows)
+          .extracting(StageStatusRow::note)
+          .containsExactly(
+              "",
+              "stale: transform spec changed since it last ran",
+              "stale: load spec changed since it last ran",
+              "");
     }
   }
 

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 class InterpolatorTest {
   private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
   private final Interpolator interpolator =
-      new Interpolator(DEC_1, Map.of("api", "http://fx"), Map.of("FX_APP_ID", "secret-id", "USER", "alice"));
+      new Interpolator(
+          DEC_1, Map.of("api", "http://fx"), Map.of("FX_APP_ID", "secret-id", "USER", "alice"));
 
   @Test
   void resolvesLogicalDateNeverTheWallClock() {
-    assertThat(interpolator.resolve("${date}|${date:yyyyMMdd}|${date:yyyy/MM}")).isEqualTo("2020-12-01|20201201|2020/12");
+    assertThat(interpolator.resolve("${date}|${date:yyyyMMdd}|${date:yyyy/MM}"))
+        .isEqualTo("2020-12-01|20201201|2020/12");
   }
 
   @Test
@@ -47,7 +49,8 @@ class InterpolatorTest {
 
   @Test
   void listsEveryMissingVariableAtOnce() {
-    assertThatThrownBy(() -> interpolator.resolve("${A_TOKEN}/${env.missing}/${B_TOKEN}/${FX_APP_ID}"))
+    assertThatThrownBy(
+            () -> interpolator.resolve("${A_TOKEN}/${env.missing}/${B_TOKEN}/${FX_APP_ID}"))
         .isInstanceOf(EtlxException.class)
         .hasMessage("missing variable(s) A_TOKEN, B_TOKEN, env.missing: set them before running");
   }
@@ -55,12 +58,19 @@ class InterpolatorTest {
   @Test
   void scannerReportsMalformedReferences() {
     List<String> errors = new ArrayList<>();
-    List<Reference> refs = TemplateScanner.scan("${date:bbb} ${lower} ${env.ok} ${X:-1} ${open", (code, m) -> errors.add(code + " " + m));
+    List<Reference> refs =
+        TemplateScanner.scan(
+            "${date:bbb} ${lower} ${env.ok} ${X:-1} ${open",
+            (code, m) -> errors.add(code + " " + m));
 
-    assertThat(refs).containsExactly(new Reference.OverlayVar("${env.ok}", "ok"), new Reference.ProcessVar("${X:-1}", "X", "1"));
+    assertThat(refs)
+        .containsExactly(
+            new Reference.OverlayVar("${env.ok}", "ok"),
+            new Reference.ProcessVar("${X:-1}", "X", "1"));
     assertThat(errors).hasSize(3);
     assertThat(errors.get(0)).startsWith("BAD_DATE_PATTERN bad date pattern in '${date:bbb}'");
     assertThat(errors.get(1)).startsWith("BAD_REFERENCE unknown reference '${lower}'");
-    assertThat(errors.get(2)).isEqualTo("BAD_REFERENCE unterminated reference '${open': close it with '}'");
+    assertThat(errors.get(2))
+        .isEqualTo("BAD_REFERENCE unterminated reference '${open': close it with '}'");
   }
 }

@@ -27,8 +27,11 @@ class OverlayMergeTest {
           scalar replaces map      | {a: {x: 1}}             | {a: 2}               | {"a":2}
           empty overlay is no-op   | {a: {x: [1]}}           | {}                   | {"a":{"x":[1]}}
           """)
-  void mergesByTheDocumentedRules(String name, String base, String overlay, String expected) throws Exception {
-    YamlNode merged = OverlayMerge.merge(YamlReader.parse(base, "base.yaml"), YamlReader.parse(overlay, "env.yaml"));
+  void mergesByTheDocumentedRules(String name, String base, String overlay, String expected)
+      throws Exception {
+    YamlNode merged =
+        OverlayMerge.merge(
+            YamlReader.parse(base, "base.yaml"), YamlReader.parse(overlay, "env.yaml"));
 
     assertThat(JsonBridge.toJson(merged).toString()).isEqualTo(JSON.readTree(expected).toString());
   }
@@ -36,9 +39,10 @@ class OverlayMergeTest {
   @org.junit.jupiter.api.Test
   void valuesKeepTheOriginOfTheFileThatWroteThem() {
     YamlMap merged =
-        (YamlMap) OverlayMerge.merge(
-            YamlReader.parse("sink:\n  table: t\n  mode: upsert\n", "pipelines/p.yaml"),
-            YamlReader.parse("sink: {mode: append}\n", "environments/dev.yaml"));
+        (YamlMap)
+            OverlayMerge.merge(
+                YamlReader.parse("sink:\n  table: t\n  mode: upsert\n", "pipelines/p.yaml"),
+                YamlReader.parse("sink: {mode: append}\n", "environments/dev.yaml"));
 
     assertThat(merged.map("sink").get("table").origin().file()).isEqualTo("pipelines/p.yaml");
     assertThat(merged.map("sink").get("mode").origin().file()).isEqualTo("environments/dev.yaml");

@@ -1,11 +1,10 @@
 package io.etlx.spec;
 
-import io.etlx.spi.ColumnType;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etlx.spi.ColumnType;
 import java.io.InputStream;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -19,13 +18,17 @@ class ColumnSpecTest {
     assertThat(ColumnSpec.rounding("half_even")).isEqualTo(RoundingMode.HALF_EVEN);
     assertThat(ColumnSpec.rounding("HALF_UP")).isNull();
     assertThat(ColumnSpec.rounding("unnecessary")).isNull();
-    assertThat(new ColumnSpec("a", new ColumnSource.Field("a"), ColumnType.parse("decimal(5,2)"), null).round()).isNull();
+    assertThat(
+            new ColumnSpec("a", new ColumnSource.Field("a"), ColumnType.parse("decimal(5,2)"), null)
+                .round())
+        .isNull();
   }
 
   @Test
   void theSchemaOffersExactlyTheRoundingModesTheBinderKnows() throws Exception {
     JsonNode schema;
-    try (InputStream in = ColumnSpecTest.class.getResourceAsStream("/io/etlx/schema/pipeline.schema.json")) {
+    try (InputStream in =
+        ColumnSpecTest.class.getResourceAsStream("/io/etlx/schema/pipeline.schema.json")) {
       schema = new ObjectMapper().readTree(in);
     }
     List<String> offered = new ArrayList<>();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import java.time.Instant;
-import java.util.List;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every state store must do, run against each implementation. */
@@ -20,16 +20,57 @@ public abstract class StateStoreContract {
   @Test
   void recordsTheLatestExecutionOfEachStage() {
     try (StateStore store = open()) {
-      StageRun running = new StageRun(RUN.stage(Stage.LOAD), StageStatus.RUNNING, 1, Instant.parse("2020-12-02T00:00:00Z"),
-          null, 0, "fp", 2, "in", null, null, StageContext.load("load-1"));
+      StageRun running =
+          new StageRun(
+              RUN.stage(Stage.LOAD),
+              StageStatus.RUNNING,
+              1,
+              Instant.parse("2020-12-02T00:00:00Z"),
+              null,
+              0,
+              "fp",
+              2,
+              "in",
+              null,
+              null,
+              StageContext.load("load-1"));
       store.record(running);
-      store.record(running.finish(StageStatus.SUCCEEDED, Instant.parse("2020-12-02T00:00:03Z"), 42, "out", null,
-          running.context()));
-      store.record(new StageRun(RUN.stage(Stage.EXTRACT), StageStatus.FAILED, 3, Instant.parse("2020-12-02T00:00:00Z"),
-          Instant.parse("2020-12-02T00:00:01Z"), 0, null, 2, null, null, "source unavailable", null));
-      store.record(new StageRun(RUN.stage(Stage.NOTIFY), StageStatus.FAILED, 1, Instant.parse("2020-12-02T00:00:04Z"),
-          Instant.parse("2020-12-02T00:00:05Z"), 0, null, 2, "load-1", null, "webhook failed",
-          StageContext.notified("load-1", List.of(2, 0))));
+      store.record(
+          running.finish(
+              StageStatus.SUCCEEDED,
+              Instant.parse("2020-12-02T00:00:03Z"),
+              42,
+              "out",
+              null,
+              running.context()));
+      store.record(
+          new StageRun(
+              RUN.stage(Stage.EXTRACT),
+              StageStatus.FAILED,
+              3,
+              Instant.parse("2020-12-02T00:00:00Z"),
+              Instant.parse("2020-12-02T00:00:01Z"),
+              0,
+              null,
+              2,
+              null,
+              null,
+              "source unavailable",
+              null));
+      store.record(
+          new StageRun(
+              RUN.stage(Stage.NOTIFY),
+              StageStatus.FAILED,
+              1,
+              Instant.parse("2020-12-02T00:00:04Z"),
+              Instant.parse("2020-12-02T00:00:05Z"),
+              0,
+              null,
+              2,
+              "load-1",
+              null,
+              "webhook failed",
+              StageContext.notified("load-1", List.of(2, 0))));
 
       StageRun last = store.last(RUN.stage(Stage.LOAD)).orElseThrow();
       assertThat(last.status()).isEqualTo(StageStatus.SUCCEEDED);
@@ -38,9 +79,11 @@ public abstract class StateStoreContract {
       assertThat(last.schemaVersion()).isEqualTo(2);
       assertThat(last.endedAt()).isEqualTo(Instant.parse("2020-12-02T00:00:03Z"));
       assertThat(last.context()).isEqualTo(StageContext.load("load-1"));
-      assertThat(store.last(RUN.stage(Stage.NOTIFY)).orElseThrow().context().sent()).containsExactly(0, 2);
+      assertThat(store.last(RUN.stage(Stage.NOTIFY)).orElseThrow().context().sent())
+          .containsExactly(0, 2);
       assertThat(store.last(RUN.stage(Stage.TRANSFORM))).isEmpty();
-      assertThat(store.latest("fx", "dev")).extracting(r -> r.key().stage())
+      assertThat(store.latest("fx", "dev"))
+          .extracting(r -> r.key().stage())
           .containsExactly(Stage.EXTRACT, Stage.LOAD, Stage.NOTIFY);
       assertThat(store.latest("fx", "dev").get(0).error()).isEqualTo("source unavailable");
       assertThat(store.latest("fx", "prod")).isEmpty();
@@ -49,10 +92,12 @@ public abstract class StateStoreContract {
 
   @Test
   void aSecondWorkerCannotTakeTheSameRunLock() {
-    try (StateStore worker1 = open(); StateStore worker2 = sameStorage()) {
+    try (StateStore worker1 = open();
+        StateStore worker2 = sameStorage()) {
       try (StateStore.RunLock lock = worker1.lock(RUN)) {
         assertThatThrownBy(() -> worker2.lock(RUN))
-            .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_RUNNING))
+            .isInstanceOfSatisfying(
+                EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_RUNNING))
             .hasMessageStartingWith("fx 2020-12-01 (dev) is already running in another process");
         worker2.lock(new RunKey("fx", "dev", LocalDate.of(2020, 12, 2))).close();
       }

@@ -15,9 +15,22 @@ import org.junit.jupiter.api.Test;
 class RecordUpgraderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   // v1 {code, usd, legacy} → v2 {code, rate, base} → v3 {code, rate, base, rate_copy}
-  private static final List<UpgradeRule> RULES = List.of(
-      new UpgradeRule(2, Map.of(), Map.of(), Map.of("rate_copy", "rate"), Map.of("rate", ColumnType.parse("decimal(20,8)")), List.of()),
-      new UpgradeRule(1, Map.of("usd", "rate"), Map.of("base", "USD"), Map.of(), Map.of(), List.of("legacy")));
+  private static final List<UpgradeRule> RULES =
+      List.of(
+          new UpgradeRule(
+              2,
+              Map.of(),
+              Map.of(),
+              Map.of("rate_copy", "rate"),
+              Map.of("rate", ColumnType.parse("decimal(20,8)")),
+              List.of()),
+          new UpgradeRule(
+              1,
+              Map.of("usd", "rate"),
+              Map.of("base", "USD"),
+              Map.of(),
+              Map.of(),
+              List.of("legacy")));
 
   @Test
   void upgradesOldRecordsStepByStep() throws Exception {
@@ -35,9 +48,14 @@ class RecordUpgraderTest {
   void derivesTheColumnsOfEveryVersion() {
     List<String> v3 = List.of("code", "rate", "base", "rate_copy");
 
-    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 3)).containsExactlyInAnyOrder("code", "rate", "base", "rate_copy");
-    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 2)).containsExactlyInAnyOrder("code", "rate", "base");
-    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 1)).containsExactlyInAnyOrder("code", "usd", "legacy");
-    assertThat(SchemaHistory.between(RULES, 1, 3)).extracting(UpgradeRule::from).containsExactly(1, 2);
+    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 3))
+        .containsExactlyInAnyOrder("code", "rate", "base", "rate_copy");
+    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 2))
+        .containsExactlyInAnyOrder("code", "rate", "base");
+    assertThat(SchemaHistory.columnsAt(v3, RULES, 3, 1))
+        .containsExactlyInAnyOrder("code", "usd", "legacy");
+    assertThat(SchemaHistory.between(RULES, 1, 3))
+        .extracting(UpgradeRule::from)
+        .containsExactly(1, 2);
   }
 }

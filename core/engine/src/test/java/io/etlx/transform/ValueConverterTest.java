@@ -10,15 +10,19 @@ import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Numbers as the transform converts them: the value written, or a bad value; never a nearby one. */
+/**
+ * Numbers as the transform converts them: the value written, or a bad value; never a nearby one.
+ */
 class ValueConverterTest {
   private static final ColumnType DOUBLE = ColumnType.parse("double");
   private static final ColumnType MONEY = ColumnType.parse("decimal(10,2)");
-  private static final String TOO_PRECISE = " has more than 2 decimal places for decimal(10,2): fix the source data,"
-      + " or let the column round with 'round: half_up' (or half_even)";
+  private static final String TOO_PRECISE =
+      " has more than 2 decimal places for decimal(10,2): fix the source data,"
+          + " or let the column round with 'round: half_up' (or half_even)";
 
   /** A JSON value (number or string) read the way the transform reads raw records. */
-  private static String convert(ColumnType type, String json) throws BadValueException, JsonProcessingException {
+  private static String convert(ColumnType type, String json)
+      throws BadValueException, JsonProcessingException {
     return new ValueConverter(type, null, null).convert(Transformer.JSON.readTree(json));
   }
 
@@ -26,7 +30,8 @@ class ValueConverterTest {
     return rounded(type, null, text);
   }
 
-  private static String rounded(ColumnType type, RoundingMode round, String text) throws BadValueException {
+  private static String rounded(ColumnType type, RoundingMode round, String text)
+      throws BadValueException {
     return new ValueConverter(type, null, round).convert(TextNode.valueOf(text));
   }
 
@@ -48,13 +53,32 @@ class ValueConverterTest {
     assertThat(text(DOUBLE, "4.9e-324")).isEqualTo("4.9E-324");
     assertThat(convert(DOUBLE, "1.5e3")).isEqualTo("1500.0");
     assertThat(convert(DOUBLE, "-12")).isEqualTo("-12.0");
-    assertThat(convert(DOUBLE, "123456789012345678901234567890")).isEqualTo("1.2345678901234568E29");
+    assertThat(convert(DOUBLE, "123456789012345678901234567890"))
+        .isEqualTo("1.2345678901234568E29");
   }
 
   @Test
   void javaLiteralSyntaxIsNotADouble() {
-    for (String literal : new String[] {"NaN", "Infinity", "-Infinity", "0x1p3", "12f", "12d", "1_000", "1,5", "1e",
-        "e5", ".", "+", "--1", "1.5e3.2", "1e+", "0x10", "true"}) {
+    for (String literal :
+        new String[] {
+          "NaN",
+          "Infinity",
+          "-Infinity",
+          "0x1p3",
+          "12f",
+          "12d",
+          "1_000",
+          "1,5",
+          "1e",
+          "e5",
+          ".",
+          "+",
+          "--1",
+          "1.5e3.2",
+          "1e+",
+          "0x10",
+          "true"
+        }) {
       assertThatThrownBy(() -> text(DOUBLE, literal))
           .as(literal)
           .isInstanceOf(BadValueException.class)
@@ -64,12 +88,18 @@ class ValueConverterTest {
 
   @Test
   void aDoubleThatOverflowsOrUnderflowsIsOutOfRange() {
-    assertThatThrownBy(() -> text(DOUBLE, "1e400")).hasMessage("'1e400' is out of range for double");
-    assertThatThrownBy(() -> text(DOUBLE, "-1e400")).hasMessage("'-1e400' is out of range for double");
-    assertThatThrownBy(() -> text(DOUBLE, "1e-400")).hasMessage("'1e-400' is out of range for double");
-    assertThatThrownBy(() -> convert(DOUBLE, "1e400")).hasMessage("'1E+400' is out of range for double");
-    assertThatThrownBy(() -> convert(DOUBLE, "-1e-400")).hasMessage("'-1E-400' is out of range for double");
-    assertThatThrownBy(() -> convert(DOUBLE, "1" + "0".repeat(400))).hasMessageEndingWith("is out of range for double");
+    assertThatThrownBy(() -> text(DOUBLE, "1e400"))
+        .hasMessage("'1e400' is out of range for double");
+    assertThatThrownBy(() -> text(DOUBLE, "-1e400"))
+        .hasMessage("'-1e400' is out of range for double");
+    assertThatThrownBy(() -> text(DOUBLE, "1e-400"))
+        .hasMessage("'1e-400' is out of range for double");
+    assertThatThrownBy(() -> convert(DOUBLE, "1e400"))
+        .hasMessage("'1E+400' is out of range for double");
+    assertThatThrownBy(() -> convert(DOUBLE, "-1e-400"))
+        .hasMessage("'-1E-400' is out of range for double");
+    assertThatThrownBy(() -> convert(DOUBLE, "1" + "0".repeat(400)))
+        .hasMessageEndingWith("is out of range for double");
   }
 
   @Test
@@ -90,7 +120,8 @@ class ValueConverterTest {
   @Test
   void moreFractionDigitsThanTheScaleIsABadValueByDefault() {
     for (String value : new String[] {"1.005", "1.0050", "-0.001", "0.009", "1e-3"}) {
-      assertThatThrownBy(() -> text(MONEY, value)).as(value)
+      assertThatThrownBy(() -> text(MONEY, value))
+          .as(value)
           .isInstanceOf(BadValueException.class)
           .hasMessage("'" + value + "'" + TOO_PRECISE);
     }
@@ -107,21 +138,25 @@ class ValueConverterTest {
     assertThat(rounded(MONEY, RoundingMode.HALF_EVEN, "1.005")).isEqualTo("1.00");
     assertThat(rounded(MONEY, RoundingMode.HALF_EVEN, "1.015")).isEqualTo("1.02");
     assertThat(rounded(MONEY, RoundingMode.HALF_EVEN, "1.0051")).isEqualTo("1.01");
-    assertThat(rounded(ColumnType.parse("decimal(5,0)"), RoundingMode.HALF_EVEN, "2.5")).isEqualTo("2");
+    assertThat(rounded(ColumnType.parse("decimal(5,0)"), RoundingMode.HALF_EVEN, "2.5"))
+        .isEqualTo("2");
     assertThat(rounded(MONEY, RoundingMode.HALF_UP, "1.5")).isEqualTo("1.50");
   }
 
   @Test
   void integerOverflowStaysABadValueRoundingOrNot() {
-    assertThatThrownBy(() -> text(MONEY, "123456789.1")).hasMessage("'123456789.1' has too many digits for decimal(10,2)");
+    assertThatThrownBy(() -> text(MONEY, "123456789.1"))
+        .hasMessage("'123456789.1' has too many digits for decimal(10,2)");
     assertThatThrownBy(() -> rounded(MONEY, RoundingMode.HALF_UP, "99999999.995"))
         .hasMessage("'99999999.995' has too many digits for decimal(10,2)");
-    assertThatThrownBy(() -> text(MONEY, "99999999.995")).hasMessage("'99999999.995'" + TOO_PRECISE);
+    assertThatThrownBy(() -> text(MONEY, "99999999.995"))
+        .hasMessage("'99999999.995'" + TOO_PRECISE);
   }
 
   @Test
   @Timeout(10)
-  void tinyValuesWithHugeNegativeExponentsAreDecidedWithoutExpandingThem() throws BadValueException {
+  void tinyValuesWithHugeNegativeExponentsAreDecidedWithoutExpandingThem()
+      throws BadValueException {
     assertThatThrownBy(() -> text(MONEY, "1e-99999999")).hasMessage("'1e-99999999'" + TOO_PRECISE);
     assertThat(rounded(MONEY, RoundingMode.HALF_UP, "1e-99999999")).isEqualTo("0.00");
     assertThat(rounded(MONEY, RoundingMode.HALF_EVEN, "-4e-99999999")).isEqualTo("0.00");

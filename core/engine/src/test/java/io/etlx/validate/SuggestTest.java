@@ -10,7 +10,8 @@ class SuggestTest {
   void suggestsCloseWordsSwapsAndPrefixes() {
     assertThat(Suggest.nearest("sourc", List.of("source", "sink"))).isEqualTo("source");
     assertThat(Suggest.nearest("dve", List.of("dev", "prod"))).isEqualTo("dev");
-    assertThat(Suggest.nearest("timeout", List.of("timeout_seconds", "url"))).isEqualTo("timeout_seconds");
+    assertThat(Suggest.nearest("timeout", List.of("timeout_seconds", "url")))
+        .isEqualTo("timeout_seconds");
     assertThat(Suggest.nearest("base", List.of("rate", "date"))).isNull();
     assertThat(Suggest.distance("abcd", "acbd")).isEqualTo(1);
   }

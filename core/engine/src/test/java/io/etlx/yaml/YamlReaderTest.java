@@ -19,7 +19,9 @@ class YamlReaderTest {
 
   @Test
   void resolvesScalarsWithYaml12CoreRulesSoNorwayStaysAString() {
-    YamlMap root = (YamlMap) YamlReader.parse("no: NO\non: yes\nt: true\ni: 42\nd: 1.50\nn: ~\nq: '7'\n", "f.yaml");
+    YamlMap root =
+        (YamlMap)
+            YamlReader.parse("no: NO\non: yes\nt: true\ni: 42\nd: 1.50\nn: ~\nq: '7'\n", "f.yaml");
 
     assertThat(root.keys()).containsExactly("no", "on", "t", "i", "d", "n", "q");
     assertThat(root.scalar("no").value()).isEqualTo("NO");
@@ -36,8 +38,10 @@ class YamlReaderTest {
     assertThatThrownBy(() -> YamlReader.parse("a: 1\nb: 2\na: 3\n", "f.yaml"))
         .isInstanceOfSatisfying(
             SpecException.class,
-            e -> assertThat(e.problems()).extracting(Problem::render)
-                .containsExactly("f.yaml:3:1: a: duplicate key 'a' (first defined at line 1)"));
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::render)
+                    .containsExactly("f.yaml:3:1: a: duplicate key 'a' (first defined at line 1)"));
   }
 
   @Test

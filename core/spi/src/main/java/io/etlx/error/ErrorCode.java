@@ -1,8 +1,8 @@
 package io.etlx.error;
 
 /**
- * Every error etlx reports carries one of these codes; {@code --format json} prints it so scripts can
- * react to a kind of failure without parsing messages.
+ * Every error etlx reports carries one of these codes; {@code --format json} prints it so scripts
+ * can react to a kind of failure without parsing messages.
  */
 public enum ErrorCode {
   YAML_SYNTAX(ErrorKind.USER),
@@ -50,9 +50,14 @@ public enum ErrorCode {
   ALREADY_RUNNING(ErrorKind.USER),
   /** append mode: the date was already appended from other raw data or another spec. */
   ALREADY_APPENDED(ErrorKind.USER),
-  /** The warehouse refused a statement for reasons of the data or the spec (bad cast, constraint, syntax). */
+  /**
+   * The warehouse refused a statement for reasons of the data or the spec (bad cast, constraint,
+   * syntax).
+   */
   WAREHOUSE_REJECTED(ErrorKind.USER),
-  /** A rebuild would lose loads the table holds (dates outside the range, or loads made meanwhile). */
+  /**
+   * A rebuild would lose loads the table holds (dates outside the range, or loads made meanwhile).
+   */
   REBUILD_REFUSED(ErrorKind.USER),
   /** No raw partition exists for a date that must be replayed from raw data. */
   NO_RAW_DATA(ErrorKind.USER),

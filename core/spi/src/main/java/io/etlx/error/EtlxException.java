@@ -1,8 +1,8 @@
 package io.etlx.error;
 
 /**
- * The one unchecked exception root. Its message is written for the person running etlx: one line that
- * says what is wrong and what to do. The cause, if any, is only shown with {@code --verbose}.
+ * The one unchecked exception root. Its message is written for the person running etlx: one line
+ * that says what is wrong and what to do. The cause, if any, is only shown with {@code --verbose}.
  */
 public class EtlxException extends RuntimeException {
   private final ErrorCode code;

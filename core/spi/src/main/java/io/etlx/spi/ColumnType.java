@@ -6,10 +6,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A declared column type: {@code string, integer, bigint, decimal(p,s), double, boolean, date, timestamp}. */
+/**
+ * A declared column type: {@code string, integer, bigint, decimal(p,s), double, boolean, date,
+ * timestamp}.
+ */
 public record ColumnType(Kind kind, int precision, int scale) {
   public static final int MAX_DECIMAL_PRECISION = 38;
-  private static final Pattern DECIMAL = Pattern.compile("decimal\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
+  private static final Pattern DECIMAL =
+      Pattern.compile("decimal\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
 
   public enum Kind {
     STRING,
@@ -46,7 +50,10 @@ public record ColumnType(Kind kind, int precision, int scale) {
     }
     Matcher m = DECIMAL.matcher(t);
     if (m.matches()) {
-      return decimal(text, Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+      return decimal(
+          text,
+          Integer.parseInt(m.group(1)),
+          m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
     }
     for (Kind kind : Kind.values()) {
       if (kind != Kind.DECIMAL && kind.yamlName().equals(t)) {

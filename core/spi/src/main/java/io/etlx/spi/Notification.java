@@ -2,7 +2,10 @@ package io.etlx.spi;
 
 import java.time.LocalDate;
 
-/** The outcome of a run, as notifiers report it. {@code failedStage} and {@code error} are null on success. */
+/**
+ * The outcome of a run, as notifiers report it. {@code failedStage} and {@code error} are null on
+ * success.
+ */
 public record Notification(
     String pipeline,
     String environment,

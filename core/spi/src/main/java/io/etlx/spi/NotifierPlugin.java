@@ -1,6 +1,5 @@
 package io.etlx.spi;
 
-
 /** A notification channel (log, email, webhook). */
 public interface NotifierPlugin extends Plugin {
   @Override

@@ -3,8 +3,8 @@ package io.etlx.spi;
 import java.util.List;
 
 /**
- * A plug-in, found by {@link PluginRegistry} through {@link java.util.ServiceLoader} and selected by
- * the {@code type:} string of its kind.
+ * A plug-in, found by {@link PluginRegistry} through {@link java.util.ServiceLoader} and selected
+ * by the {@code type:} string of its kind.
  */
 public interface Plugin {
   PluginKind kind();
@@ -19,10 +19,10 @@ public interface Plugin {
   String optionsSchema();
 
   /**
-   * Checks beyond the schema; each message starts with the option it is about (e.g. {@code "records: …"}
-   * or {@code "staging.bucket …"}), so {@code validate} can point at its line. Most plug-ins need none.
-   * Options marked {@code "writeOnly": true} in the schema are secrets: etlx itself refuses a literal value
-   * for them, so a plug-in need not check that.
+   * Checks beyond the schema; each message starts with the option it is about (e.g. {@code
+   * "records: …"} or {@code "staging.bucket …"}), so {@code validate} can point at its line. Most
+   * plug-ins need none. Options marked {@code "writeOnly": true} in the schema are secrets: etlx
+   * itself refuses a literal value for them, so a plug-in need not check that.
    */
   default List<String> check(PluginOptions options) {
     return List.of();

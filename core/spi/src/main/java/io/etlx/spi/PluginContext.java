@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * What a plug-in may use when it is opened: the project directory (relative paths in specs are relative
- * to it), the run's templates (bound to the logical date for sources and notifiers) and the engine's clock.
+ * What a plug-in may use when it is opened: the project directory (relative paths in specs are
+ * relative to it), the run's templates (bound to the logical date for sources and notifiers) and
+ * the engine's clock.
  */
 public interface PluginContext {
   Path projectDir();

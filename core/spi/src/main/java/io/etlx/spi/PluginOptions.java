@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plug-in's options as written (without {@code type}), already checked against the plug-in's options
- * schema, as plain values: a scalar is its text as written ({@link Boolean} for booleans, null for
- * null), a list is a {@link List}, a map is nested options. Values are unresolved templates; resolve
- * them with {@link PluginContext#templates()} when they are used.
+ * A plug-in's options as written (without {@code type}), already checked against the plug-in's
+ * options schema, as plain values: a scalar is its text as written ({@link Boolean} for booleans,
+ * null for null), a list is a {@link List}, a map is nested options. Values are unresolved
+ * templates; resolve them with {@link PluginContext#templates()} when they are used.
  */
 public final class PluginOptions {
   private final String type;

@@ -1,7 +1,7 @@
 package io.etlx.spi;
 
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

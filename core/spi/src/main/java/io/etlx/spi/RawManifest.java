@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * What is known about a raw partition: the request that produced it (secrets redacted), when it was
- * fetched, the SHA-256 of its records, how many there are, the schema version it was extracted under,
- * and the state an incremental source saved after it (null for most sources).
+ * fetched, the SHA-256 of its records, how many there are, the schema version it was extracted
+ * under, and the state an incremental source saved after it (null for most sources).
  */
 public record RawManifest(
     String pipeline,

@@ -9,11 +9,13 @@ import java.util.Optional;
 
 /**
  * Raw partitions (records as gzip-compressed NDJSON plus a manifest) and the artifacts derived from
- * them (the transformed rows). A partition is written once, atomically; replacing it keeps the older
- * copy.
+ * them (the transformed rows). A partition is written once, atomically; replacing it keeps the
+ * older copy.
  */
 public interface RawStore extends AutoCloseable {
-  /** The manifest of the partition, if it exists (a partition without a manifest does not exist). */
+  /**
+   * The manifest of the partition, if it exists (a partition without a manifest does not exist).
+   */
   Optional<RawManifest> manifest(PartitionKey key);
 
   /** Starts writing a partition; nothing is visible until {@link RawWrite#commit}. */

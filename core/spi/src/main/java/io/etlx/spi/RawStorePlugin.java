@@ -1,6 +1,5 @@
 package io.etlx.spi;
 
-
 /** Where raw extracts are kept, written once per partition. */
 public interface RawStorePlugin extends Plugin {
   @Override

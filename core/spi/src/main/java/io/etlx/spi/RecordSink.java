@@ -4,15 +4,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a source puts what it extracts: records, and — for an incremental source — the state the next
- * date's extract starts from (e.g. the highest id seen). The state is kept with the raw partition and
- * committed by that date's load, in the warehouse's ledger, in the same transaction as the data: a
- * source's next extract only ever sees the state of data that is really in the table.
+ * Where a source puts what it extracts: records, and — for an incremental source — the state the
+ * next date's extract starts from (e.g. the highest id seen). The state is kept with the raw
+ * partition and committed by that date's load, in the warehouse's ledger, in the same transaction
+ * as the data: a source's next extract only ever sees the state of data that is really in the
+ * table.
  */
 public interface RecordSink {
   /**
-   * One record. Values are plain: String, Boolean, Integer/Long/BigInteger, BigDecimal, Double, null, a
-   * {@code List} of values or a {@code Map<String, ?>} of values (nested JSON). Field order is kept.
+   * One record. Values are plain: String, Boolean, Integer/Long/BigInteger, BigDecimal, Double,
+   * null, a {@code List} of values or a {@code Map<String, ?>} of values (nested JSON). Field order
+   * is kept.
    */
   void emit(Map<String, ?> record);
 

@@ -18,26 +18,30 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The typed rows file: the one contract between the transform, which writes it, and every warehouse's
- * bulk loader, which reads it.
+ * The typed rows file: the one contract between the transform, which writes it, and every
+ * warehouse's bulk loader, which reads it.
  *
  * <ul>
- *   <li>gzip-compressed CSV (RFC 4180): UTF-8, comma-separated, double-quote quoting with {@code ""} for
- *       a quote inside a value, {@code \n} line ends;
+ *   <li>gzip-compressed CSV (RFC 4180): UTF-8, comma-separated, double-quote quoting with {@code
+ *       ""} for a quote inside a value, {@code \n} line ends;
  *   <li>a header line of the column names, in table order, unquoted;
- *   <li>SQL NULL is an empty unquoted field; every other value is quoted, so {@code ""} is an empty string;
+ *   <li>SQL NULL is an empty unquoted field; every other value is quoted, so {@code ""} is an empty
+ *       string;
  *   <li>values in canonical text: plain decimals ({@code -12.50}), ISO dates ({@code 2020-12-01}),
  *       timestamps as {@value #TIMESTAMP_PATTERN} in UTC, booleans as {@code true}/{@code false}.
  * </ul>
  *
- * A loader states its warehouse's options for this format next to a reference to this class; the upsert
- * conformance suite loads files written by {@link Writer} into each warehouse and reads them back.
+ * A loader states its warehouse's options for this format next to a reference to this class; the
+ * upsert conformance suite loads files written by {@link Writer} into each warehouse and reads them
+ * back.
  */
 public final class RowsFile {
   /** The artifact's name beside its raw partition. */
   public static final String NAME = "rows.csv.gz";
+
   public static final char DELIMITER = ',';
   public static final char QUOTE = '"';
+
   /** The timestamp pattern, in {@link java.time.format.DateTimeFormatter} letters. */
   public static final String TIMESTAMP_PATTERN = "uuuu-MM-dd HH:mm:ss.SSSSSS";
 
@@ -48,7 +52,8 @@ public final class RowsFile {
     private final java.io.Writer out;
 
     public Writer(OutputStream stream, List<String> header) throws IOException {
-      this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+      this.out =
+          new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
       out.write(String.join(",", header));
       out.write('\n');
     }
@@ -82,7 +87,10 @@ public final class RowsFile {
     }
   }
 
-  /** Writes a whole (gzip-compressed) rows file: for tests and tools; the transform streams with {@link Writer}. */
+  /**
+   * Writes a whole (gzip-compressed) rows file: for tests and tools; the transform streams with
+   * {@link Writer}.
+   */
   public static void write(Path file, List<String> header, List<String[]> rows) {
     try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
         Writer writer = new Writer(out, header)) {
@@ -94,7 +102,9 @@ public final class RowsFile {
     }
   }
 
-  /** The header and rows of a (gzip-compressed) rows file; small files only (tests, diagnostics). */
+  /**
+   * The header and rows of a (gzip-compressed) rows file; small files only (tests, diagnostics).
+   */
   public static List<String[]> read(Path file) {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -121,7 +131,8 @@ public final class RowsFile {
           inQuotes = true;
           quoted = true;
         } else if (c == DELIMITER || c == '\n') {
-          row.add(quoted || header ? value.toString() : value.length() == 0 ? null : value.toString());
+          row.add(
+              quoted || header ? value.toString() : value.length() == 0 ? null : value.toString());
           value.setLength(0);
           quoted = false;
           if (c == '\n') {

@@ -15,7 +15,8 @@ public final class SchemaHistory {
   private SchemaHistory() {}
 
   /** The column names at {@code version}, given the names at {@code current}. */
-  public static Set<String> columnsAt(List<String> currentColumns, List<UpgradeRule> upgrades, int current, int version) {
+  public static Set<String> columnsAt(
+      List<String> currentColumns, List<UpgradeRule> upgrades, int current, int version) {
     Set<String> names = new LinkedHashSet<>(currentColumns);
     List<UpgradeRule> newestFirst = new ArrayList<>(upgrades);
     newestFirst.sort(Comparator.comparingInt(UpgradeRule::from).reversed());
@@ -23,10 +24,12 @@ public final class SchemaHistory {
       if (rule.from() < version || rule.from() >= current) {
         continue;
       }
-      rule.rename().forEach((oldName, newName) -> {
-        names.remove(newName);
-        names.add(oldName);
-      });
+      rule.rename()
+          .forEach(
+              (oldName, newName) -> {
+                names.remove(newName);
+                names.add(oldName);
+              });
       names.removeAll(rule.defaults().keySet());
       names.removeAll(rule.derive().keySet());
       names.addAll(rule.drop());
@@ -36,7 +39,9 @@ public final class SchemaHistory {
 
   /** The rules that take data of {@code from} to {@code to}, oldest first. */
   public static List<UpgradeRule> between(List<UpgradeRule> upgrades, int from, int to) {
-    return upgrades.stream().filter(r -> r.from() >= from && r.from() < to)
-        .sorted(Comparator.comparingInt(UpgradeRule::from)).toList();
+    return upgrades.stream()
+        .filter(r -> r.from() >= from && r.from() < to)
+        .sorted(Comparator.comparingInt(UpgradeRule::from))
+        .toList();
   }
 }

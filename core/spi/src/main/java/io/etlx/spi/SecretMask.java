@@ -13,18 +13,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The resolved values of the process variables (the secrets) some option templates reference, to turn
- * them back into {@code ${NAME}} in text etlx did not write itself, such as a driver's or server's error
- * message. Every plug-in that shows third-party text uses it.
+ * The resolved values of the process variables (the secrets) some option templates reference, to
+ * turn them back into {@code ${NAME}} in text etlx did not write itself, such as a driver's or
+ * server's error message. Every plug-in that shows third-party text uses it.
  */
 public final class SecretMask {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]+}");
 
   /** Longest first, so that a secret inside another one does not leave the rest of it visible. */
-  private final Map<String, String> replacements = new TreeMap<>(
-      Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+  private final Map<String, String> replacements =
+      new TreeMap<>(
+          Comparator.comparingInt(String::length)
+              .reversed()
+              .thenComparing(Comparator.naturalOrder()));
 
-  /** @param templates option values as written (null ones are skipped) */
+  /**
+   * @param templates option values as written (null ones are skipped)
+   */
   public SecretMask(Templates interpolator, Collection<String> templates) {
     for (String template : templates) {
       if (template == null) {
@@ -51,7 +56,10 @@ public final class SecretMask {
     return text;
   }
 
-  /** {@code cause} when nothing it would print (messages, causes, suppressed) holds a secret, else null. */
+  /**
+   * {@code cause} when nothing it would print (messages, causes, suppressed) holds a secret, else
+   * null.
+   */
   public Throwable safeCause(Throwable cause) {
     StringWriter printed = new StringWriter();
     cause.printStackTrace(new PrintWriter(printed));

@@ -9,9 +9,9 @@ public interface Source {
   String describe();
 
   /**
-   * Streams every record to {@code out}, one at a time; never holds the whole data set. Throws {@link
-   * io.etlx.error.EtlxException} with {@code SOURCE_UNAVAILABLE} (retried), {@code SOURCE_REJECTED} or
-   * {@code SOURCE_GARBAGE} (not retried).
+   * Streams every record to {@code out}, one at a time; never holds the whole data set. Throws
+   * {@link io.etlx.error.EtlxException} with {@code SOURCE_UNAVAILABLE} (retried), {@code
+   * SOURCE_REJECTED} or {@code SOURCE_GARBAGE} (not retried).
    */
   void extract(RecordSink out);
 }

@@ -24,14 +24,29 @@ public record TableSpec(
   }
 
   /** A table at schema version 1, with no upgrade rules. */
-  public TableSpec(String schema, String table, List<Column> columns, List<String> primaryKey, WriteMode mode,
-      String partitionColumn, String deleteMarker) {
+  public TableSpec(
+      String schema,
+      String table,
+      List<Column> columns,
+      List<String> primaryKey,
+      WriteMode mode,
+      String partitionColumn,
+      String deleteMarker) {
     this(schema, table, columns, primaryKey, mode, partitionColumn, deleteMarker, 1, List.of());
   }
 
   /** The same table under another name (a rebuild's shadow table). */
   public TableSpec named(String otherTable) {
-    return new TableSpec(schema, otherTable, columns, primaryKey, mode, partitionColumn, deleteMarker, version, upgrades);
+    return new TableSpec(
+        schema,
+        otherTable,
+        columns,
+        primaryKey,
+        mode,
+        partitionColumn,
+        deleteMarker,
+        version,
+        upgrades);
   }
 
   /** A column as the warehouse sees it: its name and declared type. */

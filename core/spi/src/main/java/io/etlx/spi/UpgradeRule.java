@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How data of schema version {@code from} becomes version {@code from + 1}: columns renamed (old → new),
- * added with a default, derived from another column (new → source), cast to a new type, or dropped.
- * Maps keep the order they were written in, so generated DDL is stable.
+ * How data of schema version {@code from} becomes version {@code from + 1}: columns renamed (old →
+ * new), added with a default, derived from another column (new → source), cast to a new type, or
+ * dropped. Maps keep the order they were written in, so generated DDL is stable.
  */
 public record UpgradeRule(
     int from,

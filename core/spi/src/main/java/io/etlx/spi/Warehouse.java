@@ -8,27 +8,36 @@ import java.util.Optional;
 public interface Warehouse extends AutoCloseable {
   /**
    * Creates the schema and table if missing, applies additive column changes, then — in one
-   * transaction — stages the rows, checks key uniqueness and non-null keys, merges by the write mode and
-   * writes the ledger row. A load whose id the ledger already holds is not applied again.
+   * transaction — stages the rows, checks key uniqueness and non-null keys, merges by the write
+   * mode and writes the ledger row. A load whose id the ledger already holds is not applied again.
    */
   LoadResult load(LoadRequest request);
 
   /**
-   * The ledger entry of a pipeline and date in {@code table}: the load whose data the table holds; empty
-   * when there is none or the table does not exist.
+   * The ledger entry of a pipeline and date in {@code table}: the load whose data the table holds;
+   * empty when there is none or the table does not exist.
    */
   Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date);
 
-  /** The ledger entries of every date of a pipeline in {@code table}, by date; empty when the table does not exist. */
+  /**
+   * The ledger entries of every date of a pipeline in {@code table}, by date; empty when the table
+   * does not exist.
+   */
   List<LedgerEntry> ledger(TableSpec table, String pipeline);
 
-  /** The DDL the next load of {@code table} would apply (schema upgrades, new columns), without applying it. */
+  /**
+   * The DDL the next load of {@code table} would apply (schema upgrades, new columns), without
+   * applying it.
+   */
   SchemaPlan plan(TableSpec table);
 
   /** Applies what {@link #plan} shows; returns what was applied. */
   SchemaPlan migrate(TableSpec table);
 
-  /** Atomically replaces {@code target} with the table {@code shadow} (same schema): readers see one or the other. */
+  /**
+   * Atomically replaces {@code target} with the table {@code shadow} (same schema): readers see one
+   * or the other.
+   */
   void replace(TableSpec target, String shadow);
 
   /** Drops a table if it exists (a rebuild's abandoned shadow). */

@@ -3,8 +3,8 @@ package io.etlx.spi;
 import java.util.Set;
 
 /**
- * What a warehouse dialect can do, declared up front so {@code validate} can refuse a pipeline before a
- * run reaches the warehouse.
+ * What a warehouse dialect can do, declared up front so {@code validate} can refuse a pipeline
+ * before a run reaches the warehouse.
  */
 public record WarehouseCapabilities(
     Set<WriteMode> writeModes,

@@ -1,7 +1,9 @@
 package io.etlx.spi;
 
-
-/** A warehouse dialect. Declares its capabilities so {@code validate} can check pipelines against them. */
+/**
+ * A warehouse dialect. Declares its capabilities so {@code validate} can check pipelines against
+ * them.
+ */
 public interface WarehousePlugin extends Plugin {
   @Override
   default PluginKind kind() {

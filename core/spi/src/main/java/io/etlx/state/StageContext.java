@@ -8,11 +8,11 @@ import java.util.TreeSet;
  * What a stage execution keeps for later attempts beside its checksums, typed, so nothing is ever
  * parsed back out of a checksum field.
  *
- * @param loadId the load stage: the id its transaction writes into the warehouse's ledger row, chosen
- *     before the load starts, so a rerun after a crash can ask the warehouse whether that very attempt
- *     committed; the notify stage: the load it notified about. Null elsewhere.
- * @param sent the notify stage: the notifiers (by position) that already sent the notification about
- *     {@code loadId}, so a rerun after a partial failure sends only to the others
+ * @param loadId the load stage: the id its transaction writes into the warehouse's ledger row,
+ *     chosen before the load starts, so a rerun after a crash can ask the warehouse whether that
+ *     very attempt committed; the notify stage: the load it notified about. Null elsewhere.
+ * @param sent the notify stage: the notifiers (by position) that already sent the notification
+ *     about {@code loadId}, so a rerun after a partial failure sends only to the others
  */
 public record StageContext(String loadId, SortedSet<Integer> sent) {
   public static final StageContext EMPTY = new StageContext(null, new TreeSet<>());

@@ -10,22 +10,25 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rows-file contract: what the transform writes is exactly what every loader is told to read. */
+/**
+ * The rows-file contract: what the transform writes is exactly what every loader is told to read.
+ */
 class RowsFileTest {
   @TempDir Path dir;
 
   @Test
   void nullEmptyQuotesAndNewlinesSurviveARoundTrip() throws Exception {
     Path file = dir.resolve(RowsFile.NAME);
-    List<String[]> rows = List.of(
-        new String[] {"1", null, ""},
-        new String[] {"2", "say \"hi\"", "two\nlines, and a comma"});
+    List<String[]> rows =
+        List.of(
+            new String[] {"1", null, ""},
+            new String[] {"2", "say \"hi\"", "two\nlines, and a comma"});
 
     RowsFile.write(file, List.of("id", "a", "b"), rows);
 
     try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(
-          "id,a,b\n\"1\",,\"\"\n\"2\",\"say \"\"hi\"\"\",\"two\nlines, and a comma\"\n");
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("id,a,b\n\"1\",,\"\"\n\"2\",\"say \"\"hi\"\"\",\"two\nlines, and a comma\"\n");
     }
     List<String[]> read = RowsFile.read(file);
     assertThat(read).hasSize(3);

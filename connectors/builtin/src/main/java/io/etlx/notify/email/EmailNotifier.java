@@ -1,11 +1,11 @@
 package io.etlx.notify.email;
 
-import io.etlx.spi.SecretMask;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.Templates;
 import io.etlx.spi.Notification;
 import io.etlx.spi.Notifier;
+import io.etlx.spi.SecretMask;
+import io.etlx.spi.Templates;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Sends the outcome as a plain-text mail over SMTP. Options are resolved per send; messages show them
- * redacted, and server or library texts are scrubbed of resolved secrets before they are shown.
+ * Sends the outcome as a plain-text mail over SMTP. Options are resolved per send; messages show
+ * them redacted, and server or library texts are scrubbed of resolved secrets before they are
+ * shown.
  */
 final class EmailNotifier implements Notifier {
   private final EmailOptions options;
@@ -35,26 +36,40 @@ final class EmailNotifier implements Notifier {
 
   @Override
   public void send(Notification notification) {
-    List<InternetAddress> to = MailAddresses.parse("to", options.to(), interpolator::resolve, interpolator::redact);
-    InternetAddress from = MailAddresses.parse(
-        "from", List.of(options.from()), interpolator::resolve, interpolator::redact).get(0);
+    List<InternetAddress> to =
+        MailAddresses.parse("to", options.to(), interpolator::resolve, interpolator::redact);
+    InternetAddress from =
+        MailAddresses.parse(
+                "from", List.of(options.from()), interpolator::resolve, interpolator::redact)
+            .get(0);
     String host = interpolator.resolve(options.smtpHost());
-    String where = "email to " + String.join(", ", options.to().stream().map(interpolator::redact).toList())
-        + " via smtp " + interpolator.redact(options.smtpHost()) + ":" + options.smtpPort();
-    List<String> templates = new ArrayList<>(Arrays.asList(options.smtpHost(), options.username(), options.password(),
-        options.from()));
-    templates.addAll(options.to()); // addresses may come from the environment too; a server reply can echo them
+    String where =
+        "email to "
+            + String.join(", ", options.to().stream().map(interpolator::redact).toList())
+            + " via smtp "
+            + interpolator.redact(options.smtpHost())
+            + ":"
+            + options.smtpPort();
+    List<String> templates =
+        new ArrayList<>(
+            Arrays.asList(
+                options.smtpHost(), options.username(), options.password(), options.from()));
+    templates.addAll(
+        options.to()); // addresses may come from the environment too; a server reply can echo them
     SecretMask secrets = new SecretMask(interpolator, templates);
     try {
       Session session = Session.getInstance(properties(host));
       MimeMessage message = new MimeMessage(session);
       message.setFrom(from);
       message.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
-      message.setSubject(OutcomeMail.subject(options.subjectPrefix(), notification), StandardCharsets.UTF_8.name());
+      message.setSubject(
+          OutcomeMail.subject(options.subjectPrefix(), notification),
+          StandardCharsets.UTF_8.name());
       message.setText(OutcomeMail.body(notification), StandardCharsets.UTF_8.name());
       message.setSentDate(new Date());
       try (Transport transport = session.getTransport("smtp")) {
-        transport.connect(host, options.smtpPort(), resolved(options.username()), resolved(options.password()));
+        transport.connect(
+            host, options.smtpPort(), resolved(options.username()), resolved(options.password()));
         transport.sendMessage(message, message.getAllRecipients());
       }
     } catch (MessagingException e) {
@@ -71,7 +86,8 @@ final class EmailNotifier implements Notifier {
     properties.setProperty("mail.smtp.timeout", millis);
     properties.setProperty("mail.smtp.writetimeout", millis);
     properties.setProperty("mail.smtp.auth", Boolean.toString(options.username() != null));
-    // required, not just enabled: with starttls on, never fall back to sending the password in clear
+    // required, not just enabled: with starttls on, never fall back to sending the password in
+    // clear
     properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(options.starttls()));
     properties.setProperty("mail.smtp.starttls.required", Boolean.toString(options.starttls()));
     return properties;
@@ -82,20 +98,32 @@ final class EmailNotifier implements Notifier {
   }
 
   private EtlxException failure(String where, MessagingException e, SecretMask secrets) {
-    String hint = e instanceof AuthenticationFailedException ? " (check username and password)" : "";
+    String hint =
+        e instanceof AuthenticationFailedException ? " (check username and password)" : "";
     String reason = secrets.apply(describe(e));
-    return new EtlxException(ErrorCode.NOTIFY_FAILED, where + " failed: " + reason + hint
-        + "; the load is done, a rerun only retries the notification", secrets.safeCause(e));
+    return new EtlxException(
+        ErrorCode.NOTIFY_FAILED,
+        where
+            + " failed: "
+            + reason
+            + hint
+            + "; the load is done, a rerun only retries the notification",
+        secrets.safeCause(e));
   }
 
-  /** The exception and its innermost cause (e.g. "MailConnectException: … (ConnectException: refused)"). */
+  /**
+   * The exception and its innermost cause (e.g. "MailConnectException: … (ConnectException:
+   * refused)").
+   */
   private static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String text = e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
-    return root == e ? text : text + " (" + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage()) + ")";
+    return root == e
+        ? text
+        : text + " (" + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage()) + ")";
   }
 
   private static String oneLine(String text) {

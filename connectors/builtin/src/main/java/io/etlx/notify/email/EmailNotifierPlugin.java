@@ -1,9 +1,9 @@
 package io.etlx.notify.email;
 
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.NotifierPlugin;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,16 +25,21 @@ public final class EmailNotifierPlugin implements NotifierPlugin {
   public List<String> check(PluginOptions spec) {
     List<String> problems = new ArrayList<>();
     if (spec.has("username") && !spec.has("password")) {
-      problems.add("username needs a password for SMTP AUTH, e.g. password: ${SMTP_PASSWORD};"
-          + " or remove username to send without logging in");
+      problems.add(
+          "username needs a password for SMTP AUTH, e.g. password: ${SMTP_PASSWORD};"
+              + " or remove username to send without logging in");
     }
     if (spec.has("password") && !spec.has("username")) {
-      problems.add("password needs a username for SMTP AUTH; or remove password to send without logging in");
+      problems.add(
+          "password needs a username for SMTP AUTH; or remove password to send without logging in");
     }
-    // literal addresses can be checked now; templated ones only once resolved, when the mail is sent
+    // literal addresses can be checked now; templated ones only once resolved, when the mail is
+    // sent
     Stream.of(
             MailAddresses.problem("to", EmailOptions.to(spec)),
-            spec.has("from") ? MailAddresses.problem("from", List.of(spec.string("from", ""))) : null)
+            spec.has("from")
+                ? MailAddresses.problem("from", List.of(spec.string("from", "")))
+                : null)
         .filter(Objects::nonNull)
         .forEach(problems::add);
     return problems;

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The options of one email notifier as unresolved templates (defaults applied): they are resolved when
- * a notification is sent, and shown redacted in messages. {@code username}, {@code password} and
- * {@code subjectPrefix} are null when not set.
+ * The options of one email notifier as unresolved templates (defaults applied): they are resolved
+ * when a notification is sent, and shown redacted in messages. {@code username}, {@code password}
+ * and {@code subjectPrefix} are null when not set.
  */
 record EmailOptions(
     List<String> to,

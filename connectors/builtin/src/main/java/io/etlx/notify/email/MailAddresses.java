@@ -12,18 +12,24 @@ final class MailAddresses {
   private MailAddresses() {}
 
   /**
-   * The addresses in {@code templates} (each may be a comma-separated list). {@code resolve} gives the
-   * value to send to, {@code show} the form a message may contain (process variables left as
+   * The addresses in {@code templates} (each may be a comma-separated list). {@code resolve} gives
+   * the value to send to, {@code show} the form a message may contain (process variables left as
    * {@code ${NAME}}, since they may be secret).
    */
   static List<InternetAddress> parse(
-      String option, List<String> templates, UnaryOperator<String> resolve, UnaryOperator<String> show) {
+      String option,
+      List<String> templates,
+      UnaryOperator<String> resolve,
+      UnaryOperator<String> show) {
     return templates.stream()
         .flatMap(template -> parse(option, resolve.apply(template), show.apply(template)).stream())
         .toList();
   }
 
-  /** A problem with a literal (untemplated) address option, for {@code check}; null when fine or templated. */
+  /**
+   * A problem with a literal (untemplated) address option, for {@code check}; null when fine or
+   * templated.
+   */
   static String problem(String option, List<String> templates) {
     List<String> literal = templates.stream().filter(t -> !t.contains("${")).toList();
     try {
@@ -47,13 +53,22 @@ final class MailAddresses {
       }
       return addresses;
     } catch (AddressException e) {
-      // getMessage() (unlike toString()) leaves out the parsed text, which may hold a resolved process variable
+      // getMessage() (unlike toString()) leaves out the parsed text, which may hold a resolved
+      // process variable
       throw invalid(option, shown, e.getMessage());
     }
   }
 
   private static EtlxException invalid(String option, String shown, String reason) {
-    return new EtlxException(ErrorCode.INVALID_VALUE, option + " '" + shown + "' is not a valid email address ("
-        + reason + "); write e.g. " + option + ": ops@example.com");
+    return new EtlxException(
+        ErrorCode.INVALID_VALUE,
+        option
+            + " '"
+            + shown
+            + "' is not a valid email address ("
+            + reason
+            + "); write e.g. "
+            + option
+            + ": ops@example.com");
   }
 }

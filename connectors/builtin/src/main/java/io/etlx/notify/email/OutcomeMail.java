@@ -1,7 +1,7 @@
 package io.etlx.notify.email;
 
-import io.etlx.spi.NotifyEvent;
 import io.etlx.spi.Notification;
+import io.etlx.spi.NotifyEvent;
 import java.util.Locale;
 
 /** The subject and plain-text body of the mail that reports a run's outcome. */
@@ -25,9 +25,13 @@ final class OutcomeMail {
       line(body, "Error", n.error());
     }
     line(body, "Rows loaded", Long.toString(n.rowsLoaded()));
-    body.append("\nRerun: etlx run ").append(n.pipeline())
-        .append(" --date ").append(n.date())
-        .append(" --env ").append(n.environment()).append('\n');
+    body.append("\nRerun: etlx run ")
+        .append(n.pipeline())
+        .append(" --date ")
+        .append(n.date())
+        .append(" --env ")
+        .append(n.environment())
+        .append('\n');
     // the reader deciding whether to rerun needs to know it cannot load anything twice
     body.append("A rerun is always safe: stages that already succeeded are skipped.\n");
     return body.toString();

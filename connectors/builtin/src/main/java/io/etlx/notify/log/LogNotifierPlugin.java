@@ -1,10 +1,10 @@
 package io.etlx.notify.log;
 
-import io.etlx.spi.NotifyEvent;
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.NotifierPlugin;
+import io.etlx.spi.NotifyEvent;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.Templates;
 import io.etlx.spi.Notification;
 import io.etlx.spi.Notifier;
+import io.etlx.spi.Templates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * POSTs {@code {"text": subject, pipeline, environment, date, outcome, failed_stage, error, rows_loaded}}.
- * The URL often embeds a token, so errors show it redacted.
+ * POSTs {@code {"text": subject, pipeline, environment, date, outcome, failed_stage, error,
+ * rows_loaded}}. The URL often embeds a token, so errors show it redacted.
  */
 final class WebhookNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +26,8 @@ final class WebhookNotifier implements Notifier {
   private final Duration timeout;
   private final Templates interpolator;
 
-  WebhookNotifier(String urlTemplate, Map<String, String> headers, Duration timeout, Templates interpolator) {
+  WebhookNotifier(
+      String urlTemplate, Map<String, String> headers, Duration timeout, Templates interpolator) {
     this.urlTemplate = urlTemplate;
     this.headers = headers;
     this.timeout = timeout;
@@ -47,28 +48,44 @@ final class WebhookNotifier implements Notifier {
     body.put("rows_loaded", n.rowsLoaded());
     HttpRequest.Builder request;
     try {
-      request = HttpRequest.newBuilder(URI.create(interpolator.resolve(urlTemplate)))
-          .timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      request =
+          HttpRequest.newBuilder(URI.create(interpolator.resolve(urlTemplate)))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
       headers.forEach((name, value) -> request.header(name, interpolator.resolve(value)));
     } catch (IllegalArgumentException e) {
-      // the JDK's message repeats the URL or header value, secrets included: show the redacted URL only
-      throw new EtlxException(ErrorCode.INVALID_VALUE, "webhook " + shown + ": not a valid URL or header value");
+      // the JDK's message repeats the URL or header value, secrets included: show the redacted URL
+      // only
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE, "webhook " + shown + ": not a valid URL or header value");
     }
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-      HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
-        throw new EtlxException(ErrorCode.NOTIFY_FAILED,
-            "webhook " + shown + " answered HTTP " + response.statusCode() + "; the load is done, a rerun only retries the notification");
+        throw new EtlxException(
+            ErrorCode.NOTIFY_FAILED,
+            "webhook "
+                + shown
+                + " answered HTTP "
+                + response.statusCode()
+                + "; the load is done, a rerun only retries the notification");
       }
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.NOTIFY_FAILED,
-          "webhook " + shown + " unreachable (" + e.getClass().getSimpleName() + "); the load is done, a rerun only retries the notification", e);
+      throw new EtlxException(
+          ErrorCode.NOTIFY_FAILED,
+          "webhook "
+              + shown
+              + " unreachable ("
+              + e.getClass().getSimpleName()
+              + "); the load is done, a rerun only retries the notification",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EtlxException(ErrorCode.NOTIFY_FAILED, "interrupted while calling webhook " + shown, e);
+      throw new EtlxException(
+          ErrorCode.NOTIFY_FAILED, "interrupted while calling webhook " + shown, e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.etlx.notify.webhook;
 
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.NotifierPlugin;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import java.time.Duration;
 
 /** {@code type: webhook}: POSTs the run outcome as JSON to a URL (e.g. a chat incoming webhook). */

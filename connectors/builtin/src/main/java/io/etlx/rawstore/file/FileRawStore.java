@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,9 +22,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Raw partitions under {@code ROOT/PIPELINE/DATE/}: {@code records.ndjson.gz}, {@code manifest.json}
- * and {@code artifacts/}. A partition is assembled in a staging folder and renamed into place; a
- * replaced partition moves to {@code ROOT/PIPELINE/.superseded/DATE.TIMESTAMP/}, never deleted.
+ * Raw partitions under {@code ROOT/PIPELINE/DATE/}: {@code records.ndjson.gz}, {@code
+ * manifest.json} and {@code artifacts/}. A partition is assembled in a staging folder and renamed
+ * into place; a replaced partition moves to {@code ROOT/PIPELINE/.superseded/DATE.TIMESTAMP/},
+ * never deleted.
  */
 final class FileRawStore implements RawStore {
   static final String RECORDS = "records.ndjson.gz";
@@ -42,12 +42,14 @@ final class FileRawStore implements RawStore {
     if (!Files.exists(manifest)) {
       return Optional.empty();
     }
-    return Optional.of(ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString()));
+    return Optional.of(
+        ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString()));
   }
 
   @Override
   public RawWrite begin(PartitionKey key) {
-    Path staging = root.resolve(key.pipeline()).resolve(".staging").resolve(UUID.randomUUID().toString());
+    Path staging =
+        root.resolve(key.pipeline()).resolve(".staging").resolve(UUID.randomUUID().toString());
     io(() -> Files.createDirectories(staging));
     return new FileRawWrite(key, staging);
   }
@@ -56,7 +58,8 @@ final class FileRawStore implements RawStore {
   public InputStream openRecords(PartitionKey key) {
     Path records = partition(key).resolve(RECORDS);
     if (!Files.exists(records)) {
-      throw new EtlxException(ErrorCode.NO_RAW_DATA, "no raw data for " + key + " in " + root + ": run extract first");
+      throw new EtlxException(
+          ErrorCode.NO_RAW_DATA, "no raw data for " + key + " in " + root + ": run extract first");
     }
     return io(() -> Files.newInputStream(records));
   }
@@ -67,7 +70,13 @@ final class FileRawStore implements RawStore {
     io(() -> Files.createDirectories(dir));
     Path temp = dir.resolve("." + name + "." + UUID.randomUUID());
     io(() -> Files.copy(file, temp));
-    io(() -> Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+    io(
+        () ->
+            Files.move(
+                temp,
+                dir.resolve(name),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING));
   }
 
   @Override
@@ -137,20 +146,28 @@ final class FileRawStore implements RawStore {
 
     @Override
     public RawManifest commit(RawManifest manifest) {
-      io(() -> {
-        if (out != null) {
-          out.close();
-        }
-        Files.write(staging.resolve(MANIFEST), ManifestJson.write(manifest));
-        Path target = partition(key);
-        if (Files.exists(target)) {
-          Path superseded = root.resolve(key.pipeline()).resolve(".superseded");
-          Files.createDirectories(superseded);
-          String stamp = manifest.fetchedAt().toString().replace(':', '-'); // the engine's clock, unique per fetch
-          Files.move(target, superseded.resolve(key.date() + "." + stamp), StandardCopyOption.ATOMIC_MOVE);
-        }
-        return Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      });
+      io(
+          () -> {
+            if (out != null) {
+              out.close();
+            }
+            Files.write(staging.resolve(MANIFEST), ManifestJson.write(manifest));
+            Path target = partition(key);
+            if (Files.exists(target)) {
+              Path superseded = root.resolve(key.pipeline()).resolve(".superseded");
+              Files.createDirectories(superseded);
+              String stamp =
+                  manifest
+                      .fetchedAt()
+                      .toString()
+                      .replace(':', '-'); // the engine's clock, unique per fetch
+              Files.move(
+                  target,
+                  superseded.resolve(key.date() + "." + stamp),
+                  StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+          });
       committed = true;
       return manifest;
     }
@@ -189,6 +206,7 @@ final class FileRawStore implements RawStore {
   }
 
   private static EtlxException failure(IOException e) {
-    return new EtlxException(ErrorCode.RAW_STORE_FAILED, "raw store: " + e, new UncheckedIOException(e));
+    return new EtlxException(
+        ErrorCode.RAW_STORE_FAILED, "raw store: " + e, new UncheckedIOException(e));
   }
 }

@@ -1,7 +1,7 @@
 package io.etlx.rawstore.file;
 
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.RawStorePlugin;
 

@@ -79,7 +79,8 @@ record S3Location(String bucket, String prefix) {
 
   private String hint(SdkException e) {
     if (noCredentials(e)) {
-      return "set access_key_id and secret_access_key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+      return "set access_key_id and secret_access_key, or AWS_ACCESS_KEY_ID and"
+          + " AWS_SECRET_ACCESS_KEY";
     }
     int status = e instanceof AwsServiceException s ? s.statusCode() : 0;
     if (status == 404 || status == 301) {

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Raw partitions under {@code s3://BUCKET/PREFIX/PIPELINE/DATE/}: {@code records.ndjson.gz}, {@code
- * manifest.json} and {@code artifacts/}, the same layout as the file store. A partition exists iff its
- * manifest exists; S3 has no rename, so {@link S3RawWrite} writes the manifest last instead.
+ * manifest.json} and {@code artifacts/}, the same layout as the file store. A partition exists iff
+ * its manifest exists; S3 has no rename, so {@link S3RawWrite} writes the manifest last instead.
  */
 final class S3RawStore implements RawStore {
   private final S3Client client;
@@ -47,7 +47,8 @@ final class S3RawStore implements RawStore {
   @Override
   public Optional<RawManifest> manifest(PartitionKey key) {
     String manifest = location.partition(key) + MANIFEST;
-    return download(manifest, "read", in -> ManifestJson.read(in.readAllBytes(), location.url(manifest)));
+    return download(
+        manifest, "read", in -> ManifestJson.read(in.readAllBytes(), location.url(manifest)));
   }
 
   @Override
@@ -59,7 +60,11 @@ final class S3RawStore implements RawStore {
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED,
-          "raw store: cannot create a local temp file for " + key + ": " + e.getMessage() + "; check java.io.tmpdir",
+          "raw store: cannot create a local temp file for "
+              + key
+              + ": "
+              + e.getMessage()
+              + "; check java.io.tmpdir",
           new UncheckedIOException(e));
     }
   }
@@ -72,7 +77,8 @@ final class S3RawStore implements RawStore {
     } catch (AwsServiceException e) {
       if (S3Location.missingObject(e)) {
         throw new EtlxException(
-            ErrorCode.NO_RAW_DATA, "no raw data for " + key + " in " + location.root() + ": run extract first");
+            ErrorCode.NO_RAW_DATA,
+            "no raw data for " + key + " in " + location.root() + ": run extract first");
       }
       throw location.failure("read", records, e);
     } catch (SdkException e) {
@@ -120,7 +126,8 @@ final class S3RawStore implements RawStore {
     try {
       // One listing instead of a HEAD per date; superseded copies and artifacts are filtered out by
       // the shape of the key, DATE/manifest.json directly under the pipeline.
-      for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(base)).contents()) {
+      for (S3Object object :
+          client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(base)).contents()) {
         String rest = object.key().substring(base.length());
         int slash = rest.indexOf('/');
         if (slash > 0 && rest.substring(slash + 1).equals(MANIFEST)) {
@@ -161,14 +168,21 @@ final class S3RawStore implements RawStore {
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED,
-          "raw store: cannot " + action + " " + location.url(key) + ": " + e.getMessage() + "; a retry is safe",
+          "raw store: cannot "
+              + action
+              + " "
+              + location.url(key)
+              + ": "
+              + e.getMessage()
+              + "; a retry is safe",
           new UncheckedIOException(e));
     }
   }
 
   private static Path toTempFile(InputStream in, String name) throws IOException {
     // The suffix keeps the artifact's extension: readers such as DuckDB pick the format from it.
-    Path file = Files.createTempFile("etlx-artifact-", "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
+    Path file =
+        Files.createTempFile("etlx-artifact-", "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
     file.toFile().deleteOnExit();
     try {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

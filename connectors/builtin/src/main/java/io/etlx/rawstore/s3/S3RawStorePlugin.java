@@ -3,8 +3,8 @@ package io.etlx.rawstore.s3;
 import io.etlx.aws.S3Clients;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.RawStorePlugin;
 import java.util.List;
@@ -33,12 +33,16 @@ public final class S3RawStorePlugin implements RawStorePlugin {
     return new S3RawStore(S3Clients.create(spec, context), new S3Location(bucket, prefix));
   }
 
-  /** A bucket name; {@code s3://bucket/raw} is a common slip, and its key part belongs in prefix. */
+  /**
+   * A bucket name; {@code s3://bucket/raw} is a common slip, and its key part belongs in prefix.
+   */
   private static String bucket(String name) {
     if (name.isBlank() || name.contains("/")) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
-          "s3 raw store: bucket '" + name + "' is not a bucket name: write the name alone (e.g. my-bucket)"
+          "s3 raw store: bucket '"
+              + name
+              + "' is not a bucket name: write the name alone (e.g. my-bucket)"
               + " and put any key path in prefix");
     }
     return name;

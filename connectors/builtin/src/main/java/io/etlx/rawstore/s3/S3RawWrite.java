@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A partition being written: records collect in a local temp file and reach S3 only on commit, so an
- * abandoned write leaves nothing in the bucket.
+ * A partition being written: records collect in a local temp file and reach S3 only on commit, so
+ * an abandoned write leaves nothing in the bucket.
  */
 final class S3RawWrite implements RawWrite {
   private final S3Client client;
@@ -55,28 +55,43 @@ final class S3RawWrite implements RawWrite {
    */
   @Override
   public RawManifest commit(RawManifest manifest) {
-    local(() -> {
-      if (out != null) {
-        out.close();
-      }
-      return null;
-    });
+    local(
+        () -> {
+          if (out != null) {
+            out.close();
+          }
+          return null;
+        });
     String partition = location.partition(key);
-    s3("replace", partition, () -> {
-      List<String> older = keys(partition);
-      if (older.contains(partition + MANIFEST)) {
-        supersede(partition, older, manifest.fetchedAt());
-      }
-    });
+    s3(
+        "replace",
+        partition,
+        () -> {
+          List<String> older = keys(partition);
+          if (older.contains(partition + MANIFEST)) {
+            supersede(partition, older, manifest.fetchedAt());
+          }
+        });
     if (out != null) {
       // One PUT holds up to 5 GB; a raw partition is one day of one source, far below that.
-      s3("upload", partition + RECORDS, () ->
-          client.putObject(b -> b.bucket(location.bucket()).key(partition + RECORDS), RequestBody.fromFile(records)));
+      s3(
+          "upload",
+          partition + RECORDS,
+          () ->
+              client.putObject(
+                  b -> b.bucket(location.bucket()).key(partition + RECORDS),
+                  RequestBody.fromFile(records)));
     }
-    s3("upload", partition + MANIFEST, () ->
-        client.putObject(
-            b -> b.bucket(location.bucket()).key(partition + MANIFEST).contentType("application/json"),
-            RequestBody.fromBytes(ManifestJson.write(manifest))));
+    s3(
+        "upload",
+        partition + MANIFEST,
+        () ->
+            client.putObject(
+                b ->
+                    b.bucket(location.bucket())
+                        .key(partition + MANIFEST)
+                        .contentType("application/json"),
+                RequestBody.fromBytes(ManifestJson.write(manifest))));
     deleteLocal();
     return manifest;
   }
@@ -95,18 +110,23 @@ final class S3RawWrite implements RawWrite {
   }
 
   /**
-   * Copies every object of the older partition to {@code PIPELINE/.superseded/DATE.TIMESTAMP/}, then
-   * deletes the originals, the manifest first: nothing is deleted before its copy exists. Like the
-   * file store's move, the new partition starts empty, so no artifact derived from the old records
-   * survives beside the new ones.
+   * Copies every object of the older partition to {@code PIPELINE/.superseded/DATE.TIMESTAMP/},
+   * then deletes the originals, the manifest first: nothing is deleted before its copy exists. Like
+   * the file store's move, the new partition starts empty, so no artifact derived from the old
+   * records survives beside the new ones.
    */
   private void supersede(String partition, List<String> older, Instant replacedAt) {
     String stamp = replacedAt.toString().replace(':', '-');
-    String aside = location.pipeline(key.pipeline()) + ".superseded/" + key.date() + "." + stamp + "/";
+    String aside =
+        location.pipeline(key.pipeline()) + ".superseded/" + key.date() + "." + stamp + "/";
     for (String source : older) {
       String target = aside + source.substring(partition.length());
-      client.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
-          .destinationBucket(location.bucket()).destinationKey(target));
+      client.copyObject(
+          b ->
+              b.sourceBucket(location.bucket())
+                  .sourceKey(source)
+                  .destinationBucket(location.bucket())
+                  .destinationKey(target));
     }
     delete(partition + MANIFEST);
     older.stream().filter(source -> !source.equals(partition + MANIFEST)).forEach(this::delete);
@@ -118,7 +138,8 @@ final class S3RawWrite implements RawWrite {
 
   private List<String> keys(String prefix) {
     List<String> keys = new ArrayList<>();
-    for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix)).contents()) {
+    for (S3Object object :
+        client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix)).contents()) {
       keys.add(object.key());
     }
     return keys;
@@ -150,7 +171,12 @@ final class S3RawWrite implements RawWrite {
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED,
-          "raw store: cannot write the local temp file of " + key + " (" + records + "): " + e.getMessage()
+          "raw store: cannot write the local temp file of "
+              + key
+              + " ("
+              + records
+              + "): "
+              + e.getMessage()
               + "; check free space in java.io.tmpdir",
           new UncheckedIOException(e));
     }

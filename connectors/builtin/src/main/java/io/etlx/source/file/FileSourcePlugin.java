@@ -1,15 +1,15 @@
 package io.etlx.source.file;
 
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.source.format.FileFormat;
 import io.etlx.source.format.FileSource;
-import io.etlx.error.EtlxException;
-import io.etlx.error.ErrorCode;
-import io.etlx.spi.Templates;
 import io.etlx.source.format.JsonRecords;
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
 import io.etlx.spi.SourcePlugin;
+import io.etlx.spi.Templates;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -34,15 +34,19 @@ public final class FileSourcePlugin implements SourcePlugin {
     String path = spec.string("path", "");
     FileFormat format = format(spec, path);
     if (format == null) {
-      problems.add("format: cannot tell the format of '" + path
-          + "' from its extension; set format: csv, json or ndjson");
+      problems.add(
+          "format: cannot tell the format of '"
+              + path
+              + "' from its extension; set format: csv, json or ndjson");
     }
     String pointer = spec.string("records", "");
     if (JsonRecords.pointerProblem(pointer) != null) {
       problems.add("records: " + JsonRecords.pointerProblem(pointer));
     } else if (!pointer.isEmpty() && format != null && format != FileFormat.JSON) {
-      problems.add("records: only applies to json files, and this one is "
-          + format.name().toLowerCase(java.util.Locale.ROOT) + "; remove it");
+      problems.add(
+          "records: only applies to json files, and this one is "
+              + format.name().toLowerCase(java.util.Locale.ROOT)
+              + "; remove it");
     }
     String encoding = spec.string("encoding", "UTF-8");
     if (!supported(encoding)) {
@@ -70,7 +74,9 @@ public final class FileSourcePlugin implements SourcePlugin {
   }
 
   private static FileFormat format(PluginOptions spec, String path) {
-    return spec.has("format") ? FileFormat.of(spec.string("format", "")) : FileFormat.fromName(path);
+    return spec.has("format")
+        ? FileFormat.of(spec.string("format", ""))
+        : FileFormat.fromName(path);
   }
 
   private static boolean supported(String encoding) {

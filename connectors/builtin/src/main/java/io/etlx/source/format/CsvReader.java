@@ -1,17 +1,17 @@
 package io.etlx.source.format;
 
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits RFC 4180 text into rows, one row at a time: quoted fields may hold delimiters, line breaks and
- * {@code ""} escapes; rows end with CRLF, LF or a lone CR. An unquoted empty field is {@code null} and
- * a quoted one ({@code ""}) the empty string, so a file can tell "no value" from "empty text". Spaces
- * are data and are never trimmed.
+ * Splits RFC 4180 text into rows, one row at a time: quoted fields may hold delimiters, line breaks
+ * and {@code ""} escapes; rows end with CRLF, LF or a lone CR. An unquoted empty field is {@code
+ * null} and a quoted one ({@code ""}) the empty string, so a file can tell "no value" from "empty
+ * text". Spaces are data and are never trimmed.
  */
 public final class CsvReader {
   private static final int EOF = -1;
@@ -45,8 +45,13 @@ public final class CsvReader {
         fields.add(quoted());
         c = read();
         if (c != delimiter && c != '\r' && c != '\n' && c != EOF) {
-          throw garbage("line " + line + " of " + from + " has text after a closing quote; "
-              + "quote the whole field and write a quote inside it as \"\"");
+          throw garbage(
+              "line "
+                  + line
+                  + " of "
+                  + from
+                  + " has text after a closing quote; "
+                  + "quote the whole field and write a quote inside it as \"\"");
         }
       } else {
         StringBuilder field = new StringBuilder();
@@ -75,8 +80,12 @@ public final class CsvReader {
     while (true) {
       int c = read();
       if (c == EOF) {
-        throw garbage("the quoted field starting on line " + rowLine + " of " + from
-            + " is never closed; check for a missing quote");
+        throw garbage(
+            "the quoted field starting on line "
+                + rowLine
+                + " of "
+                + from
+                + " is never closed; check for a missing quote");
       }
       if (c == '"') {
         if (peek() != '"') {

@@ -1,8 +1,8 @@
 package io.etlx.source.format;
 
-import io.etlx.spi.RecordSink;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.RecordSink;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.HashSet;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rows of a CSV file with a header row, each as an object of column name -> text (or {@code null}
- * for an unquoted empty field). Values stay text: the transform types them.
+ * The rows of a CSV file with a header row, each as an object of column name -> text (or {@code
+ * null} for an unquoted empty field). Values stay text: the transform types them.
  */
 public final class CsvRecords {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -40,9 +40,17 @@ public final class CsvRecords {
         continue;
       }
       if (row.size() != header.size()) {
-        throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "line " + csv.line() + " of " + from
-            + " has " + row.size() + " fields but the header has " + header.size()
-            + "; check the delimiter and the quoting of that line");
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            "line "
+                + csv.line()
+                + " of "
+                + from
+                + " has "
+                + row.size()
+                + " fields but the header has "
+                + header.size()
+                + "; check the delimiter and the quoting of that line");
       }
       records.emit(record(header, row));
     }
@@ -57,12 +65,22 @@ public final class CsvRecords {
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);
       if (name == null || name.isEmpty()) {
-        throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "the header of " + from
-            + " has no name for column " + (i + 1) + "; every column needs a name");
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            "the header of "
+                + from
+                + " has no name for column "
+                + (i + 1)
+                + "; every column needs a name");
       }
       if (!seen.add(name)) {
-        throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "the header of " + from
-            + " names column '" + name + "' twice; column names must be unique");
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            "the header of "
+                + from
+                + " names column '"
+                + name
+                + "' twice; column names must be unique");
       }
     }
   }

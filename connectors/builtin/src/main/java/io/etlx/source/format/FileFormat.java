@@ -2,7 +2,9 @@ package io.etlx.source.format;
 
 import java.util.Locale;
 
-/** How a source file is laid out; by default told from its extension, with or without a final .gz. */
+/**
+ * How a source file is laid out; by default told from its extension, with or without a final .gz.
+ */
 public enum FileFormat {
   CSV,
   JSON,

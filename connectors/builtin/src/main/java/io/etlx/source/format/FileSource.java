@@ -1,8 +1,8 @@
 package io.etlx.source.format;
 
-import io.etlx.spi.RecordSink;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.spi.RecordSink;
 import io.etlx.spi.Source;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -29,7 +29,13 @@ import java.util.zip.ZipException;
  * @param pointer json only: where the records are (empty: the whole document)
  */
 public record FileSource(
-    Path path, String shown, String date, FileFormat format, String pointer, char delimiter, Charset charset)
+    Path path,
+    String shown,
+    String date,
+    FileFormat format,
+    String pointer,
+    char delimiter,
+    Charset charset)
     implements Source {
   private static final int BUFFER = 64 * 1024;
 
@@ -57,19 +63,30 @@ public record FileSource(
           ErrorCode.SOURCE_REJECTED, "no file for " + date + ": " + shown + " does not exist");
     }
     if (e instanceof AccessDeniedException) {
-      return new EtlxException(ErrorCode.SOURCE_REJECTED,
-          "cannot read " + shown + ": permission denied; let the user running etlx read it", e);
+      return new EtlxException(
+          ErrorCode.SOURCE_REJECTED,
+          "cannot read " + shown + ": permission denied; let the user running etlx read it",
+          e);
     }
     if (e instanceof CharacterCodingException) {
-      return new EtlxException(ErrorCode.SOURCE_GARBAGE,
-          shown + " is not valid " + charset.name() + " text; set 'encoding' to the file's encoding", e);
+      return new EtlxException(
+          ErrorCode.SOURCE_GARBAGE,
+          shown
+              + " is not valid "
+              + charset.name()
+              + " text; set 'encoding' to the file's encoding",
+          e);
     }
     if ((e instanceof ZipException || e instanceof EOFException) && gzipped()) {
-      return new EtlxException(ErrorCode.SOURCE_GARBAGE,
-          shown + " is not a complete gzip file (" + e.getMessage() + "); write it again", e);
+      return new EtlxException(
+          ErrorCode.SOURCE_GARBAGE,
+          shown + " is not a complete gzip file (" + e.getMessage() + "); write it again",
+          e);
     }
-    return new EtlxException(ErrorCode.SOURCE_UNAVAILABLE,
-        "cannot read " + shown + " (" + e.getMessage() + "); a rerun later is safe", e);
+    return new EtlxException(
+        ErrorCode.SOURCE_UNAVAILABLE,
+        "cannot read " + shown + " (" + e.getMessage() + "); a rerun later is safe",
+        e);
   }
 
   private boolean gzipped() {
@@ -78,7 +95,8 @@ public record FileSource(
 
   private InputStream open() throws IOException {
     if (Files.isDirectory(path)) {
-      throw new EtlxException(ErrorCode.SOURCE_REJECTED,
+      throw new EtlxException(
+          ErrorCode.SOURCE_REJECTED,
           shown + " is a directory, not a file; point 'path' at one file per date");
     }
     InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER);
@@ -95,9 +113,11 @@ public record FileSource(
 
   /** Strict: a wrong encoding fails rather than turning characters into '?' in the warehouse. */
   private Reader reader(InputStream in) {
-    var decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     return new InputStreamReader(in, decoder);
   }
 }

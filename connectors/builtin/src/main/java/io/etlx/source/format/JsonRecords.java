@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * The records of a JSON document at a JSON pointer, read token by token so that one record at a time is
- * in memory. An array yields its objects; an object yields one {@code {"key", "value"}} record per
- * entry, the shape of rate tables such as {@code {"rates": {"INR": 73.5}}}.
+ * The records of a JSON document at a JSON pointer, read token by token so that one record at a
+ * time is in memory. An array yields its objects; an object yields one {@code {"key", "value"}}
+ * record per entry, the shape of rate tables such as {@code {"rates": {"INR": 73.5}}}.
  */
 public final class JsonRecords {
   private final String pointer;
@@ -43,8 +43,11 @@ public final class JsonRecords {
     return "'" + pointer + "' is not a JSON pointer (did you mean '/" + pointer + "'?)";
   }
 
-  /** Reads the whole document, so that a truncated one fails instead of passing as fewer records. */
-  public void read(InputStream in, Charset charset, Consumer<ObjectNode> records) throws IOException {
+  /**
+   * Reads the whole document, so that a truncated one fails instead of passing as fewer records.
+   */
+  public void read(InputStream in, Charset charset, Consumer<ObjectNode> records)
+      throws IOException {
     try (JsonParser parser = parser(in, charset)) {
       if (parser.nextToken() == null) {
         throw garbage("source returned an empty document from " + from + "; expected JSON");
@@ -55,12 +58,19 @@ public final class JsonRecords {
         parser.nextToken();
       }
       if (parser.nextToken() != null) {
-        throw garbage("source returned more than one JSON document from " + from
-            + "; use format ndjson for one object per line");
+        throw garbage(
+            "source returned more than one JSON document from "
+                + from
+                + "; use format ndjson for one object per line");
       }
     } catch (JsonProcessingException e) {
-      throw garbage("source returned invalid JSON from " + from + " (" + reason(e)
-          + "); check that it serves JSON", e);
+      throw garbage(
+          "source returned invalid JSON from "
+              + from
+              + " ("
+              + reason(e)
+              + "); check that it serves JSON",
+          e);
     }
   }
 
@@ -78,8 +88,16 @@ public final class JsonRecords {
       for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
         JsonNode element = tree(parser);
         if (!(element instanceof ObjectNode record)) {
-          throw garbage("element " + index + " at '" + pointer + "' in the JSON from " + from + " is "
-              + kind(element) + ", not an object; each record must be a JSON object");
+          throw garbage(
+              "element "
+                  + index
+                  + " at '"
+                  + pointer
+                  + "' in the JSON from "
+                  + from
+                  + " is "
+                  + kind(element)
+                  + ", not an object; each record must be a JSON object");
         }
         records.accept(record);
       }
@@ -93,8 +111,14 @@ public final class JsonRecords {
         records.accept(record);
       }
     } else {
-      throw garbage("source returned " + kind(tree(parser)) + " at '" + pointer + "' in the JSON from "
-          + from + "; expected an array of records or an object of key -> value");
+      throw garbage(
+          "source returned "
+              + kind(tree(parser))
+              + " at '"
+              + pointer
+              + "' in the JSON from "
+              + from
+              + "; expected an array of records or an object of key -> value");
     }
   }
 
@@ -105,13 +129,16 @@ public final class JsonRecords {
 
   /** Jackson's own message, on one line and without the excerpt of the document it may append. */
   static String reason(JsonProcessingException e) {
-    String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    String message =
+        e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     message = message.lines().findFirst().orElse("").strip();
     if (message.length() > 160) {
       message = message.substring(0, 157) + "...";
     }
     var at = e.getLocation();
-    return at == null ? message : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message;
+    return at == null
+        ? message
+        : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message;
   }
 
   /** "an array", "a number", ...: for messages. */

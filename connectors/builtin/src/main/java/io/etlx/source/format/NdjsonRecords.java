@@ -3,8 +3,8 @@ package io.etlx.source.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -39,12 +39,27 @@ public final class NdjsonRecords {
     try {
       node = ExactJson.LINE.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "line " + number + " of " + from
-          + " is not valid JSON (" + JsonRecords.reason(e) + "); each line must hold one JSON object", e);
+      throw new EtlxException(
+          ErrorCode.SOURCE_GARBAGE,
+          "line "
+              + number
+              + " of "
+              + from
+              + " is not valid JSON ("
+              + JsonRecords.reason(e)
+              + "); each line must hold one JSON object",
+          e);
     }
     if (!(node instanceof ObjectNode record)) {
-      throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "line " + number + " of " + from + " is "
-          + JsonRecords.kind(node) + ", not a JSON object; each line must hold one JSON object");
+      throw new EtlxException(
+          ErrorCode.SOURCE_GARBAGE,
+          "line "
+              + number
+              + " of "
+              + from
+              + " is "
+              + JsonRecords.kind(node)
+              + ", not a JSON object; each line must hold one JSON object");
     }
     return record;
   }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves a parser, token by token, to the value at a JSON pointer, skipping everything before it. When
- * the pointer is missing, the error says what is there instead, so the {@code records} option can be
- * fixed from the message alone.
+ * Moves a parser, token by token, to the value at a JSON pointer, skipping everything before it.
+ * When the pointer is missing, the error says what is there instead, so the {@code records} option
+ * can be fixed from the message alone.
  */
 final class PointerSeek {
   private static final int KEYS_SHOWN = 10;
@@ -23,7 +23,9 @@ final class PointerSeek {
     this.from = from;
   }
 
-  /** Expects the parser on the document's first token; leaves it on the first token of the value. */
+  /**
+   * Expects the parser on the document's first token; leaves it on the first token of the value.
+   */
   void seek(JsonParser parser) throws IOException {
     JsonPointer rest = JsonPointer.compile(pointer);
     String reached = "";
@@ -40,7 +42,9 @@ final class PointerSeek {
     }
   }
 
-  /** Null when the parser now is on the value of the pointer's first segment, else what was found. */
+  /**
+   * Null when the parser now is on the value of the pointer's first segment, else what was found.
+   */
   private static String step(JsonParser parser, JsonPointer segment, String at) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT) {

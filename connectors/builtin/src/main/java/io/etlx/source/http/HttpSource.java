@@ -1,11 +1,11 @@
 package io.etlx.source.http;
 
-import io.etlx.spi.RecordSink;
-import io.etlx.source.format.PlainRecords;
-import io.etlx.spi.SecretMask;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.source.format.JsonRecords;
+import io.etlx.source.format.PlainRecords;
+import io.etlx.spi.RecordSink;
+import io.etlx.spi.SecretMask;
 import io.etlx.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One GET of a JSON API. The body goes to a temporary file first, so that a dropped connection is
- * {@code SOURCE_UNAVAILABLE} (retried) and only a complete body can be {@code SOURCE_GARBAGE}; it is
- * then parsed as a stream, never held as one string.
+ * {@code SOURCE_UNAVAILABLE} (retried) and only a complete body can be {@code SOURCE_GARBAGE}; it
+ * is then parsed as a stream, never held as one string.
  *
  * @param requestLine method and URL with secrets left as {@code ${NAME}}: the only form in messages
  * @param timeout for the whole exchange, body included, since a stalled body must not hang a run
@@ -65,9 +65,11 @@ record HttpSource(
       HttpResponse<Path> response = fetch(body);
       checkStatus(response);
       try (InputStream in = Files.newInputStream(body)) {
-        new JsonRecords(pointer, requestLine).read(in, StandardCharsets.UTF_8, PlainRecords.to(records));
+        new JsonRecords(pointer, requestLine)
+            .read(in, StandardCharsets.UTF_8, PlainRecords.to(records));
       } catch (IOException e) {
-        throw unavailable("reading the downloaded body failed (" + mask.apply(e.getMessage()) + ")", e);
+        throw unavailable(
+            "reading the downloaded body failed (" + mask.apply(e.getMessage()) + ")", e);
       }
     } finally {
       try {
@@ -82,7 +84,10 @@ record HttpSource(
     CompletableFuture<HttpResponse<Path>> exchange =
         CLIENT.sendAsync(
             request,
-            info -> ok(info.statusCode()) ? BodySubscribers.ofFile(body) : BodySubscribers.replacing(body));
+            info ->
+                ok(info.statusCode())
+                    ? BodySubscribers.ofFile(body)
+                    : BodySubscribers.replacing(body));
     try {
       return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -105,10 +110,17 @@ record HttpSource(
     if (status == 429 || status >= 500) {
       String retryAfter =
           response.headers().firstValue("Retry-After").map(s -> ", retry after " + s).orElse("");
-      throw new EtlxException(ErrorCode.SOURCE_UNAVAILABLE, "source unavailable: " + requestLine
-          + " answered HTTP " + status + retryAfter + "; a rerun later is safe");
+      throw new EtlxException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          "source unavailable: "
+              + requestLine
+              + " answered HTTP "
+              + status
+              + retryAfter
+              + "; a rerun later is safe");
     }
-    throw new EtlxException(ErrorCode.SOURCE_REJECTED,
+    throw new EtlxException(
+        ErrorCode.SOURCE_REJECTED,
         "source rejected " + requestLine + " with HTTP " + status + "; " + hint(status));
   }
 
@@ -137,8 +149,10 @@ record HttpSource(
   }
 
   private EtlxException unavailable(String reason, Throwable cause) {
-    return new EtlxException(ErrorCode.SOURCE_UNAVAILABLE,
-        "source unavailable: " + requestLine + " failed (" + reason + "); a rerun later is safe", cause);
+    return new EtlxException(
+        ErrorCode.SOURCE_UNAVAILABLE,
+        "source unavailable: " + requestLine + " failed (" + reason + "); a rerun later is safe",
+        cause);
   }
 
   private static boolean ok(int status) {
@@ -149,8 +163,15 @@ record HttpSource(
     try {
       return Files.createTempFile("etlx-http-", ".body");
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.SOURCE_UNAVAILABLE, "cannot create a temporary file for the "
-          + "answer of " + requestLine + " (" + e.getMessage() + "); free space in java.io.tmpdir", e);
+      throw new EtlxException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          "cannot create a temporary file for the "
+              + "answer of "
+              + requestLine
+              + " ("
+              + e.getMessage()
+              + "); free space in java.io.tmpdir",
+          e);
     }
   }
 }

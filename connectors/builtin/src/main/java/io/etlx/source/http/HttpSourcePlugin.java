@@ -1,16 +1,16 @@
 package io.etlx.source.http;
 
-import io.etlx.spi.SecretMask;
-import io.etlx.error.EtlxException;
 import io.etlx.error.ErrorCode;
-import io.etlx.spi.Templates;
+import io.etlx.error.EtlxException;
 import io.etlx.source.format.FileFormat;
 import io.etlx.source.format.FileSource;
 import io.etlx.source.format.JsonRecords;
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.SecretMask;
 import io.etlx.spi.Source;
 import io.etlx.spi.SourcePlugin;
+import io.etlx.spi.Templates;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code type: http}: a JSON API fetched with a templated URL, query and headers. A {@code file:} URL
- * reads a JSON file instead (relative to the project), so that dev can run on shipped samples offline.
+ * {@code type: http}: a JSON API fetched with a templated URL, query and headers. A {@code file:}
+ * URL reads a JSON file instead (relative to the project), so that dev can run on shipped samples
+ * offline.
  */
 public final class HttpSourcePlugin implements SourcePlugin {
   private static final String FILE_SCHEME = "file:";
@@ -53,15 +54,23 @@ public final class HttpSourcePlugin implements SourcePlugin {
       throw new EtlxException(ErrorCode.INVALID_VALUE, "source.records: " + problem);
     }
     String url = context.templates().resolve(spec.string("url", ""));
-    return url.startsWith(FILE_SCHEME) ? openFile(spec, context, url) : openHttp(spec, context, url);
+    return url.startsWith(FILE_SCHEME)
+        ? openFile(spec, context, url)
+        : openHttp(spec, context, url);
   }
 
   private static Source openFile(PluginOptions spec, PluginContext context, String url) {
     Templates interpolator = context.templates();
     String shown = withoutQuery(interpolator.redact(spec.string("url", "")));
     Path path = filePath(context.projectDir(), url, shown);
-    return new FileSource(path, shown, interpolator.resolve("${date}"), FileFormat.JSON,
-        spec.string("records", ""), ',', StandardCharsets.UTF_8);
+    return new FileSource(
+        path,
+        shown,
+        interpolator.resolve("${date}"),
+        FileFormat.JSON,
+        spec.string("records", ""),
+        ',',
+        StandardCharsets.UTF_8);
   }
 
   private static Source openHttp(PluginOptions spec, PluginContext context, String url) {
@@ -77,25 +86,38 @@ public final class HttpSourcePlugin implements SourcePlugin {
     String separator = url.contains("?") ? "&" : "?";
     String suffix = query.isEmpty() ? "" : separator;
     String target = url + suffix + queryString(query, interpolator, true);
-    String shown = interpolator.redact(urlTemplate) + suffix + queryString(query, interpolator, false);
+    String shown =
+        interpolator.redact(urlTemplate) + suffix + queryString(query, interpolator, false);
     Duration timeout = Duration.ofSeconds(spec.integer("timeout_seconds", 30));
 
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(target, shown)).timeout(timeout).GET()
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(target, shown))
+            .timeout(timeout)
+            .GET()
+            .header("Accept", "application/json");
     headers.forEach((name, value) -> setHeader(request, name, interpolator.resolve(value), mask));
-    return new HttpSource(request.build(), "GET " + shown, List.copyOf(headers.keySet()),
-        spec.string("records", ""), timeout, mask);
+    return new HttpSource(
+        request.build(),
+        "GET " + shown,
+        List.copyOf(headers.keySet()),
+        spec.string("records", ""),
+        timeout,
+        mask);
   }
 
   /**
    * Resolved and URL-encoded for the request, or redacted and left readable for messages and the
    * manifest, where {@code ${FX_APP_ID}} must stay recognisable.
    */
-  private static String queryString(Map<String, String> query, Templates interpolator, boolean resolved) {
+  private static String queryString(
+      Map<String, String> query, Templates interpolator, boolean resolved) {
     List<String> pairs = new ArrayList<>();
-    query.forEach((name, template) -> pairs.add(resolved
-        ? encode(name) + "=" + encode(interpolator.resolve(template))
-        : name + "=" + interpolator.redact(template)));
+    query.forEach(
+        (name, template) ->
+            pairs.add(
+                resolved
+                    ? encode(name) + "=" + encode(interpolator.resolve(template))
+                    : name + "=" + interpolator.redact(template)));
     return String.join("&", pairs);
   }
 
@@ -109,31 +131,40 @@ public final class HttpSourcePlugin implements SourcePlugin {
       uri = new URI(target);
     } catch (URISyntaxException e) {
       // the reason only: the exception's message repeats the URL, secrets included
-      throw new EtlxException(ErrorCode.INVALID_VALUE,
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE,
           "source.url: '" + shown + "' is not a valid URL (" + e.getReason() + ")");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new EtlxException(ErrorCode.INVALID_VALUE,
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE,
           "source.url: '" + shown + "' must start with http://, https:// or file:");
     }
     if (uri.getHost() == null) {
       // e.g. a host name with '_': the JDK would reject it later with the full URL in its message
-      throw new EtlxException(ErrorCode.INVALID_VALUE, "source.url: '" + shown + "' has no valid host name");
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE, "source.url: '" + shown + "' has no valid host name");
     }
     return uri;
   }
 
-  private static void setHeader(HttpRequest.Builder request, String name, String value, SecretMask mask) {
+  private static void setHeader(
+      HttpRequest.Builder request, String name, String value, SecretMask mask) {
     try {
       request.setHeader(name, value);
     } catch (IllegalArgumentException e) {
-      throw new EtlxException(ErrorCode.INVALID_VALUE,
+      throw new EtlxException(
+          ErrorCode.INVALID_VALUE,
           "source.headers." + name + ": cannot be sent (" + mask.apply(e.getMessage()) + ")");
     }
   }
 
-  /** {@code file:relative/x.json} is relative to the project; {@code file:/abs}, {@code file:///abs} are not. */
+  /**
+   * {@code file:relative/x.json} is relative to the project; {@code file:/abs}, {@code file:///abs}
+   * are not.
+   */
   private static Path filePath(Path projectDir, String url, String shown) {
     String rest = withoutQuery(url.substring(FILE_SCHEME.length()));
     try {

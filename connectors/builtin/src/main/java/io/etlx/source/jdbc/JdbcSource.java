@@ -1,9 +1,9 @@
 package io.etlx.source.jdbc;
 
-import io.etlx.spi.RecordSink;
-import io.etlx.spi.SecretMask;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.RecordSink;
+import io.etlx.spi.SecretMask;
 import io.etlx.spi.Source;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,9 +19,9 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * One query for one logical date, streamed: the driver fetches {@code fetch_size} rows per round trip
- * and each row is handed on before the next is read. Messages show the URL with secrets left as
- * {@code ${NAME}}; driver messages are masked the same way.
+ * One query for one logical date, streamed: the driver fetches {@code fetch_size} rows per round
+ * trip and each row is handed on before the next is read. Messages show the URL with secrets left
+ * as {@code ${NAME}}; driver messages are masked the same way.
  */
 final class JdbcSource implements Source {
   /** A value bound to one {@code ?}, and how {@link #describe()} shows it. */
@@ -36,8 +36,15 @@ final class JdbcSource implements Source {
   private final int timeoutSeconds;
   private final SecretMask secrets;
 
-  JdbcSource(String url, Properties credentials, String shownUrl, String query, List<Parameter> params,
-      int fetchSize, int timeoutSeconds, SecretMask secrets) {
+  JdbcSource(
+      String url,
+      Properties credentials,
+      String shownUrl,
+      String query,
+      List<Parameter> params,
+      int fetchSize,
+      int timeoutSeconds,
+      SecretMask secrets) {
     this.url = url;
     this.credentials = credentials;
     this.shownUrl = shownUrl;
@@ -53,8 +60,12 @@ final class JdbcSource implements Source {
     String shownQuery = query.strip().replaceAll("\\s+", " "); // block scalars span lines
     return params.isEmpty()
         ? source() + ": " + shownQuery
-        : source() + ": " + shownQuery + " [params: "
-            + params.stream().map(Parameter::shown).collect(Collectors.joining(", ")) + "]";
+        : source()
+            + ": "
+            + shownQuery
+            + " [params: "
+            + params.stream().map(Parameter::shown).collect(Collectors.joining(", "))
+            + "]";
   }
 
   @Override
@@ -75,10 +86,12 @@ final class JdbcSource implements Source {
   }
 
   private void stream(Connection connection, RecordSink records) throws SQLException {
-    // pgjdbc and Redshift fetch in batches (a cursor) only inside a transaction; else they read every row first
+    // pgjdbc and Redshift fetch in batches (a cursor) only inside a transaction; else they read
+    // every row first
     connection.setAutoCommit(false);
     try (PreparedStatement statement =
-        connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        connection.prepareStatement(
+            query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       statement.setFetchSize(fetchSize);
       statement.setQueryTimeout(timeoutSeconds);
       for (int i = 0; i < params.size(); i++) {
@@ -94,7 +107,8 @@ final class JdbcSource implements Source {
     // no commit: a source only reads, and closing the connection ends the transaction
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  private static void bind(PreparedStatement statement, int index, Object value)
+      throws SQLException {
     if (!(value instanceof LocalDate date)) {
       statement.setString(index, (String) value);
       return;
@@ -107,35 +121,66 @@ final class JdbcSource implements Source {
     }
   }
 
-  /** SQLState classes 08 (connection), 57P (server shutting down) and 53 (out of resources) pass; retry. */
+  /**
+   * SQLState classes 08 (connection), 57P (server shutting down) and 53 (out of resources) pass;
+   * retry.
+   */
   private EtlxException failure(SQLException e, boolean connecting) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String reason = (state.isEmpty() ? "" : "SQLState " + state + ": ")
-        + oneLine(secrets.apply(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-    boolean transientFailure = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
-        || e instanceof SQLTransientException || e instanceof SQLRecoverableException;
+    String reason =
+        (state.isEmpty() ? "" : "SQLState " + state + ": ")
+            + oneLine(
+                secrets.apply(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    boolean transientFailure =
+        state.startsWith("08")
+            || state.startsWith("57P")
+            || state.startsWith("53")
+            || e instanceof SQLTransientException
+            || e instanceof SQLRecoverableException;
     if (transientFailure) {
-      String what = connecting ? "cannot connect to " + source() : source() + " failed during the query";
-      return new EtlxException(ErrorCode.SOURCE_UNAVAILABLE,
-          "source unavailable: " + what + " (" + reason + "); a rerun later is safe", e);
+      String what =
+          connecting ? "cannot connect to " + source() : source() + " failed during the query";
+      return new EtlxException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          "source unavailable: " + what + " (" + reason + "); a rerun later is safe",
+          e);
     }
     if (connecting) {
-      return new EtlxException(ErrorCode.SOURCE_REJECTED, "source rejected the connection to " + source()
-          + " (" + reason + "); check 'url', 'user' and 'password' (not retried)", e);
+      return new EtlxException(
+          ErrorCode.SOURCE_REJECTED,
+          "source rejected the connection to "
+              + source()
+              + " ("
+              + reason
+              + "); check 'url', 'user' and 'password' (not retried)",
+          e);
     }
     boolean timedOut = e instanceof SQLTimeoutException || state.equals("57014");
-    String hint = timedOut
-        ? "check 'query', or raise 'timeout_seconds' (now " + timeoutSeconds + ")"
-        : "check 'query', 'params' and that the user may read the tables";
-    return new EtlxException(ErrorCode.SOURCE_REJECTED,
-        "source rejected the query of " + source() + " (" + reason + "); " + hint + " (not retried)", e);
+    String hint =
+        timedOut
+            ? "check 'query', or raise 'timeout_seconds' (now " + timeoutSeconds + ")"
+            : "check 'query', 'params' and that the user may read the tables";
+    return new EtlxException(
+        ErrorCode.SOURCE_REJECTED,
+        "source rejected the query of "
+            + source()
+            + " ("
+            + reason
+            + "); "
+            + hint
+            + " (not retried)",
+        e);
   }
 
   private String source() {
     return "jdbc " + shownUrl;
   }
 
-  /** Driver messages span lines (PostgreSQL adds "Position: 8" on a second line); errors are one line. */
+  /**
+   * Driver messages span lines (PostgreSQL adds "Position: 8" on a second line); errors are one
+   * line.
+   */
   private static String oneLine(String text) {
     return text.strip().replaceAll("\\s*\\R\\s*", "; ");
   }

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts the {@code ?} parameter markers of a query the way JDBC drivers see them: not inside string
- * literals, quoted identifiers, comments or PostgreSQL dollar-quoted bodies, and not {@code ??}, which
- * pgjdbc sends as a literal {@code ?} (the jsonb operator).
+ * Counts the {@code ?} parameter markers of a query the way JDBC drivers see them: not inside
+ * string literals, quoted identifiers, comments or PostgreSQL dollar-quoted bodies, and not {@code
+ * ??}, which pgjdbc sends as a literal {@code ?} (the jsonb operator).
  */
 final class Placeholders {
   private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");

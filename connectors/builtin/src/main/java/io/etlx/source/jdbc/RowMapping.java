@@ -21,27 +21,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one row into a record keyed by the column labels as the driver returns them. Dates become ISO
- * text and timestamps {@code yyyy-MM-dd HH:mm:ss[.ffffff]} text (UTC for time-zone-aware columns), the
- * forms the transform reads; decimals keep their scale.
+ * Turns one row into a record keyed by the column labels as the driver returns them. Dates become
+ * ISO text and timestamps {@code yyyy-MM-dd HH:mm:ss[.ffffff]} text (UTC for time-zone-aware
+ * columns), the forms the transform reads; decimals keep their scale.
  */
 final class RowMapping {
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
   private static final Set<Integer> BINARY =
       Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB);
 
-  private enum Kind { DATE, TIMESTAMP, TIMESTAMP_TZ, TEXT, OBJECT }
+  private enum Kind {
+    DATE,
+    TIMESTAMP,
+    TIMESTAMP_TZ,
+    TEXT,
+    OBJECT
+  }
 
   private record Column(int index, String label, String typeName, Kind kind) {}
 
   private final List<Column> columns;
   private final String source;
+
   /** Per date/time column: whether the driver returns java.time values, once it has been asked. */
   private final Boolean[] javaTime;
 
@@ -51,20 +58,36 @@ final class RowMapping {
     this.javaTime = new Boolean[columns.size()];
   }
 
-  /** Fails before the first row on columns no record can carry: binary data, or two columns with one label. */
+  /**
+   * Fails before the first row on columns no record can carry: binary data, or two columns with one
+   * label.
+   */
   static RowMapping of(ResultSetMetaData meta, String source) throws SQLException {
     List<Column> columns = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
-      Column column = new Column(i, meta.getColumnLabel(i), meta.getColumnTypeName(i),
-          kind(meta.getColumnType(i), meta.getColumnTypeName(i)));
+      Column column =
+          new Column(
+              i,
+              meta.getColumnLabel(i),
+              meta.getColumnTypeName(i),
+              kind(meta.getColumnType(i), meta.getColumnTypeName(i)));
       if (BINARY.contains(meta.getColumnType(i))) {
         throw binary(column, source);
       }
       Integer earlier = seen.put(column.label(), i);
       if (earlier != null) {
-        throw new EtlxException(ErrorCode.SOURCE_GARBAGE, "columns " + earlier + " and " + i + " of the query of "
-            + source + " are both named '" + column.label() + "'; give them distinct aliases in the query");
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            "columns "
+                + earlier
+                + " and "
+                + i
+                + " of the query of "
+                + source
+                + " are both named '"
+                + column.label()
+                + "'; give them distinct aliases in the query");
       }
       columns.add(column);
     }
@@ -81,13 +104,14 @@ final class RowMapping {
   }
 
   private Object value(ResultSet row, Column column, int position) throws SQLException {
-    Class<?> type = switch (column.kind()) {
-      case DATE -> LocalDate.class;
-      case TIMESTAMP -> LocalDateTime.class;
-      case TIMESTAMP_TZ -> OffsetDateTime.class;
-      case TEXT -> String.class;
-      case OBJECT -> null;
-    };
+    Class<?> type =
+        switch (column.kind()) {
+          case DATE -> LocalDate.class;
+          case TIMESTAMP -> LocalDateTime.class;
+          case TIMESTAMP_TZ -> OffsetDateTime.class;
+          case TEXT -> String.class;
+          case OBJECT -> null;
+        };
     if (type == String.class) {
       return row.getString(column.index());
     }
@@ -116,7 +140,10 @@ final class RowMapping {
       record.put(key, null);
     } else if (value instanceof Boolean b) {
       record.put(key, b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       record.put(key, ((Number) value).longValue());
     } else if (value instanceof BigInteger n) {
       record.put(key, n);
@@ -174,12 +201,15 @@ final class RowMapping {
     if (nanos == 0) {
       return seconds;
     }
-    return nanos % 1000 == 0 ? seconds + String.format(".%06d", nanos / 1000) : seconds + String.format(".%09d", nanos);
+    return nanos % 1000 == 0
+        ? seconds + String.format(".%06d", nanos / 1000)
+        : seconds + String.format(".%09d", nanos);
   }
 
   private static Kind kind(int type, String typeName) {
     String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
-    // PostgreSQL reports timestamptz as TIMESTAMP, Snowflake has TIMESTAMP_LTZ/_TZ (but _NTZ is local)
+    // PostgreSQL reports timestamptz as TIMESTAMP, Snowflake has TIMESTAMP_LTZ/_TZ (but _NTZ is
+    // local)
     boolean zoned = name.contains("time zone") || (name.endsWith("tz") && !name.endsWith("ntz"));
     return switch (type) {
       case Types.DATE -> Kind.DATE;
@@ -191,8 +221,15 @@ final class RowMapping {
   }
 
   private static EtlxException binary(Column column, String source) {
-    return new EtlxException(ErrorCode.SOURCE_GARBAGE, "column '" + column.label() + "' (" + column.typeName()
-        + ") of the query of " + source + " holds binary data, which records cannot carry; cast or encode it"
-        + " to text in the query");
+    return new EtlxException(
+        ErrorCode.SOURCE_GARBAGE,
+        "column '"
+            + column.label()
+            + "' ("
+            + column.typeName()
+            + ") of the query of "
+            + source
+            + " holds binary data, which records cannot carry; cast or encode it"
+            + " to text in the query");
   }
 }

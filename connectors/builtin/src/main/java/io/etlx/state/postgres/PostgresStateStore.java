@@ -2,6 +2,9 @@ package io.etlx.state.postgres;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.jdbc.JdbcLogin;
+import io.etlx.jdbc.Sql;
+import io.etlx.jdbc.Transaction;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
@@ -9,18 +12,15 @@ import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
-import io.etlx.jdbc.JdbcLogin;
-import io.etlx.jdbc.Sql;
-import io.etlx.jdbc.Transaction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,13 +29,15 @@ import java.util.Optional;
 
 /**
  * Stage executions in PostgreSQL: {@code stage_runs} holds the latest execution per stage key,
- * {@code stage_history} every one; both written in one transaction. A run lock is a session advisory lock
- * on a connection of its own, held until the run ends or its worker's connection dies.
+ * {@code stage_history} every one; both written in one transaction. A run lock is a session
+ * advisory lock on a connection of its own, held until the run ends or its worker's connection
+ * dies.
  */
 final class PostgresStateStore implements StateStore {
-  private static final String COLUMNS = "pipeline, environment, logical_date, stage, status, attempt, started_at,"
-      + " ended_at, row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error, load_id,"
-      + " notified";
+  private static final String COLUMNS =
+      "pipeline, environment, logical_date, stage, status, attempt, started_at, ended_at,"
+          + " row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error,"
+          + " load_id, notified";
   private final String url;
   private final String shown;
   private final String user;
@@ -53,40 +55,69 @@ final class PostgresStateStore implements StateStore {
 
   @Override
   public Optional<StageRun> last(StageKey key) {
-    return query("SELECT " + COLUMNS + " FROM " + table("stage_runs")
-        + " WHERE pipeline = ? AND environment = ? AND logical_date = ? AND stage = ?",
-        List.of(key.run().pipeline(), key.run().environment(), key.run().date(), key.stage().yamlName()))
-        .stream().findFirst();
+    return query(
+            "SELECT "
+                + COLUMNS
+                + " FROM "
+                + table("stage_runs")
+                + " WHERE pipeline = ? AND environment = ? AND logical_date = ? AND stage = ?",
+            List.of(
+                key.run().pipeline(),
+                key.run().environment(),
+                key.run().date(),
+                key.stage().yamlName()))
+        .stream()
+        .findFirst();
   }
 
   @Override
   public List<StageRun> latest(String pipeline, String environment) {
-    List<StageRun> runs = new ArrayList<>(query("SELECT " + COLUMNS + " FROM " + table("stage_runs")
-        + " WHERE pipeline = ? AND environment = ?", List.of(pipeline, environment)));
-    runs.sort(Comparator.comparing((StageRun r) -> r.key().run().date()).thenComparing(r -> r.key().stage()));
+    List<StageRun> runs =
+        new ArrayList<>(
+            query(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM "
+                    + table("stage_runs")
+                    + " WHERE pipeline = ? AND environment = ?",
+                List.of(pipeline, environment)));
+    runs.sort(
+        Comparator.comparing((StageRun r) -> r.key().run().date())
+            .thenComparing(r -> r.key().stage()));
     return runs;
   }
 
   @Override
   public synchronized void record(StageRun run) {
     String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    String upsert = "INSERT INTO " + table("stage_runs") + " (" + COLUMNS + ")" + values
-        + " ON CONFLICT (pipeline, environment, logical_date, stage) DO UPDATE SET status = excluded.status,"
-        + " attempt = excluded.attempt, started_at = excluded.started_at, ended_at = excluded.ended_at,"
-        + " row_count = excluded.row_count, spec_fingerprint = excluded.spec_fingerprint,"
-        + " schema_version = excluded.schema_version, input_checksum = excluded.input_checksum,"
-        + " output_checksum = excluded.output_checksum, error = excluded.error, load_id = excluded.load_id,"
-        + " notified = excluded.notified";
+    String upsert =
+        "INSERT INTO "
+            + table("stage_runs")
+            + " ("
+            + COLUMNS
+            + ")"
+            + values
+            + " ON CONFLICT (pipeline, environment, logical_date, stage) DO UPDATE SET status ="
+            + " excluded.status, attempt = excluded.attempt, started_at = excluded.started_at,"
+            + " ended_at = excluded.ended_at, row_count = excluded.row_count, spec_fingerprint ="
+            + " excluded.spec_fingerprint, schema_version = excluded.schema_version, input_checksum"
+            + " = excluded.input_checksum, output_checksum = excluded.output_checksum, error ="
+            + " excluded.error, load_id = excluded.load_id, notified = excluded.notified";
     try {
-      Transaction.run(connection(), c -> {
-        for (String sql : List.of(upsert, "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
-          try (PreparedStatement statement = c.prepareStatement(sql)) {
-            bind(statement, run);
-            statement.executeUpdate();
-          }
-        }
-        return null;
-      });
+      Transaction.run(
+          connection(),
+          c -> {
+            for (String sql :
+                List.of(
+                    upsert,
+                    "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
+              try (PreparedStatement statement = c.prepareStatement(sql)) {
+                bind(statement, run);
+                statement.executeUpdate();
+              }
+            }
+            return null;
+          });
     } catch (SQLException e) {
       throw failure("cannot record a stage execution", e);
     }
@@ -96,14 +127,20 @@ final class PostgresStateStore implements StateStore {
   public RunLock lock(RunKey key) {
     try {
       Connection c = DriverManager.getConnection(url, user, password);
-      try (PreparedStatement statement = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
-        statement.setString(1, "etlx:" + key.pipeline() + ":" + key.environment() + ":" + key.date());
+      try (PreparedStatement statement =
+          c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+        statement.setString(
+            1, "etlx:" + key.pipeline() + ":" + key.environment() + ":" + key.date());
         try (ResultSet rs = statement.executeQuery()) {
           rs.next();
           if (!rs.getBoolean(1)) {
             c.close();
-            throw new EtlxException(ErrorCode.ALREADY_RUNNING,
-                key + " is already running in another process (advisory lock in " + shown + "); wait for it to finish");
+            throw new EtlxException(
+                ErrorCode.ALREADY_RUNNING,
+                key
+                    + " is already running in another process (advisory lock in "
+                    + shown
+                    + "); wait for it to finish");
           }
         }
       }
@@ -139,11 +176,22 @@ final class PostgresStateStore implements StateStore {
   private static StageRun read(ResultSet rs) throws SQLException {
     RunKey run = new RunKey(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class));
     OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
-    Integer[] notified = rs.getArray(16) == null ? new Integer[0] : (Integer[]) rs.getArray(16).getArray();
+    Integer[] notified =
+        rs.getArray(16) == null ? new Integer[0] : (Integer[]) rs.getArray(16).getArray();
     StageContext context = StageContext.notified(rs.getString(15), Arrays.asList(notified));
-    return new StageRun(new StageKey(run, Stage.fromName(rs.getString(4))), StageStatus.valueOf(rs.getString(5)),
-        rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(9),
-        rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14), context);
+    return new StageRun(
+        new StageKey(run, Stage.fromName(rs.getString(4))),
+        StageStatus.valueOf(rs.getString(5)),
+        rs.getInt(6),
+        rs.getObject(7, OffsetDateTime.class).toInstant(),
+        ended == null ? null : ended.toInstant(),
+        rs.getLong(9),
+        rs.getString(10),
+        rs.getInt(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14),
+        context);
   }
 
   private static void bind(PreparedStatement s, StageRun run) throws SQLException {
@@ -163,8 +211,11 @@ final class PostgresStateStore implements StateStore {
     s.setString(13, run.outputChecksum());
     s.setString(14, run.error());
     s.setString(15, run.context().loadId());
-    s.setArray(16, run.context().sent().isEmpty() ? null
-        : s.getConnection().createArrayOf("integer", run.context().sent().toArray()));
+    s.setArray(
+        16,
+        run.context().sent().isEmpty()
+            ? null
+            : s.getConnection().createArrayOf("integer", run.context().sent().toArray()));
   }
 
   private synchronized Connection connection() throws SQLException {
@@ -172,16 +223,24 @@ final class PostgresStateStore implements StateStore {
       connection = DriverManager.getConnection(url, user, password);
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema));
-        String columns = " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL,"
-            + " stage TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TIMESTAMPTZ NOT NULL,"
-            + " ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL, spec_fingerprint TEXT, schema_version INTEGER NOT NULL,"
-            + " input_checksum TEXT, output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[]";
-        statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_runs") + columns
-            + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");
+        String columns =
+            " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL, stage"
+                + " TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
+                + " TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL,"
+                + " spec_fingerprint TEXT, schema_version INTEGER NOT NULL, input_checksum TEXT,"
+                + " output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[]";
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + table("stage_runs")
+                + columns
+                + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");
         statement.execute("CREATE TABLE IF NOT EXISTS " + table("stage_history") + columns + ")");
-        for (String name : List.of("stage_runs", "stage_history")) { // stores made before stage contexts existed
-          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS load_id TEXT");
-          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS notified INTEGER[]");
+        for (String name :
+            List.of("stage_runs", "stage_history")) { // stores made before stage contexts existed
+          statement.execute(
+              "ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS load_id TEXT");
+          statement.execute(
+              "ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS notified INTEGER[]");
         }
       }
     }
@@ -193,7 +252,10 @@ final class PostgresStateStore implements StateStore {
   }
 
   private EtlxException failure(String what, SQLException e) {
-    return new EtlxException(ErrorCode.STATE_STORE_FAILED, "state store " + shown + ": " + what + ": " + e.getMessage(), e);
+    return new EtlxException(
+        ErrorCode.STATE_STORE_FAILED,
+        "state store " + shown + ": " + what + ": " + e.getMessage(),
+        e);
   }
 
   @Override

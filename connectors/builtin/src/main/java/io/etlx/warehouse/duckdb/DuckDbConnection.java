@@ -13,8 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One connection to a DuckDB file, opened on first use and kept: DuckDB allows one writing process per
- * file, and opening it costs most of a second.
+ * One connection to a DuckDB file, opened on first use and kept: DuckDB allows one writing process
+ * per file, and opening it costs most of a second.
  */
 final class DuckDbConnection implements Connections {
   private final Path file;
@@ -45,7 +45,10 @@ final class DuckDbConnection implements Connections {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE, "cannot create " + file.getParent() + ": " + e.getMessage(), e);
+      throw new EtlxException(
+          ErrorCode.WAREHOUSE_UNAVAILABLE,
+          "cannot create " + file.getParent() + ": " + e.getMessage(),
+          e);
     }
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
@@ -60,8 +63,12 @@ final class DuckDbConnection implements Connections {
       return c;
     } catch (SQLException e) {
       if (String.valueOf(e.getMessage()).contains("lock")) {
-        throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE,
-            "DuckDB file " + file + " is in use by another process (DuckDB allows one writer); retry when it is free", e);
+        throw new EtlxException(
+            ErrorCode.WAREHOUSE_UNAVAILABLE,
+            "DuckDB file "
+                + file
+                + " is in use by another process (DuckDB allows one writer); retry when it is free",
+            e);
       }
       throw e;
     }

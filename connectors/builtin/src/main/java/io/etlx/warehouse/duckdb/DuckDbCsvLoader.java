@@ -1,17 +1,17 @@
 package io.etlx.warehouse.duckdb;
 
-import io.etlx.spi.RowsFile;
-import io.etlx.spi.LoadRequest;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.StageLoader;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.RowsFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
 
 /**
- * DuckDB reads the rows file itself ({@code read_csv}), typed by the spec: ~4× faster than an Appender.
- * The options state the {@link RowsFile} contract in DuckDB's terms.
+ * DuckDB reads the rows file itself ({@code read_csv}), typed by the spec: ~4× faster than an
+ * Appender. The options state the {@link RowsFile} contract in DuckDB's terms.
  */
 public final class DuckDbCsvLoader implements StageLoader {
   private final DuckDbSql dialect;
@@ -29,12 +29,23 @@ public final class DuckDbCsvLoader implements StageLoader {
 
   @Override
   public String describe(String staging, LoadRequest request) {
-    String types = request.table().columns().stream()
-        .map(col -> Sql.literal(col.name()) + ": " + Sql.literal(dialect.type(col.type())))
-        .collect(Collectors.joining(", "));
-    return "INSERT INTO " + staging + " SELECT * FROM read_csv(" + Sql.literal(request.rows().toAbsolutePath().toString())
-        + ", header = true, auto_detect = false, columns = {" + types + "}, delim = '" + RowsFile.DELIMITER + "', quote = '"
-        + RowsFile.QUOTE + "', escape = '" + RowsFile.QUOTE + "',"
-        + " allow_quoted_nulls = false, compression = 'gzip', timestampformat = '%Y-%m-%d %H:%M:%S.%f')";
+    String types =
+        request.table().columns().stream()
+            .map(col -> Sql.literal(col.name()) + ": " + Sql.literal(dialect.type(col.type())))
+            .collect(Collectors.joining(", "));
+    return "INSERT INTO "
+        + staging
+        + " SELECT * FROM read_csv("
+        + Sql.literal(request.rows().toAbsolutePath().toString())
+        + ", header = true, auto_detect = false, columns = {"
+        + types
+        + "}, delim = '"
+        + RowsFile.DELIMITER
+        + "', quote = '"
+        + RowsFile.QUOTE
+        + "', escape = '"
+        + RowsFile.QUOTE
+        + "', allow_quoted_nulls = false, compression = 'gzip', timestampformat = '%Y-%m-%d"
+        + " %H:%M:%S.%f')";
   }
 }

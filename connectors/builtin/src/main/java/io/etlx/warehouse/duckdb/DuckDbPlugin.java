@@ -1,11 +1,11 @@
 package io.etlx.warehouse.duckdb;
 
-import io.etlx.spi.PluginOptions;
+import io.etlx.jdbc.JdbcWarehouse;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
-import io.etlx.jdbc.JdbcWarehouse;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -28,8 +28,11 @@ public final class DuckDbPlugin implements WarehousePlugin {
 
   @Override
   public Warehouse open(PluginOptions spec, PluginContext context) {
-    return warehouse(context.path(spec.string("path", ".etlx/warehouse.duckdb")),
-        spec.string("memory_limit", null), (int) spec.integer("threads", 0), context.clock());
+    return warehouse(
+        context.path(spec.string("path", ".etlx/warehouse.duckdb")),
+        spec.string("memory_limit", null),
+        (int) spec.integer("threads", 0),
+        context.clock());
   }
 
   /** A warehouse on a DuckDB file. */
@@ -39,7 +42,11 @@ public final class DuckDbPlugin implements WarehousePlugin {
 
   private static Warehouse warehouse(Path file, String memoryLimit, int threads, Clock clock) {
     DuckDbSql dialect = new DuckDbSql();
-    return new JdbcWarehouse(dialect, new DuckDbCsvLoader(dialect), new DuckDbConnection(file, memoryLimit, threads),
-        file.toString(), clock);
+    return new JdbcWarehouse(
+        dialect,
+        new DuckDbCsvLoader(dialect),
+        new DuckDbConnection(file, memoryLimit, threads),
+        file.toString(),
+        clock);
   }
 }

@@ -1,22 +1,28 @@
 package io.etlx.warehouse.duckdb;
 
-import java.util.EnumSet;
-import io.etlx.spi.WriteMode;
-import io.etlx.spi.WarehouseCapabilities;
-import io.etlx.spi.ColumnType;
-import io.etlx.spi.TableSpec;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WriteMode;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
-/** DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes, FACTS.md). */
+/**
+ * DuckDB's SQL: upsert is {@code INSERT … ON CONFLICT} (its {@code MERGE} degrades after deletes,
+ * FACTS.md).
+ */
 public final class DuckDbSql implements SqlDialect {
-  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  /**
+   * What this warehouse can do: every write mode; transactional DDL, identifier length and case as
+   * declared.
+   */
   public static final WarehouseCapabilities CAPABILITIES =
       new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 255, false);
 
@@ -69,11 +75,21 @@ public final class DuckDbSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    return DefaultSql.merge(table, staging, date, () -> {
-      List<String> nonKey = DefaultSql.nonKeyColumns(table);
-      String action = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
-      return List.of(BoundSql.write(DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
-          + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") " + action));
-    });
+    return DefaultSql.merge(
+        table,
+        staging,
+        date,
+        () -> {
+          List<String> nonKey = DefaultSql.nonKeyColumns(table);
+          String action =
+              nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + Sql.assignFromExcluded(nonKey);
+          return List.of(
+              BoundSql.write(
+                  DefaultSql.insert(table, staging, DefaultSql.unmarked(table))
+                      + " ON CONFLICT ("
+                      + Sql.columns(table.primaryKey(), "")
+                      + ") "
+                      + action));
+        });
   }
 }

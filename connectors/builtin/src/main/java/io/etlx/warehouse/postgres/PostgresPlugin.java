@@ -1,18 +1,20 @@
 package io.etlx.warehouse.postgres;
 
-import io.etlx.spi.PluginOptions;
+import io.etlx.jdbc.JdbcLogin;
+import io.etlx.jdbc.JdbcWarehouse;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
-import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.JdbcLogin;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
-/** {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT upsert. */
+/**
+ * {@code type: postgres}: PostgreSQL 12+ through a HikariCP pool; COPY into staging, ON CONFLICT
+ * upsert.
+ */
 public final class PostgresPlugin implements WarehousePlugin {
   @Override
   public String type() {
@@ -29,19 +31,28 @@ public final class PostgresPlugin implements WarehousePlugin {
     return PostgresSql.CAPABILITIES;
   }
 
-
   @Override
   public Warehouse open(PluginOptions spec, PluginContext context) {
-    JdbcLogin login = JdbcLogin.of(spec, context.templates(), PostgresPlugin::url, "postgres", Duration.ofSeconds(30));
+    JdbcLogin login =
+        JdbcLogin.of(
+            spec, context.templates(), PostgresPlugin::url, "postgres", Duration.ofSeconds(30));
     Properties properties = new Properties();
     properties.setProperty("ApplicationName", "etlx");
-    return new JdbcWarehouse(new PostgresSql(), new PostgresCopyLoader(), login.pool("postgres", properties),
-        login.shownUrl(), context.clock());
+    return new JdbcWarehouse(
+        new PostgresSql(),
+        new PostgresCopyLoader(),
+        login.pool("postgres", properties),
+        login.shownUrl(),
+        context.clock());
   }
 
   /** The JDBC URL from host, port and database. */
   static String url(PluginOptions spec, UnaryOperator<String> resolve) {
-    return "jdbc:postgresql://" + resolve.apply(spec.string("host", "localhost")) + ":"
-        + resolve.apply(spec.string("port", "5432")) + "/" + resolve.apply(spec.string("database", "postgres"));
+    return "jdbc:postgresql://"
+        + resolve.apply(spec.string("host", "localhost"))
+        + ":"
+        + resolve.apply(spec.string("port", "5432"))
+        + "/"
+        + resolve.apply(spec.string("database", "postgres"));
   }
 }

@@ -1,27 +1,29 @@
 package io.etlx.warehouse.postgres;
 
-import java.util.EnumSet;
-import io.etlx.spi.WriteMode;
-import io.etlx.spi.WarehouseCapabilities;
-import io.etlx.spi.ColumnType;
-import io.etlx.spi.TableSpec;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.PostgresFamilyTypes;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WriteMode;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * PostgreSQL's SQL. Upsert is {@code INSERT … ON CONFLICT DO UPDATE … WHERE} the row differs: it scales
- * linearly where {@code MERGE} spills at default {@code work_mem}, and skipping unchanged rows halves
- * the cost of a rerun (FACTS.md).
+ * PostgreSQL's SQL. Upsert is {@code INSERT … ON CONFLICT DO UPDATE … WHERE} the row differs: it
+ * scales linearly where {@code MERGE} spills at default {@code work_mem}, and skipping unchanged
+ * rows halves the cost of a rerun (FACTS.md).
  */
 public final class PostgresSql implements SqlDialect {
-  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  /**
+   * What this warehouse can do: every write mode; transactional DDL, identifier length and case as
+   * declared.
+   */
   public static final WarehouseCapabilities CAPABILITIES =
       new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 63, false);
 
@@ -57,30 +59,64 @@ public final class PostgresSql implements SqlDialect {
   @Override
   public String alterType(String table, String column, ColumnType to) {
     String c = Sql.quote(column);
-    return "ALTER TABLE " + table + " ALTER COLUMN " + c + " TYPE " + type(to) + " USING " + c + "::" + type(to);
+    return "ALTER TABLE "
+        + table
+        + " ALTER COLUMN "
+        + c
+        + " TYPE "
+        + type(to)
+        + " USING "
+        + c
+        + "::"
+        + type(to);
   }
 
-  /** The primary key's index is named after the table; renamed too, or the next rebuild's shadow clashes. */
+  /**
+   * The primary key's index is named after the table; renamed too, or the next rebuild's shadow
+   * clashes.
+   */
   @Override
   public List<String> renameTable(String schema, String from, String to) {
-    return List.of("ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to),
-        "ALTER INDEX IF EXISTS " + Sql.table(schema, from + "_pkey") + " RENAME TO " + Sql.quote(to + "_pkey"));
+    return List.of(
+        "ALTER TABLE " + Sql.table(schema, from) + " RENAME TO " + Sql.quote(to),
+        "ALTER INDEX IF EXISTS "
+            + Sql.table(schema, from + "_pkey")
+            + " RENAME TO "
+            + Sql.quote(to + "_pkey"));
   }
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    return DefaultSql.merge(table, staging, date, () -> List.of(BoundSql.write(upsert(table, staging))));
+    return DefaultSql.merge(
+        table, staging, date, () -> List.of(BoundSql.write(upsert(table, staging))));
   }
 
   static String upsert(TableSpec table, String staging) {
     String columns = DefaultSql.columnList(table);
     List<String> nonKey = DefaultSql.nonKeyColumns(table);
-    String insert = "INSERT INTO " + DefaultSql.target(table) + " AS t (" + columns + ") SELECT " + columns + " FROM "
-        + staging + DefaultSql.unmarked(table) + " ON CONFLICT (" + Sql.columns(table.primaryKey(), "") + ") ";
+    String insert =
+        "INSERT INTO "
+            + DefaultSql.target(table)
+            + " AS t ("
+            + columns
+            + ") SELECT "
+            + columns
+            + " FROM "
+            + staging
+            + DefaultSql.unmarked(table)
+            + " ON CONFLICT ("
+            + Sql.columns(table.primaryKey(), "")
+            + ") ";
     if (nonKey.isEmpty()) {
       return insert + "DO NOTHING";
     }
-    return insert + "DO UPDATE SET " + Sql.assignFromExcluded(nonKey)
-        + " WHERE (" + Sql.columns(nonKey, "t") + ") IS DISTINCT FROM (" + Sql.columns(nonKey, "excluded") + ")";
+    return insert
+        + "DO UPDATE SET "
+        + Sql.assignFromExcluded(nonKey)
+        + " WHERE ("
+        + Sql.columns(nonKey, "t")
+        + ") IS DISTINCT FROM ("
+        + Sql.columns(nonKey, "excluded")
+        + ")";
   }
 }

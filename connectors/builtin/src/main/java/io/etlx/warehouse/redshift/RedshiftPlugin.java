@@ -1,14 +1,14 @@
 package io.etlx.warehouse.redshift;
 
-import io.etlx.spi.Templates;
 import io.etlx.aws.S3Clients;
-import io.etlx.spi.PluginOptions;
+import io.etlx.jdbc.JdbcLogin;
+import io.etlx.jdbc.JdbcWarehouse;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.Templates;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
-import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.JdbcLogin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code type: redshift}: rows staged as gzip CSV under an S3 prefix, {@code COPY} into a temporary
- * staging table, then delete + insert (or {@code MERGE}) by key, with the ledger, in one transaction.
+ * staging table, then delete + insert (or {@code MERGE}) by key, with the ledger, in one
+ * transaction.
  */
 public final class RedshiftPlugin implements WarehousePlugin {
   @Override
@@ -41,8 +42,9 @@ public final class RedshiftPlugin implements WarehousePlugin {
     PluginOptions staging = spec.options("staging");
     List<String> problems = new ArrayList<>(S3Clients.check(staging));
     if (!spec.has("iam_role") && !staging.has("access_key_id")) {
-      problems.add("COPY needs credentials to read the staged files: set iam_role, or staging.access_key_id and"
-          + " staging.secret_access_key");
+      problems.add(
+          "COPY needs credentials to read the staged files: set iam_role, or staging.access_key_id"
+              + " and staging.secret_access_key");
     }
     return problems;
   }
@@ -51,25 +53,45 @@ public final class RedshiftPlugin implements WarehousePlugin {
   public Warehouse open(PluginOptions spec, PluginContext context) {
     Templates interpolator = context.templates();
     PluginOptions staging = spec.options("staging");
-    JdbcLogin login = JdbcLogin.of(spec, interpolator, RedshiftPlugin::url, "", Duration.ofSeconds(30));
-    RedshiftSql dialect = new RedshiftSql(RedshiftSql.Strategy.valueOf(spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
-    S3CopyLoader loader = new S3CopyLoader(S3Clients.create(staging, context),
-        interpolator.resolve(staging.string("bucket", "")), interpolator.resolve(staging.string("prefix", "etlx-staging/")),
-        credentials(spec, staging, interpolator));
-    return new JdbcWarehouse(dialect, loader, login.pool("redshift", new Properties()), login.shownUrl(), context.clock());
+    JdbcLogin login =
+        JdbcLogin.of(spec, interpolator, RedshiftPlugin::url, "", Duration.ofSeconds(30));
+    RedshiftSql dialect =
+        new RedshiftSql(
+            RedshiftSql.Strategy.valueOf(
+                spec.string("merge", "delete_insert").toUpperCase(Locale.ROOT)));
+    S3CopyLoader loader =
+        new S3CopyLoader(
+            S3Clients.create(staging, context),
+            interpolator.resolve(staging.string("bucket", "")),
+            interpolator.resolve(staging.string("prefix", "etlx-staging/")),
+            credentials(spec, staging, interpolator));
+    return new JdbcWarehouse(
+        dialect,
+        loader,
+        login.pool("redshift", new Properties()),
+        login.shownUrl(),
+        context.clock());
   }
 
   private static String url(PluginOptions spec, UnaryOperator<String> resolve) {
-    return "jdbc:redshift://" + resolve.apply(spec.string("host", "")) + ":" + resolve.apply(spec.string("port", "5439"))
-        + "/" + resolve.apply(spec.string("database", "dev"));
+    return "jdbc:redshift://"
+        + resolve.apply(spec.string("host", ""))
+        + ":"
+        + resolve.apply(spec.string("port", "5439"))
+        + "/"
+        + resolve.apply(spec.string("database", "dev"));
   }
 
-  static RedshiftCredentials credentials(PluginOptions spec, PluginOptions staging, Templates interpolator) {
+  static RedshiftCredentials credentials(
+      PluginOptions spec, PluginOptions staging, Templates interpolator) {
     if (spec.has("iam_role")) {
       return RedshiftCredentials.role(interpolator.resolve(spec.string("iam_role", "")));
     }
     String secret = staging.string("secret_access_key", "");
-    return new RedshiftCredentials(null, interpolator.resolve(staging.string("access_key_id", "")),
-        interpolator.resolve(secret), interpolator.redact(secret));
+    return new RedshiftCredentials(
+        null,
+        interpolator.resolve(staging.string("access_key_id", "")),
+        interpolator.resolve(secret),
+        interpolator.redact(secret));
   }
 }

@@ -1,28 +1,31 @@
 package io.etlx.warehouse.redshift;
 
-import java.util.EnumSet;
-import io.etlx.spi.WriteMode;
-import io.etlx.spi.WarehouseCapabilities;
-import io.etlx.spi.ColumnType;
-import io.etlx.spi.TableSpec;
-import io.etlx.jdbc.PostgresFamilyTypes;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
+import io.etlx.jdbc.PostgresFamilyTypes;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WriteMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Amazon Redshift's SQL. Upsert is delete + insert by key (the classic pattern, default) or {@code
- * MERGE}; both are also valid PostgreSQL, which is how they are tested here. Redshift cannot change a
- * column's type in place (only a VARCHAR's length), so widening is refused with a clear message.
+ * MERGE}; both are also valid PostgreSQL, which is how they are tested here. Redshift cannot change
+ * a column's type in place (only a VARCHAR's length), so widening is refused with a clear message.
  */
 public final class RedshiftSql implements SqlDialect {
-  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  /**
+   * What this warehouse can do: every write mode; transactional DDL, identifier length and case as
+   * declared.
+   */
   public static final WarehouseCapabilities CAPABILITIES =
       new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), true, 127, true);
 
@@ -85,7 +88,9 @@ public final class RedshiftSql implements SqlDialect {
     List<BoundSql> statements = new ArrayList<>();
     if (table.deleteMarker() != null) {
       // MERGE's source must be a table: drop the marked rows from staging once they are deleted.
-      statements.add(BoundSql.uncounted("DELETE FROM " + staging + " WHERE " + Sql.quote(table.deleteMarker()) + " IS TRUE"));
+      statements.add(
+          BoundSql.uncounted(
+              "DELETE FROM " + staging + " WHERE " + Sql.quote(table.deleteMarker()) + " IS TRUE"));
     }
     statements.add(BoundSql.write(mergeInto(table, staging)));
     return statements;
@@ -94,12 +99,26 @@ public final class RedshiftSql implements SqlDialect {
   private static String mergeInto(TableSpec table, String staging) {
     List<String> nonKey = DefaultSql.nonKeyColumns(table);
     String target = DefaultSql.target(table);
-    String update = nonKey.isEmpty() ? ""
-        : " WHEN MATCHED THEN UPDATE SET " + nonKey.stream()
-            .map(c -> Sql.quote(c) + " = " + staging + "." + Sql.quote(c)).collect(Collectors.joining(", "));
-    String insert = " WHEN NOT MATCHED THEN INSERT (" + DefaultSql.columnList(table) + ") VALUES ("
-        + Sql.columns(table.columns().stream().map(c -> c.name()).toList(), staging) + ")";
-    return "MERGE INTO " + target + " USING " + staging + " ON " + Sql.keyJoin(table.primaryKey(), target, staging)
-        + update + insert;
+    String update =
+        nonKey.isEmpty()
+            ? ""
+            : " WHEN MATCHED THEN UPDATE SET "
+                + nonKey.stream()
+                    .map(c -> Sql.quote(c) + " = " + staging + "." + Sql.quote(c))
+                    .collect(Collectors.joining(", "));
+    String insert =
+        " WHEN NOT MATCHED THEN INSERT ("
+            + DefaultSql.columnList(table)
+            + ") VALUES ("
+            + Sql.columns(table.columns().stream().map(c -> c.name()).toList(), staging)
+            + ")";
+    return "MERGE INTO "
+        + target
+        + " USING "
+        + staging
+        + " ON "
+        + Sql.keyJoin(table.primaryKey(), target, staging)
+        + update
+        + insert;
   }
 }

@@ -1,12 +1,12 @@
 package io.etlx.warehouse.redshift;
 
-import io.etlx.spi.RowsFile;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.spi.LoadRequest;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.StageLoader;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.RowsFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * Redshift's bulk load: the rows file goes to an S3 staging prefix, then {@code COPY … FROM 's3://…'}
- * loads it inside the load's transaction, with options stating the {@link RowsFile} contract in Redshift's
- * terms. Staged files are deleted once the load's transaction ended.
+ * Redshift's bulk load: the rows file goes to an S3 staging prefix, then {@code COPY … FROM
+ * 's3://…'} loads it inside the load's transaction, with options stating the {@link RowsFile}
+ * contract in Redshift's terms. Staged files are deleted once the load's transaction ended.
  */
 public final class S3CopyLoader implements StageLoader {
   private final S3Client s3;
@@ -47,12 +47,27 @@ public final class S3CopyLoader implements StageLoader {
 
   /** Uploads the rows file under the staging prefix; returns its {@code s3://} URL. */
   public String stage(LoadRequest request) {
-    String key = prefix + request.ledger().pipeline() + "/" + request.ledger().date() + "/" + UUID.randomUUID() + ".csv.gz";
+    String key =
+        prefix
+            + request.ledger().pipeline()
+            + "/"
+            + request.ledger().date()
+            + "/"
+            + UUID.randomUUID()
+            + ".csv.gz";
     try {
       s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), request.rows());
     } catch (SdkException e) {
-      throw new EtlxException(ErrorCode.WAREHOUSE_UNAVAILABLE,
-          "cannot stage rows to s3://" + bucket + "/" + key + " for Redshift COPY: " + e.getMessage() + "; a rerun later is safe", e);
+      throw new EtlxException(
+          ErrorCode.WAREHOUSE_UNAVAILABLE,
+          "cannot stage rows to s3://"
+              + bucket
+              + "/"
+              + key
+              + " for Redshift COPY: "
+              + e.getMessage()
+              + "; a rerun later is safe",
+          e);
     }
     staged.add(key);
     return "s3://" + bucket + "/" + key;
@@ -60,13 +75,27 @@ public final class S3CopyLoader implements StageLoader {
 
   @Override
   public String describe(String staging, LoadRequest request) {
-    return copy(staging, request, "s3://" + bucket + "/" + prefix + "PIPELINE/DATE/UUID.csv.gz", credentials.redacted());
+    return copy(
+        staging,
+        request,
+        "s3://" + bucket + "/" + prefix + "PIPELINE/DATE/UUID.csv.gz",
+        credentials.redacted());
   }
 
-  /** Empty strings load as NULL: Redshift's COPY cannot tell {@code ""} from an empty field (README). */
+  /**
+   * Empty strings load as NULL: Redshift's COPY cannot tell {@code ""} from an empty field
+   * (README).
+   */
   private static String copy(String staging, LoadRequest request, String url, String credentials) {
-    return "COPY " + staging + " (" + DefaultSql.columnList(request.table()) + ") FROM " + Sql.literal(url) + " "
-        + credentials + " FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto'";
+    return "COPY "
+        + staging
+        + " ("
+        + DefaultSql.columnList(request.table())
+        + ") FROM "
+        + Sql.literal(url)
+        + " "
+        + credentials
+        + " FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto'";
   }
 
   @Override
@@ -75,7 +104,8 @@ public final class S3CopyLoader implements StageLoader {
       try {
         s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build());
       } catch (SdkException e) {
-        // a leftover staged file costs storage, not correctness; an S3 lifecycle rule can expire the prefix
+        // a leftover staged file costs storage, not correctness; an S3 lifecycle rule can expire
+        // the prefix
       }
     }
     staged.clear();

@@ -1,13 +1,13 @@
 package io.etlx.warehouse.snowflake;
 
-import io.etlx.spi.Templates;
-import io.etlx.spi.PluginOptions;
+import io.etlx.jdbc.JdbcLogin;
+import io.etlx.jdbc.JdbcWarehouse;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.Templates;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WarehousePlugin;
-import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.JdbcLogin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -30,22 +30,29 @@ public final class SnowflakePlugin implements WarehousePlugin {
     return SnowflakeSql.CAPABILITIES;
   }
 
-
   @Override
   public Warehouse open(PluginOptions spec, PluginContext context) {
     Templates interpolator = context.templates();
-    JdbcLogin login = JdbcLogin.of(spec, interpolator, SnowflakePlugin::url, "", Duration.ofSeconds(60));
+    JdbcLogin login =
+        JdbcLogin.of(spec, interpolator, SnowflakePlugin::url, "", Duration.ofSeconds(60));
     Properties properties = new Properties();
     for (String key : List.of("warehouse", "database", "role")) {
       if (spec.has(key)) {
-        properties.setProperty(key.equals("database") ? "db" : key, interpolator.resolve(spec.string(key, "")));
+        properties.setProperty(
+            key.equals("database") ? "db" : key, interpolator.resolve(spec.string(key, "")));
       }
     }
-    return new JdbcWarehouse(new SnowflakeSql(), new SnowflakePutLoader(), login.pool("snowflake", properties),
-        login.shownUrl(), context.clock());
+    return new JdbcWarehouse(
+        new SnowflakeSql(),
+        new SnowflakePutLoader(),
+        login.pool("snowflake", properties),
+        login.shownUrl(),
+        context.clock());
   }
 
   private static String url(PluginOptions spec, UnaryOperator<String> resolve) {
-    return "jdbc:snowflake://" + resolve.apply(spec.string("account", "")) + ".snowflakecomputing.com/";
+    return "jdbc:snowflake://"
+        + resolve.apply(spec.string("account", ""))
+        + ".snowflakecomputing.com/";
   }
 }

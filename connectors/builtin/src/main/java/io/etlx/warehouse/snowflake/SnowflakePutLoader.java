@@ -1,10 +1,10 @@
 package io.etlx.warehouse.snowflake;
 
-import io.etlx.spi.RowsFile;
-import io.etlx.spi.LoadRequest;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.StageLoader;
+import io.etlx.spi.LoadRequest;
+import io.etlx.spi.RowsFile;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Snowflake's bulk load: {@code PUT} the rows file to the session's temporary internal stage, then
- * {@code COPY INTO} the staging table ({@code PURGE} removes the staged file), with a file format stating
- * the {@link RowsFile} contract in Snowflake's terms.
+ * {@code COPY INTO} the staging table ({@code PURGE} removes the staged file), with a file format
+ * stating the {@link RowsFile} contract in Snowflake's terms.
  */
 public final class SnowflakePutLoader implements StageLoader {
   @Override
@@ -38,15 +38,27 @@ public final class SnowflakePutLoader implements StageLoader {
   }
 
   private static String put(LoadRequest request, String folder) {
-    return "PUT " + Sql.literal("file://" + request.rows().toAbsolutePath()) + " @" + SnowflakeSql.STAGE + "/" + folder
+    return "PUT "
+        + Sql.literal("file://" + request.rows().toAbsolutePath())
+        + " @"
+        + SnowflakeSql.STAGE
+        + "/"
+        + folder
         + " AUTO_COMPRESS = FALSE OVERWRITE = TRUE";
   }
 
   /** Unquoted empty fields are NULL, {@code ""} stays an empty string, as in every dialect. */
   private static String copy(String staging, LoadRequest request, String folder) {
-    return "COPY INTO " + staging + " (" + DefaultSql.columnList(request.table()) + ") FROM @" + SnowflakeSql.STAGE + "/"
-        + folder + " FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '\"'"
-        + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = GZIP TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6')"
-        + " PURGE = TRUE";
+    return "COPY INTO "
+        + staging
+        + " ("
+        + DefaultSql.columnList(request.table())
+        + ") FROM @"
+        + SnowflakeSql.STAGE
+        + "/"
+        + folder
+        + " FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '\"'"
+        + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = GZIP TIMESTAMP_FORMAT ="
+        + " 'YYYY-MM-DD HH24:MI:SS.FF6') PURGE = TRUE";
   }
 }

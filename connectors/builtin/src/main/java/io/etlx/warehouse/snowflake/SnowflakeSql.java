@@ -1,28 +1,31 @@
 package io.etlx.warehouse.snowflake;
 
-import java.util.EnumSet;
-import io.etlx.spi.WriteMode;
-import io.etlx.spi.WarehouseCapabilities;
-
-import io.etlx.spi.ColumnType;
-import io.etlx.spi.TableSpec;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
+import io.etlx.spi.WriteMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Snowflake's SQL: upsert is {@code MERGE} updating only rows that differ. DDL — including the temporary
- * staging table and stage — runs before the load's transaction, because Snowflake commits DDL on its own.
+ * Snowflake's SQL: upsert is {@code MERGE} updating only rows that differ. DDL — including the
+ * temporary staging table and stage — runs before the load's transaction, because Snowflake commits
+ * DDL on its own.
  */
 public final class SnowflakeSql implements SqlDialect {
-  /** What this warehouse can do: every write mode; transactional DDL, identifier length and case as declared. */
+  /**
+   * What this warehouse can do: every write mode; transactional DDL, identifier length and case as
+   * declared.
+   */
   public static final WarehouseCapabilities CAPABILITIES =
       new WarehouseCapabilities(EnumSet.allOf(WriteMode.class), false, 255, false);
 
@@ -71,12 +74,17 @@ public final class SnowflakeSql implements SqlDialect {
     return null;
   }
 
-  /** Snowflake commits DDL on its own, so a drop + rename would leave a moment without a table: SWAP instead. */
+  /**
+   * Snowflake commits DDL on its own, so a drop + rename would leave a moment without a table: SWAP
+   * instead.
+   */
   @Override
   public List<String> swap(String schema, String table, String shadow) {
     String target = Sql.table(schema, table);
     String other = Sql.table(schema, shadow);
-    return List.of("CREATE TABLE IF NOT EXISTS " + target + " LIKE " + other, "ALTER TABLE " + target + " SWAP WITH " + other,
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + target + " LIKE " + other,
+        "ALTER TABLE " + target + " SWAP WITH " + other,
         "DROP TABLE " + other);
   }
 
@@ -89,20 +97,42 @@ public final class SnowflakeSql implements SqlDialect {
 
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
-    return DefaultSql.merge(table, staging, date, () -> List.of(BoundSql.write(mergeInto(table, staging))));
+    return DefaultSql.merge(
+        table, staging, date, () -> List.of(BoundSql.write(mergeInto(table, staging))));
   }
 
   private static String mergeInto(TableSpec table, String staging) {
     List<String> nonKey = DefaultSql.nonKeyColumns(table);
-    String on = table.primaryKey().stream().map(k -> "t." + Sql.quote(k) + " = s." + Sql.quote(k))
-        .collect(Collectors.joining(" AND "));
-    String changed = nonKey.stream().map(c -> "t." + Sql.quote(c) + " IS DISTINCT FROM s." + Sql.quote(c))
-        .collect(Collectors.joining(" OR "));
-    String update = nonKey.isEmpty() ? "" : " WHEN MATCHED AND (" + changed + ") THEN UPDATE SET "
-        + nonKey.stream().map(c -> "t." + Sql.quote(c) + " = s." + Sql.quote(c)).collect(Collectors.joining(", "));
+    String on =
+        table.primaryKey().stream()
+            .map(k -> "t." + Sql.quote(k) + " = s." + Sql.quote(k))
+            .collect(Collectors.joining(" AND "));
+    String changed =
+        nonKey.stream()
+            .map(c -> "t." + Sql.quote(c) + " IS DISTINCT FROM s." + Sql.quote(c))
+            .collect(Collectors.joining(" OR "));
+    String update =
+        nonKey.isEmpty()
+            ? ""
+            : " WHEN MATCHED AND ("
+                + changed
+                + ") THEN UPDATE SET "
+                + nonKey.stream()
+                    .map(c -> "t." + Sql.quote(c) + " = s." + Sql.quote(c))
+                    .collect(Collectors.joining(", "));
     List<String> names = table.columns().stream().map(TableSpec.Column::name).toList();
-    return "MERGE INTO " + DefaultSql.target(table) + " t USING (SELECT * FROM " + staging + DefaultSql.unmarked(table)
-        + ") s ON " + on + update + " WHEN NOT MATCHED THEN INSERT (" + Sql.columns(names, "") + ") VALUES ("
-        + Sql.columns(names, "s") + ")";
+    return "MERGE INTO "
+        + DefaultSql.target(table)
+        + " t USING (SELECT * FROM "
+        + staging
+        + DefaultSql.unmarked(table)
+        + ") s ON "
+        + on
+        + update
+        + " WHEN NOT MATCHED THEN INSERT ("
+        + Sql.columns(names, "")
+        + ") VALUES ("
+        + Sql.columns(names, "s")
+        + ")";
   }
 }

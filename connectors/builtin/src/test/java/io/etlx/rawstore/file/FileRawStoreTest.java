@@ -29,7 +29,8 @@ class FileRawStoreTest {
     }
     assertThat(store.manifest(KEY)).isEmpty();
     assertThat(store.dates("fx")).isEmpty();
-    assertThatThrownBy(() -> store.openRecords(KEY)).isInstanceOf(EtlxException.class)
+    assertThatThrownBy(() -> store.openRecords(KEY))
+        .isInstanceOf(EtlxException.class)
         .hasMessageContaining("no raw data for fx/2020-12-01");
   }
 
@@ -40,7 +41,8 @@ class FileRawStoreTest {
     write(store, "second", "c2");
 
     assertThat(store.manifest(KEY)).get().extracting(RawManifest::checksum).isEqualTo("c2");
-    assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+    assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("second");
     try (Stream<Path> superseded = Files.list(dir.resolve("fx/.superseded"))) {
       Path older = superseded.findFirst().orElseThrow();
       assertThat(older.getFileName().toString()).startsWith("2020-12-01.");
@@ -57,14 +59,17 @@ class FileRawStoreTest {
 
     store.putArtifact(KEY, "rows.csv.gz", file);
 
-    assertThat(store.artifact(KEY, "rows.csv.gz")).get().satisfies(p -> assertThat(Files.readString(p)).isEqualTo("rows"));
+    assertThat(store.artifact(KEY, "rows.csv.gz"))
+        .get()
+        .satisfies(p -> assertThat(Files.readString(p)).isEqualTo("rows"));
     assertThat(store.artifact(KEY, "other")).isEmpty();
   }
 
   private static void write(FileRawStore store, String content, String checksum) throws Exception {
     try (RawStore.RawWrite write = store.begin(KEY)) {
       write.records().write(content.getBytes(StandardCharsets.UTF_8));
-      write.commit(new RawManifest("fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null));
+      write.commit(
+          new RawManifest("fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null));
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.etlx.rawstore.s3;
 
-import io.etlx.engine.PluginSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etlx.engine.PluginSetup;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
@@ -70,7 +70,8 @@ class S3RawStoreTest {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n");
       }
       assertThat(s3.listKeys(bucket, ""))
-          .containsExactly("team/raw/fx/2020-12-01/manifest.json", "team/raw/fx/2020-12-01/records.ndjson.gz");
+          .containsExactly(
+              "team/raw/fx/2020-12-01/manifest.json", "team/raw/fx/2020-12-01/records.ndjson.gz");
     }
   }
 
@@ -92,8 +93,10 @@ class S3RawStoreTest {
   void aMissingPartitionSaysWhereItLookedAndWhatToDo() {
     try (RawStore store = store(bucket, "/team/raw/")) {
       assertThatThrownBy(() -> store.openRecords(KEY))
-          .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_RAW_DATA))
-          .hasMessage("no raw data for fx/2020-12-01 in s3://" + bucket + "/team/raw: run extract first");
+          .isInstanceOfSatisfying(
+              EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_RAW_DATA))
+          .hasMessage(
+              "no raw data for fx/2020-12-01 in s3://" + bucket + "/team/raw: run extract first");
     }
   }
 
@@ -105,13 +108,24 @@ class S3RawStoreTest {
       write(store, KEY, "second", "c2");
 
       assertThat(store.manifest(KEY)).get().extracting(RawManifest::checksum).isEqualTo("c2");
-      assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+      assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("second");
       assertThat(store.artifact(KEY, "rows.csv.gz")).isEmpty();
       List<String> older = s3.listKeys(bucket, "raw/fx/.superseded/");
-      assertThat(older).hasSize(3).allMatch(k -> k.matches("raw/fx/\\.superseded/2020-12-01\\.[0-9T.Z-]+/.+"));
-      String aside = older.get(0).substring(0, older.get(0).indexOf('/', "raw/fx/.superseded/".length()) + 1);
-      assertThat(older).containsExactly(aside + "artifacts/rows.csv.gz", aside + "manifest.json", aside + "records.ndjson.gz");
-      assertThat(s3.client().getObjectAsBytes(b -> b.bucket(bucket).key(aside + "records.ndjson.gz")).asUtf8String())
+      assertThat(older)
+          .hasSize(3)
+          .allMatch(k -> k.matches("raw/fx/\\.superseded/2020-12-01\\.[0-9T.Z-]+/.+"));
+      String aside =
+          older.get(0).substring(0, older.get(0).indexOf('/', "raw/fx/.superseded/".length()) + 1);
+      assertThat(older)
+          .containsExactly(
+              aside + "artifacts/rows.csv.gz",
+              aside + "manifest.json",
+              aside + "records.ndjson.gz");
+      assertThat(
+              s3.client()
+                  .getObjectAsBytes(b -> b.bucket(bucket).key(aside + "records.ndjson.gz"))
+                  .asUtf8String())
           .isEqualTo("first");
       assertThat(store.dates("fx")).containsExactly(KEY.date());
     }
@@ -127,7 +141,8 @@ class S3RawStoreTest {
       assertThat(local.getFileName().toString()).endsWith("-rows.csv.gz");
       assertThat(Files.readString(local)).isEqualTo("rows");
       assertThat(store.artifact(KEY, "other")).isEmpty();
-      assertThat(s3.listKeys(bucket, "fx/2020-12-01/artifacts/")).containsExactly("fx/2020-12-01/artifacts/rows.csv.gz");
+      assertThat(s3.listKeys(bucket, "fx/2020-12-01/artifacts/"))
+          .containsExactly("fx/2020-12-01/artifacts/rows.csv.gz");
     }
   }
 
@@ -139,10 +154,17 @@ class S3RawStoreTest {
       write(store, KEY, "a again", "c");
       write(store, new PartitionKey("fx2", LocalDate.of(2020, 12, 5)), "other pipeline", "c");
       // Records without a manifest: a commit that failed half-way is no partition.
-      s3.client().putObject(b -> b.bucket(bucket).key("p/fx/2020-12-03/records.ndjson.gz"), RequestBody.fromString("x"));
-      s3.client().putObject(b -> b.bucket(bucket).key("p/fx/not-a-date/manifest.json"), RequestBody.fromString("{}"));
+      s3.client()
+          .putObject(
+              b -> b.bucket(bucket).key("p/fx/2020-12-03/records.ndjson.gz"),
+              RequestBody.fromString("x"));
+      s3.client()
+          .putObject(
+              b -> b.bucket(bucket).key("p/fx/not-a-date/manifest.json"),
+              RequestBody.fromString("{}"));
 
-      assertThat(store.dates("fx")).containsExactly(LocalDate.of(2020, 12, 1), LocalDate.of(2020, 12, 2));
+      assertThat(store.dates("fx"))
+          .containsExactly(LocalDate.of(2020, 12, 1), LocalDate.of(2020, 12, 2));
       assertThat(store.dates("none")).isEmpty();
     }
   }
@@ -151,13 +173,19 @@ class S3RawStoreTest {
   void aWrongBucketIsARetryableFailureNamingTheObject() {
     try (RawStore store = store("no-such-bucket", "raw")) {
       assertThatThrownBy(() -> store.manifest(KEY))
-          .isInstanceOfSatisfying(EtlxException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
-            assertThat(e.code().retryable()).isTrue();
-            assertNoSecret(e);
-          })
-          .hasMessageStartingWith("raw store: cannot read s3://no-such-bucket/raw/fx/2020-12-01/manifest.json: NoSuchBucket (HTTP 404)")
-          .hasMessageEndingWith("; check that bucket 'no-such-bucket' exists and that region and endpoint point at it")
+          .isInstanceOfSatisfying(
+              EtlxException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
+                assertThat(e.code().retryable()).isTrue();
+                assertNoSecret(e);
+              })
+          .hasMessageStartingWith(
+              "raw store: cannot read s3://no-such-bucket/raw/fx/2020-12-01/manifest.json:"
+                  + " NoSuchBucket (HTTP 404)")
+          .hasMessageEndingWith(
+              "; check that bucket 'no-such-bucket' exists and that region and endpoint point at"
+                  + " it")
           .hasMessageNotContaining("\n");
     }
   }
@@ -165,35 +193,60 @@ class S3RawStoreTest {
   @Test
   void aWrongSecretFailsWithoutShowingIt() {
     String wrong = "wrong-secret-that-must-not-leak";
-    String yaml = "bucket: " + bucket + "\nendpoint: " + s3.endpoint() + "\npath_style: true\n"
-        + "access_key_id: ${AWS_ACCESS_KEY_ID}\nsecret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
-    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", wrong);
+    String yaml =
+        "bucket: "
+            + bucket
+            + "\nendpoint: "
+            + s3.endpoint()
+            + "\npath_style: true\n"
+            + "access_key_id: ${AWS_ACCESS_KEY_ID}\nsecret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
+    Map<String, String> env =
+        Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", wrong);
     try (RawStore store = open(yaml, env)) {
-      for (Runnable call : List.<Runnable>of(
-          () -> store.manifest(KEY), () -> store.dates("fx"), () -> write(store, KEY, "x", "c"))) {
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> store.manifest(KEY),
+              () -> store.dates("fx"),
+              () -> write(store, KEY, "x", "c"))) {
         assertThatThrownBy(call::run)
-            .isInstanceOfSatisfying(EtlxException.class, e -> {
-              assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
-              assertThat(e.getMessage()).contains("SignatureDoesNotMatch (HTTP 403)")
-                  .endsWith("check access_key_id/secret_access_key (or the AWS default credentials), the region and the bucket's permissions");
-              assertThat(everythingPrinted(e)).doesNotContain(wrong);
-            });
+            .isInstanceOfSatisfying(
+                EtlxException.class,
+                e -> {
+                  assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
+                  assertThat(e.getMessage())
+                      .contains("SignatureDoesNotMatch (HTTP 403)")
+                      .endsWith(
+                          "check access_key_id/secret_access_key (or the AWS default credentials),"
+                              + " the region and the bucket's permissions");
+                  assertThat(everythingPrinted(e)).doesNotContain(wrong);
+                });
       }
     }
   }
 
   @Test
   void optionsComeFromTheEnvironmentFileWithSecretsFromTheProcess() throws Exception {
-    String yaml = "bucket: ${env.bucket}\nprefix: raw/${env.team}\nregion: eu-west-1\nendpoint: " + s3.endpoint()
-        + "\npath_style: true\naccess_key_id: ${AWS_ACCESS_KEY_ID}\nsecret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
+    String yaml =
+        "bucket: ${env.bucket}\nprefix: raw/${env.team}\nregion: eu-west-1\nendpoint: "
+            + s3.endpoint()
+            + "\n"
+            + "path_style: true\n"
+            + "access_key_id: ${AWS_ACCESS_KEY_ID}\n"
+            + "secret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
     YamlMap options = (YamlMap) YamlReader.parse(yaml, "env.yaml");
-    assertThat(SchemaCheck.resource(S3RawStorePlugin.class, new S3RawStorePlugin().optionsSchema()).check(options)).isEmpty();
-    Interpolator interpolator = Interpolator.withoutDate(
-        Map.of("bucket", bucket, "team", "ops"),
-        Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
-    RawStorePlugin plugin = PluginRegistry.load().get(PluginKind.RAW_STORE, "s3", RawStorePlugin.class);
+    assertThat(
+            SchemaCheck.resource(S3RawStorePlugin.class, new S3RawStorePlugin().optionsSchema())
+                .check(options))
+        .isEmpty();
+    Interpolator interpolator =
+        Interpolator.withoutDate(
+            Map.of("bucket", bucket, "team", "ops"),
+            Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
+    RawStorePlugin plugin =
+        PluginRegistry.load().get(PluginKind.RAW_STORE, "s3", RawStorePlugin.class);
 
-    try (RawStore store = plugin.open(new PluginSpec("s3", options).plain(), PluginSetup.of(dir, interpolator))) {
+    try (RawStore store =
+        plugin.open(new PluginSpec("s3", options).plain(), PluginSetup.of(dir, interpolator))) {
       write(store, KEY, "r", "c");
       assertThat(s3.listKeys(bucket, "")).contains("raw/ops/fx/2020-12-01/manifest.json");
       assertThatThrownBy(() -> store.openRecords(new PartitionKey("fx", LocalDate.of(2021, 1, 1))))
@@ -204,28 +257,47 @@ class S3RawStoreTest {
   @Test
   void optionMistakesAreNamed() {
     YamlMap typo = (YamlMap) YamlReader.parse("buckt: b\n", "env.yaml");
-    assertThat(SchemaCheck.resource(S3RawStorePlugin.class, new S3RawStorePlugin().optionsSchema()).check(typo))
+    assertThat(
+            SchemaCheck.resource(S3RawStorePlugin.class, new S3RawStorePlugin().optionsSchema())
+                .check(typo))
         .extracting(p -> p.render())
         .contains("env.yaml:1:1: buckt: unknown key 'buckt' (did you mean 'bucket'?)");
     YamlMap half = (YamlMap) YamlReader.parse("bucket: b\naccess_key_id: ${K}\n", "env.yaml");
     assertThat(new S3RawStorePlugin().check(new PluginSpec("s3", half).plain()))
-        .containsExactly("access_key_id and secret_access_key go together: set both, or neither to use the AWS"
-            + " default credentials (environment, profile, instance role)");
-    YamlMap badEndpoint = (YamlMap) YamlReader.parse("bucket: b\nendpoint: localhost:9000\n", "env.yaml");
+        .containsExactly(
+            "access_key_id and secret_access_key go together: set both, or neither to use the AWS"
+                + " default credentials (environment, profile, instance role)");
+    YamlMap badEndpoint =
+        (YamlMap) YamlReader.parse("bucket: b\nendpoint: localhost:9000\n", "env.yaml");
     assertThatThrownBy(() -> open(badEndpoint, Map.of()))
-        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE))
-        .hasMessage("s3 endpoint 'localhost:9000' is not a URL: expected http(s)://host[:port], e.g. http://127.0.0.1:9000");
+        .isInstanceOfSatisfying(
+            EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE))
+        .hasMessage(
+            "s3 endpoint 'localhost:9000' is not a URL: expected http(s)://host[:port], e.g."
+                + " http://127.0.0.1:9000");
     YamlMap url = (YamlMap) YamlReader.parse("bucket: s3://b/raw\n", "env.yaml");
     assertThatThrownBy(() -> open(url, Map.of()))
-        .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE))
-        .hasMessage("s3 raw store: bucket 's3://b/raw' is not a bucket name: write the name alone (e.g. my-bucket)"
-            + " and put any key path in prefix");
+        .isInstanceOfSatisfying(
+            EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE))
+        .hasMessage(
+            "s3 raw store: bucket 's3://b/raw' is not a bucket name: write the name alone (e.g."
+                + " my-bucket) and put any key path in prefix");
   }
 
   private RawStore store(String bucketName, String prefix) {
-    String yaml = "bucket: " + bucketName + "\nprefix: '" + prefix + "'\nendpoint: " + s3.endpoint()
-        + "\npath_style: true\naccess_key_id: ${AWS_ACCESS_KEY_ID}\nsecret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
-    return open(yaml, Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
+    String yaml =
+        "bucket: "
+            + bucketName
+            + "\nprefix: '"
+            + prefix
+            + "'\nendpoint: "
+            + s3.endpoint()
+            + "\n"
+            + "path_style: true\n"
+            + "access_key_id: ${AWS_ACCESS_KEY_ID}\n"
+            + "secret_access_key: ${AWS_SECRET_ACCESS_KEY}\n";
+    return open(
+        yaml, Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
   }
 
   private RawStore open(String yaml, Map<String, String> env) {
@@ -237,9 +309,11 @@ class S3RawStoreTest {
     return new S3RawStorePlugin().open(new PluginSpec("s3", options).plain(), context);
   }
 
-  private static RawManifest write(RawStore store, PartitionKey key, String content, String checksum) {
+  private static RawManifest write(
+      RawStore store, PartitionKey key, String content, String checksum) {
     RawManifest manifest =
-        new RawManifest(key.pipeline(), key.date().toString(), "GET x", Instant.EPOCH, checksum, 1, 2, null);
+        new RawManifest(
+            key.pipeline(), key.date().toString(), "GET x", Instant.EPOCH, checksum, 1, 2, null);
     try (RawStore.RawWrite write = store.begin(key)) {
       write.records().write(content.getBytes(StandardCharsets.UTF_8));
       return write.commit(manifest);

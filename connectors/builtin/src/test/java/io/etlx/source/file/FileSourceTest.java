@@ -1,17 +1,17 @@
 package io.etlx.source.file;
 
-import io.etlx.spi.PluginOptions;
-import io.etlx.testkit.Records;
-import io.etlx.engine.PluginSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etlx.engine.PluginSetup;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
 import io.etlx.spec.PluginSpec;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
+import io.etlx.testkit.Records;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlReader;
 import java.io.BufferedWriter;
@@ -34,15 +34,21 @@ class FileSourceTest {
 
   @Test
   void csvKeepsQuotedDelimitersNewlinesQuotesUnicodeAndSpaces() throws IOException {
-    write("data/2020-12-05.csv", "id,name,note,quoted_empty,spaces\r\n"
-        + "1,\"Smith, John\",\"line one\nline two\",\"\", x \r\n"
-        + "2,Zoë 北京,,\"he said \"\"hi\"\"\",\"  y  \"\n");
+    write(
+        "data/2020-12-05.csv",
+        "id,name,note,quoted_empty,spaces\r\n"
+            + "1,\"Smith, John\",\"line one\nline two\",\"\", x \r\n"
+            + "2,Zoë 北京,,\"he said \"\"hi\"\"\",\"  y  \"\n");
 
     List<ObjectNode> records = extract("path: data/${date}.csv");
 
-    assertThat(records).extracting(Object::toString).containsExactly(
-        "{\"id\":\"1\",\"name\":\"Smith, John\",\"note\":\"line one\\nline two\",\"quoted_empty\":\"\",\"spaces\":\" x \"}",
-        "{\"id\":\"2\",\"name\":\"Zoë 北京\",\"note\":null,\"quoted_empty\":\"he said \\\"hi\\\"\",\"spaces\":\"  y  \"}");
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly(
+            "{\"id\":\"1\",\"name\":\"Smith, John\",\"note\":\"line one\\n"
+                + "line two\",\"quoted_empty\":\"\",\"spaces\":\" x \"}",
+            "{\"id\":\"2\",\"name\":\"Zoë 北京\",\"note\":null,\"quoted_empty\":\"he said"
+                + " \\\"hi\\\"\",\"spaces\":\"  y  \"}");
   }
 
   @Test
@@ -54,7 +60,9 @@ class FileSourceTest {
     List<ObjectNode> records =
         extract("path: data/${date}.txt\nformat: csv\ndelimiter: ';'\nencoding: ISO-8859-1");
 
-    assertThat(records).extracting(Object::toString).containsExactly("{\"city\":\"München\",\"size\":\"1,5\"}");
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly("{\"city\":\"München\",\"size\":\"1,5\"}");
   }
 
   @Test
@@ -64,8 +72,10 @@ class FileSourceTest {
     EtlxException e = failure("path: data/${date}.csv");
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
-    assertThat(e.getMessage()).isEqualTo("line 4 of data/2020-12-05.csv has 3 fields but the header has 2;"
-        + " check the delimiter and the quoting of that line");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "line 4 of data/2020-12-05.csv has 3 fields but the header has 2;"
+                + " check the delimiter and the quoting of that line");
   }
 
   @Test
@@ -78,14 +88,16 @@ class FileSourceTest {
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
     assertThat(e.getMessage())
-        .isEqualTo("data/2020-12-05.csv is not valid UTF-8 text; set 'encoding' to the file's encoding");
+        .isEqualTo(
+            "data/2020-12-05.csv is not valid UTF-8 text; set 'encoding' to the file's encoding");
   }
 
   @Test
   void ndjsonSkipsBlankLines() throws IOException {
     write("data/2020-12-05.jsonl", "{\"id\":1,\"amount\":10.50}\n\n  \n{\"id\":2}\n");
 
-    assertThat(extract("path: data/${date}.jsonl")).extracting(Object::toString)
+    assertThat(extract("path: data/${date}.jsonl"))
+        .extracting(Object::toString)
         .containsExactly("{\"id\":1,\"amount\":10.50}", "{\"id\":2}");
   }
 
@@ -96,7 +108,8 @@ class FileSourceTest {
     EtlxException e = failure("path: data/${date}.ndjson");
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
-    assertThat(e.getMessage()).startsWith("line 3 of data/2020-12-05.ndjson is not valid JSON (")
+    assertThat(e.getMessage())
+        .startsWith("line 3 of data/2020-12-05.ndjson is not valid JSON (")
         .endsWith("); each line must hold one JSON object");
   }
 
@@ -104,15 +117,20 @@ class FileSourceTest {
   void anNdjsonLineThatIsNotAnObjectIsGarbage() throws IOException {
     write("data/2020-12-05.ndjson", "{\"id\":1}\n[1,2]\n");
 
-    assertThat(failure("path: data/${date}.ndjson").getMessage()).isEqualTo(
-        "line 2 of data/2020-12-05.ndjson is an array, not a JSON object; each line must hold one JSON object");
+    assertThat(failure("path: data/${date}.ndjson").getMessage())
+        .isEqualTo(
+            "line 2 of data/2020-12-05.ndjson is an array, not a JSON object; each line must hold"
+                + " one JSON object");
   }
 
   @Test
   void jsonWithAPointer() throws IOException {
-    write("data/2020-12-05.json", "{\"meta\":{\"n\":2},\"data\":{\"orders\":[{\"id\":1},{\"id\":2}]}}");
+    write(
+        "data/2020-12-05.json",
+        "{\"meta\":{\"n\":2},\"data\":{\"orders\":[{\"id\":1},{\"id\":2}]}}");
 
-    assertThat(extract("path: data/${date}.json\nrecords: /data/orders")).extracting(Object::toString)
+    assertThat(extract("path: data/${date}.json\nrecords: /data/orders"))
+        .extracting(Object::toString)
         .containsExactly("{\"id\":1}", "{\"id\":2}");
   }
 
@@ -122,7 +140,8 @@ class FileSourceTest {
     gzip("data/2020-12-05.json.gz", "{\"rates\":{\"INR\":73.123456789}}");
 
     assertThat(extract("path: data/${date}.csv.gz")).hasSize(2);
-    assertThat(extract("path: data/${date}.json.gz\nrecords: /rates")).extracting(Object::toString)
+    assertThat(extract("path: data/${date}.json.gz\nrecords: /rates"))
+        .extracting(Object::toString)
         .containsExactly("{\"key\":\"INR\",\"value\":73.123456789}");
   }
 
@@ -152,18 +171,22 @@ class FileSourceTest {
   void aFileOutsideTheProjectIsShownAbsolute(@TempDir Path elsewhere) {
     Source source = open("path: " + elsewhere.resolve("${date}.csv"));
 
-    assertThat(source.describe()).isEqualTo(elsewhere.toAbsolutePath().resolve("2020-12-05.csv").toString());
+    assertThat(source.describe())
+        .isEqualTo(elsewhere.toAbsolutePath().resolve("2020-12-05.csv").toString());
   }
 
   @Test
   void checkNamesTheOptionThatIsWrong() {
     FileSourcePlugin plugin = new FileSourcePlugin();
 
-    assertThat(plugin.check(spec("path: data/${date}.txt"))).containsExactly(
-        "format: cannot tell the format of 'data/${date}.txt' from its extension; set format: csv, json or ndjson");
-    assertThat(plugin.check(spec("path: data/${date}.csv\nrecords: /rates\nencoding: utf-9"))).containsExactly(
-        "records: only applies to json files, and this one is csv; remove it",
-        "encoding: unknown encoding 'utf-9'; use e.g. UTF-8 or ISO-8859-1");
+    assertThat(plugin.check(spec("path: data/${date}.txt")))
+        .containsExactly(
+            "format: cannot tell the format of 'data/${date}.txt' from its extension; set format:"
+                + " csv, json or ndjson");
+    assertThat(plugin.check(spec("path: data/${date}.csv\nrecords: /rates\nencoding: utf-9")))
+        .containsExactly(
+            "records: only applies to json files, and this one is csv; remove it",
+            "encoding: unknown encoding 'utf-9'; use e.g. UTF-8 or ISO-8859-1");
     assertThat(plugin.check(spec("path: data/${date}.json\nrecords: rates")))
         .containsExactly("records: 'rates' is not a JSON pointer (did you mean '/rates'?)");
   }
@@ -175,17 +198,28 @@ class FileSourceTest {
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       out.write("{\"count\":200000,\"items\":[");
       for (int i = 0; i < 200_000; i++) {
-        out.write((i == 0 ? "" : ",") + "{\"id\":" + i + ",\"amount\":" + i + ".25,\"name\":\"item " + i + "\"}");
+        out.write(
+            (i == 0 ? "" : ",")
+                + "{\"id\":"
+                + i
+                + ",\"amount\":"
+                + i
+                + ".25,\"name\":\"item "
+                + i
+                + "\"}");
       }
       out.write("]}");
     }
     long[] count = {0};
     long[] lastId = {-1};
 
-    open("path: data/${date}.json\nrecords: /items").extract(Records.each(record -> {
-      count[0]++;
-      lastId[0] = record.get("id").asLong();
-    }));
+    open("path: data/${date}.json\nrecords: /items")
+        .extract(
+            Records.each(
+                record -> {
+                  count[0]++;
+                  lastId[0] = record.get("id").asLong();
+                }));
 
     assertThat(count[0]).isEqualTo(200_000);
     assertThat(lastId[0]).isEqualTo(199_999);
@@ -204,10 +238,13 @@ class FileSourceTest {
     long[] count = {0};
     String[] last = {null};
 
-    open("path: data/${date}.csv").extract(Records.each(record -> {
-      count[0]++;
-      last[0] = record.get("name").asText();
-    }));
+    open("path: data/${date}.csv")
+        .extract(
+            Records.each(
+                record -> {
+                  count[0]++;
+                  last[0] = record.get("name").asText();
+                }));
 
     assertThat(count[0]).isEqualTo(200_000);
     assertThat(last[0]).isEqualTo("item, 199999");

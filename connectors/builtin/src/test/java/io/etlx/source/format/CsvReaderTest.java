@@ -20,7 +20,8 @@ class CsvReaderTest {
 
   @Test
   void rowsEndWithCrlfLfOrALoneCr() throws IOException {
-    assertThat(rows("a\r\nb\nc\rd")).containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
+    assertThat(rows("a\r\nb\nc\rd"))
+        .containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
   }
 
   @Test
@@ -50,7 +51,9 @@ class CsvReaderTest {
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
     assertThat(e.getMessage())
-        .isEqualTo("the quoted field starting on line 2 of x.csv is never closed; check for a missing quote");
+        .isEqualTo(
+            "the quoted field starting on line 2 of x.csv is never closed; check for a missing"
+                + " quote");
   }
 
   @Test
@@ -58,8 +61,10 @@ class CsvReaderTest {
     EtlxException e = (EtlxException) catchThrowable(() -> rows("a\n\"x\"y\n"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
-    assertThat(e.getMessage()).isEqualTo("line 2 of x.csv has text after a closing quote;"
-        + " quote the whole field and write a quote inside it as \"\"");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "line 2 of x.csv has text after a closing quote;"
+                + " quote the whole field and write a quote inside it as \"\"");
   }
 
   @Test

@@ -18,28 +18,38 @@ class JsonRecordsTest {
   void aPointerMayIndexArraysAndEscapeSlashes() throws IOException {
     String json = "{\"pages\":[{\"a/b\":[{\"id\":1}]},{\"a/b\":[{\"id\":2}]}]}";
 
-    assertThat(read("/pages/1/a~1b", json)).extracting(Object::toString).containsExactly("{\"id\":2}");
+    assertThat(read("/pages/1/a~1b", json))
+        .extracting(Object::toString)
+        .containsExactly("{\"id\":2}");
   }
 
   @Test
   void objectValuesKeepTheirJsonType() throws IOException {
-    String json = "{\"x\":{\"n\":null,\"s\":\"t\",\"o\":{\"k\":[1]},\"big\":12345678901234567890.000001}}";
+    String json =
+        "{\"x\":{\"n\":null,\"s\":\"t\",\"o\":{\"k\":[1]},\"big\":12345678901234567890.000001}}";
 
-    assertThat(read("/x", json)).extracting(Object::toString).containsExactly(
-        "{\"key\":\"n\",\"value\":null}",
-        "{\"key\":\"s\",\"value\":\"t\"}",
-        "{\"key\":\"o\",\"value\":{\"k\":[1]}}",
-        "{\"key\":\"big\",\"value\":12345678901234567890.000001}");
+    assertThat(read("/x", json))
+        .extracting(Object::toString)
+        .containsExactly(
+            "{\"key\":\"n\",\"value\":null}",
+            "{\"key\":\"s\",\"value\":\"t\"}",
+            "{\"key\":\"o\",\"value\":{\"k\":[1]}}",
+            "{\"key\":\"big\",\"value\":12345678901234567890.000001}");
   }
 
   @Test
   void aMissingPointerSaysWhatIsThereAtTheDepthItStopped() {
-    assertThat(garbage("/data/items", "{\"data\":{\"rows\":[],\"next\":null}}")).isEqualTo(
-        "source returned no '/data/items' in the JSON from api (found keys at '/data': rows, next)");
+    assertThat(garbage("/data/items", "{\"data\":{\"rows\":[],\"next\":null}}"))
+        .isEqualTo(
+            "source returned no '/data/items' in the JSON from api (found keys at '/data': rows,"
+                + " next)");
     assertThat(garbage("/rates", "[1,2]"))
-        .isEqualTo("source returned no '/rates' in the JSON from api (found an array of 2 elements)");
-    assertThat(garbage("/data/3", "{\"data\":[{}]}")).isEqualTo(
-        "source returned no '/data/3' in the JSON from api (found an array of 1 element at '/data')");
+        .isEqualTo(
+            "source returned no '/rates' in the JSON from api (found an array of 2 elements)");
+    assertThat(garbage("/data/3", "{\"data\":[{}]}"))
+        .isEqualTo(
+            "source returned no '/data/3' in the JSON from api (found an array of 1 element at"
+                + " '/data')");
     assertThat(garbage("/rates", "{}"))
         .isEqualTo("source returned no '/rates' in the JSON from api (found an empty object)");
   }
@@ -50,13 +60,16 @@ class JsonRecordsTest {
     for (int i = 0; i < 12; i++) {
       json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
     }
-    assertThat(garbage("/rates", json + "}")).endsWith("(found keys: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ...)");
+    assertThat(garbage("/rates", json + "}"))
+        .endsWith("(found keys: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ...)");
   }
 
   @Test
   void aScalarAtThePointerIsGarbage() {
-    assertThat(garbage("/rates", "{\"rates\":\"none\"}")).isEqualTo("source returned a string at '/rates' in the"
-        + " JSON from api; expected an array of records or an object of key -> value");
+    assertThat(garbage("/rates", "{\"rates\":\"none\"}"))
+        .isEqualTo(
+            "source returned a string at '/rates' in the"
+                + " JSON from api; expected an array of records or an object of key -> value");
   }
 
   @Test
@@ -67,13 +80,16 @@ class JsonRecordsTest {
 
   @Test
   void aSecondDocumentIsGarbage() {
-    assertThat(garbage("", "[{}] [{}]")).isEqualTo(
-        "source returned more than one JSON document from api; use format ndjson for one object per line");
+    assertThat(garbage("", "[{}] [{}]"))
+        .isEqualTo(
+            "source returned more than one JSON document from api; use format ndjson for one object"
+                + " per line");
   }
 
   @Test
   void anEmptyBodyIsGarbage() {
-    assertThat(garbage("", " ")).isEqualTo("source returned an empty document from api; expected JSON");
+    assertThat(garbage("", " "))
+        .isEqualTo("source returned an empty document from api; expected JSON");
   }
 
   @Test
@@ -81,13 +97,17 @@ class JsonRecordsTest {
     EtlxException e = (EtlxException) catchThrowable(() -> new JsonRecords("rates", "api"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
-    assertThat(e.getMessage()).isEqualTo("records: 'rates' is not a JSON pointer (did you mean '/rates'?)");
+    assertThat(e.getMessage())
+        .isEqualTo("records: 'rates' is not a JSON pointer (did you mean '/rates'?)");
   }
 
   private static List<ObjectNode> read(String pointer, String json) throws IOException {
     List<ObjectNode> records = new ArrayList<>();
-    new JsonRecords(pointer, "api").read(
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, records::add);
+    new JsonRecords(pointer, "api")
+        .read(
+            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8,
+            records::add);
     return records;
   }
 

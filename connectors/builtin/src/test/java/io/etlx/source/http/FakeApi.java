@@ -47,8 +47,10 @@ final class FakeApi implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    last = new Seen(exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
-    Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "not found", 0));
+    last =
+        new Seen(exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
+    Answer answer =
+        answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "not found", 0));
     pause(answer.delayMillis());
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

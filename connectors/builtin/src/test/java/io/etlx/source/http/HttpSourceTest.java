@@ -1,17 +1,17 @@
 package io.etlx.source.http;
 
-import io.etlx.spi.PluginOptions;
-import io.etlx.testkit.Records;
-import io.etlx.engine.PluginSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etlx.engine.PluginSetup;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
 import io.etlx.spec.PluginSpec;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
+import io.etlx.testkit.Records;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlReader;
 import java.io.IOException;
@@ -48,25 +48,33 @@ class HttpSourceTest {
 
   @Test
   void anObjectOfRatesBecomesKeyValueRecordsWithExactDecimals() {
-    api.answer(DAY, 200, "{\"base\":\"USD\",\"rates\":{\"INR\":73.123456789,\"EUR\":0.820,\"JPY\":104}}");
+    api.answer(
+        DAY, 200, "{\"base\":\"USD\",\"rates\":{\"INR\":73.123456789,\"EUR\":0.820,\"JPY\":104}}");
 
     List<ObjectNode> records = extract(open(fxSpec("/rates")));
 
-    assertThat(records).extracting(Object::toString).containsExactly(
-        "{\"key\":\"INR\",\"value\":73.123456789}",
-        "{\"key\":\"EUR\",\"value\":0.820}",
-        "{\"key\":\"JPY\",\"value\":104}");
-    assertThat(records.get(0).get("value").decimalValue()).isEqualTo(new BigDecimal("73.123456789"));
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly(
+            "{\"key\":\"INR\",\"value\":73.123456789}",
+            "{\"key\":\"EUR\",\"value\":0.820}",
+            "{\"key\":\"JPY\",\"value\":104}");
+    assertThat(records.get(0).get("value").decimalValue())
+        .isEqualTo(new BigDecimal("73.123456789"));
   }
 
   @Test
   void anArrayOfObjectsUnderANestedPointer() {
-    api.answer("/orders", 200,
+    api.answer(
+        "/orders",
+        200,
         "{\"data\":{\"meta\":{\"items\":[1]},\"items\":[{\"id\":1},{\"id\":2,\"note\":null}]},\"page\":1}");
 
-    List<ObjectNode> records = extract(open(spec("url: " + api.url("/orders") + "\nrecords: /data/items")));
+    List<ObjectNode> records =
+        extract(open(spec("url: " + api.url("/orders") + "\nrecords: /data/items")));
 
-    assertThat(records).extracting(Object::toString)
+    assertThat(records)
+        .extracting(Object::toString)
         .containsExactly("{\"id\":1}", "{\"id\":2,\"note\":null}");
   }
 
@@ -87,8 +95,11 @@ class HttpSourceTest {
     assertThat(api.last().rawQuery()).isEqualTo("app_id=s3cr3t&base=USD&region=eu%20west");
     assertThat(api.last().headers().get("Authorization")).containsExactly("Bearer s3cr3t");
     assertThat(api.last().headers().get("X-day")).containsExactly("2020-12-01");
-    assertThat(source.describe()).isEqualTo("GET " + api.url(DAY)
-        + "?app_id=${FX_APP_ID}&base=USD&region=eu west with headers Authorization, X-Day");
+    assertThat(source.describe())
+        .isEqualTo(
+            "GET "
+                + api.url(DAY)
+                + "?app_id=${FX_APP_ID}&base=USD&region=eu west with headers Authorization, X-Day");
   }
 
   @ParameterizedTest
@@ -99,8 +110,13 @@ class HttpSourceTest {
     EtlxException e = failure(fxSpec("/rates"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
-    assertThat(e.getMessage()).isEqualTo("source unavailable: " + shownFx() + " answered HTTP "
-        + status + "; a rerun later is safe");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "source unavailable: "
+                + shownFx()
+                + " answered HTTP "
+                + status
+                + "; a rerun later is safe");
   }
 
   @Test
@@ -108,8 +124,12 @@ class HttpSourceTest {
     EtlxException e = failure(fxSpec("/rates"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_REJECTED);
-    assertThat(e.getMessage()).isEqualTo("source rejected " + shownFx()
-        + " with HTTP 404; check 'url' and that the source has data for this date (not retried)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "source rejected "
+                + shownFx()
+                + " with HTTP 404; check 'url' and that the source has data for this date (not"
+                + " retried)");
   }
 
   @Test
@@ -144,7 +164,10 @@ class HttpSourceTest {
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
     assertThat(e.getMessage())
-        .startsWith("source returned invalid JSON from " + shownFx() + " (line 1, column 1: Unexpected character ('<'")
+        .startsWith(
+            "source returned invalid JSON from "
+                + shownFx()
+                + " (line 1, column 1: Unexpected character ('<'")
         .endsWith("); check that it serves JSON");
   }
 
@@ -155,8 +178,11 @@ class HttpSourceTest {
     EtlxException e = failure(fxSpec("/rates"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
-    assertThat(e.getMessage()).isEqualTo("source returned no '/rates' in the JSON from " + shownFx()
-        + " (found keys: base, timestamp, error)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "source returned no '/rates' in the JSON from "
+                + shownFx()
+                + " (found keys: base, timestamp, error)");
   }
 
   @Test
@@ -166,8 +192,11 @@ class HttpSourceTest {
     EtlxException e = failure(spec("url: " + api.url("/orders") + "\nrecords: /data"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
-    assertThat(e.getMessage()).isEqualTo("element 1 at '/data' in the JSON from GET " + api.url("/orders")
-        + " is an array, not an object; each record must be a JSON object");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "element 1 at '/data' in the JSON from GET "
+                + api.url("/orders")
+                + " is an array, not an object; each record must be a JSON object");
   }
 
   @Test
@@ -186,8 +215,13 @@ class HttpSourceTest {
     api.close();
     texts.add(failure(refused).getMessage());
 
-    assertThat(texts).allSatisfy(text ->
-        assertThat(text).contains("${FX_APP_ID}").doesNotContain(SECRET).doesNotContain("\n"));
+    assertThat(texts)
+        .allSatisfy(
+            text ->
+                assertThat(text)
+                    .contains("${FX_APP_ID}")
+                    .doesNotContain(SECRET)
+                    .doesNotContain("\n"));
   }
 
   @Test
@@ -196,20 +230,27 @@ class HttpSourceTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, "{\"rates\":{\"INR\":73.5}}");
 
-    Source source = open(spec("url: \"file:samples/historical/${date}.json\"\n"
-        + "query: {app_id: \"${FX_APP_ID}\"}\nrecords: /rates"));
+    Source source =
+        open(
+            spec(
+                "url: \"file:samples/historical/${date}.json\"\n"
+                    + "query: {app_id: \"${FX_APP_ID}\"}\nrecords: /rates"));
 
-    assertThat(extract(source)).extracting(Object::toString).containsExactly("{\"key\":\"INR\",\"value\":73.5}");
+    assertThat(extract(source))
+        .extracting(Object::toString)
+        .containsExactly("{\"key\":\"INR\",\"value\":73.5}");
     assertThat(source.describe()).isEqualTo("file:samples/historical/2020-12-01.json");
   }
 
   @Test
   void aMissingFileUrlIsRejected() {
-    EtlxException e = failure(spec("url: \"file:samples/historical/${date}.json\"\nrecords: /rates"));
+    EtlxException e =
+        failure(spec("url: \"file:samples/historical/${date}.json\"\nrecords: /rates"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_REJECTED);
     assertThat(e.getMessage())
-        .isEqualTo("no file for 2020-12-01: file:samples/historical/2020-12-01.json does not exist");
+        .isEqualTo(
+            "no file for 2020-12-01: file:samples/historical/2020-12-01.json does not exist");
   }
 
   @Test
@@ -219,10 +260,14 @@ class HttpSourceTest {
   }
 
   private PluginOptions fxSpec(String records) {
-    return spec("url: \"" + api.url("/historical/${date}.json") + "\"\n"
-        + "query:\n  app_id: \"${FX_APP_ID}\"\n  base: USD\n  region: \"${env.region}\"\n"
-        + "headers:\n  Authorization: \"Bearer ${FX_APP_ID}\"\n  X-Day: \"${date}\"\n"
-        + "records: " + records);
+    return spec(
+        "url: \""
+            + api.url("/historical/${date}.json")
+            + "\"\n"
+            + "query:\n  app_id: \"${FX_APP_ID}\"\n  base: USD\n  region: \"${env.region}\"\n"
+            + "headers:\n  Authorization: \"Bearer ${FX_APP_ID}\"\n  X-Day: \"${date}\"\n"
+            + "records: "
+            + records);
   }
 
   private String shownFx() {
@@ -234,8 +279,9 @@ class HttpSourceTest {
   }
 
   private Source open(PluginOptions spec) {
-    Interpolator interpolator = new Interpolator(
-        LocalDate.of(2020, 12, 1), Map.of("region", "eu west"), Map.of("FX_APP_ID", SECRET));
+    Interpolator interpolator =
+        new Interpolator(
+            LocalDate.of(2020, 12, 1), Map.of("region", "eu west"), Map.of("FX_APP_ID", SECRET));
     return new HttpSourcePlugin().open(spec, PluginSetup.of(project, interpolator));
   }
 

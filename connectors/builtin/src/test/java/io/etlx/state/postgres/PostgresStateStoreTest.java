@@ -1,10 +1,10 @@
 package io.etlx.state.postgres;
 
 import io.etlx.jdbc.JdbcLogin;
-import java.time.Duration;
 import io.etlx.state.StateStore;
 import io.etlx.state.StateStoreContract;
 import io.etlx.testkit.PostgresTestServer;
+import java.time.Duration;
 
 /** The state store contract on a real PostgreSQL: two workers share one database. */
 class PostgresStateStoreTest extends StateStoreContract {
@@ -18,6 +18,7 @@ class PostgresStateStoreTest extends StateStoreContract {
 
   @Override
   protected StateStore sameStorage() {
-    return new PostgresStateStore(new JdbcLogin(url, url, "postgres", null, 1, Duration.ofSeconds(30)), "etlx");
+    return new PostgresStateStore(
+        new JdbcLogin(url, url, "postgres", null, 1, Duration.ofSeconds(30)), "etlx");
   }
 }

@@ -9,9 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** One folder of {@code src/test/resources/conformance/upsert}: batches, key, and the expected outcome. */
+/**
+ * One folder of {@code src/test/resources/conformance/upsert}: batches, key, and the expected
+ * outcome.
+ */
 record ConformanceCase(
-    String name, List<Table> batches, List<String> key, String deleteMarker, Table expected, String expectedError) {
+    String name,
+    List<Table> batches,
+    List<String> key,
+    String deleteMarker,
+    Table expected,
+    String expectedError) {
 
   /** A CSV as a header and rows; null cells are SQL NULL (an empty unquoted field). */
   record Table(List<String> header, List<List<String>> rows) {}
@@ -46,7 +54,8 @@ record ConformanceCase(
   }
 
   static Table csv(Path file) throws IOException {
-    CsvReader reader = new CsvReader(new StringReader(Files.readString(file)), ',', file.toString());
+    CsvReader reader =
+        new CsvReader(new StringReader(Files.readString(file)), ',', file.toString());
     List<String> header = reader.next();
     List<List<String>> rows = new ArrayList<>();
     for (List<String> row = reader.next(); row != null; row = reader.next()) {

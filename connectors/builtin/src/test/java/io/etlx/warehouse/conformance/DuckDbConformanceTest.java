@@ -15,6 +15,9 @@ class DuckDbConformanceTest extends UpsertConformance {
   @Override
   Warehouse open(Path dir) {
     YamlMap options = (YamlMap) YamlReader.parse("path: warehouse.duckdb\n", "test.yaml");
-    return new DuckDbPlugin().open(new PluginSpec("duckdb", options).plain(), PluginSetup.of(dir, Interpolator.withoutDate(Map.of(), Map.of())));
+    return new DuckDbPlugin()
+        .open(
+            new PluginSpec("duckdb", options).plain(),
+            PluginSetup.of(dir, Interpolator.withoutDate(Map.of(), Map.of())));
   }
 }

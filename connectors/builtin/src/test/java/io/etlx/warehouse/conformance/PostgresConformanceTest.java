@@ -17,7 +17,9 @@ class PostgresConformanceTest extends UpsertConformance {
   Warehouse open(Path dir) {
     String yaml = "url: \"" + PostgresTestServer.newDatabase() + "\"\nuser: postgres\n";
     YamlMap options = (YamlMap) YamlReader.parse(yaml, "test.yaml");
-    return new PostgresPlugin().open(new PluginSpec("postgres", options).plain(),
-        PluginSetup.of(dir, Interpolator.withoutDate(Map.of(), Map.of())));
+    return new PostgresPlugin()
+        .open(
+            new PluginSpec("postgres", options).plain(),
+            PluginSetup.of(dir, Interpolator.withoutDate(Map.of(), Map.of())));
   }
 }

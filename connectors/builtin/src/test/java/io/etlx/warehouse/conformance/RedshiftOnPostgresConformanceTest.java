@@ -1,30 +1,43 @@
 package io.etlx.warehouse.conformance;
 
+import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.jdbc.PooledConnections;
 import io.etlx.spi.Warehouse;
 import io.etlx.testkit.PostgresTestServer;
 import io.etlx.warehouse.postgres.PostgresCopyLoader;
 import io.etlx.warehouse.redshift.RedshiftSql;
-import io.etlx.jdbc.JdbcWarehouse;
-import io.etlx.jdbc.PooledConnections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Redshift's upsert SQL (delete + insert, and MERGE) executed against the real PostgreSQL, where the
- * syntax is shared; only the bulk load differs (S3 COPY on Redshift, COPY FROM STDIN here), and the
- * Redshift driver cannot talk to PostgreSQL (FACTS.md), so the PostgreSQL driver runs the statements.
+ * Redshift's upsert SQL (delete + insert, and MERGE) executed against the real PostgreSQL, where
+ * the syntax is shared; only the bulk load differs (S3 COPY on Redshift, COPY FROM STDIN here), and
+ * the Redshift driver cannot talk to PostgreSQL (FACTS.md), so the PostgreSQL driver runs the
+ * statements.
  */
 class RedshiftOnPostgresConformanceTest {
   static Warehouse warehouse(RedshiftSql.Strategy strategy) {
     String url = PostgresTestServer.newDatabase();
-    PooledConnections pool = new PooledConnections("redshift-on-postgres", url, url, "postgres",
-        null, 2, Duration.ofSeconds(30), new Properties());
-    return new JdbcWarehouse(new RedshiftSql(strategy), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
+    PooledConnections pool =
+        new PooledConnections(
+            "redshift-on-postgres",
+            url,
+            url,
+            "postgres",
+            null,
+            2,
+            Duration.ofSeconds(30),
+            new Properties());
+    return new JdbcWarehouse(
+        new RedshiftSql(strategy), new PostgresCopyLoader(), pool, "embedded PostgreSQL");
   }
 
-  /** Redshift cannot widen an integer column to text in place: case 13 is refused, not silently wrong. */
+  /**
+   * Redshift cannot widen an integer column to text in place: case 13 is refused, not silently
+   * wrong.
+   */
   static String redshiftError(ConformanceCase c) {
     return c.name().startsWith("13-") ? "INCOMPATIBLE_TABLE" : c.expectedError();
   }

@@ -1,39 +1,35 @@
 package io.etlx.warehouse.conformance;
 
-import io.etlx.spi.RowsFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etlx.error.EtlxException;
 import io.etlx.spi.ColumnType;
-import io.etlx.spi.WriteMode;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.QueryResult;
+import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
+import io.etlx.spi.WriteMode;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shared upsert conformance suite (DESIGN.md §6): every dialect that runs here loads the same
- * batches through its real {@link Warehouse} and must end with the same table, or the same named error.
+ * batches through its real {@link Warehouse} and must end with the same table, or the same named
+ * error.
  */
 abstract class UpsertConformance {
   @TempDir Path dir;
@@ -45,7 +41,10 @@ abstract class UpsertConformance {
     return "conformance";
   }
 
-  /** The error a case must raise on this dialect (null: the table must match); see the README's notes. */
+  /**
+   * The error a case must raise on this dialect (null: the table must match); see the README's
+   * notes.
+   */
   String expectedError(ConformanceCase c) {
     return c.expectedError();
   }
@@ -66,7 +65,8 @@ abstract class UpsertConformance {
         LoadRequest request = request(c, c.batches().get(i), table, i, known);
         if (expectedError != null && i == last) {
           assertThatThrownBy(() -> warehouse.load(request))
-              .isInstanceOfSatisfying(EtlxException.class, e -> assertThat(e.code().name()).isEqualTo(expectedError));
+              .isInstanceOfSatisfying(
+                  EtlxException.class, e -> assertThat(e.code().name()).isEqualTo(expectedError));
           return;
         }
         if (expectedError != null) {
@@ -88,7 +88,11 @@ abstract class UpsertConformance {
   }
 
   private LoadRequest request(
-      ConformanceCase c, ConformanceCase.Table batch, String table, int index, Map<String, ColumnType> known)
+      ConformanceCase c,
+      ConformanceCase.Table batch,
+      String table,
+      int index,
+      Map<String, ColumnType> known)
       throws IOException {
     List<TableSpec.Column> columns = new ArrayList<>();
     for (int col = 0; col < batch.header().size(); col++) {
@@ -98,17 +102,28 @@ abstract class UpsertConformance {
       known.put(name, type);
       columns.add(new TableSpec.Column(name, type));
     }
-    TableSpec spec = new TableSpec(schema(), table, columns, c.key(), WriteMode.UPSERT, null, c.deleteMarker());
+    TableSpec spec =
+        new TableSpec(schema(), table, columns, c.key(), WriteMode.UPSERT, null, c.deleteMarker());
     Path rows = dir.resolve(table + "-batch" + index + ".csv.gz");
     write(batch, rows);
-    LedgerEntry ledger = new LedgerEntry(c.name(), "test", LocalDate.of(2020, 12, 1).plusDays(index),
-        UUID.randomUUID().toString(), "raw" + index, "rows" + index, "spec", batch.rows().size(), Instant.now(), null);
+    LedgerEntry ledger =
+        new LedgerEntry(
+            c.name(),
+            "test",
+            LocalDate.of(2020, 12, 1).plusDays(index),
+            UUID.randomUUID().toString(),
+            "raw" + index,
+            "rows" + index,
+            "spec",
+            batch.rows().size(),
+            Instant.now(),
+            null);
     return new LoadRequest(spec, rows, ledger);
   }
 
   /**
-   * What a tool without declared types infers: all integers → bigint, all true/false → boolean, else
-   * string; null when the batch has no value for the column (the type seen before is kept).
+   * What a tool without declared types infers: all integers → bigint, all true/false → boolean,
+   * else string; null when the batch has no value for the column (the type seen before is kept).
    */
   private static ColumnType infer(ConformanceCase.Table batch, int col) {
     boolean ints = true;
@@ -128,7 +143,10 @@ abstract class UpsertConformance {
 
   /** The rows file every dialect loads, written by the contract's own writer. */
   private static void write(ConformanceCase.Table batch, Path file) {
-    RowsFile.write(file, batch.header(), batch.rows().stream().map(row -> row.toArray(String[]::new)).toList());
+    RowsFile.write(
+        file,
+        batch.header(),
+        batch.rows().stream().map(row -> row.toArray(String[]::new)).toList());
   }
 
   private static List<Map<String, String>> asMaps(List<String> header, List<List<String>> rows) {

@@ -1,11 +1,11 @@
 package io.etlx.warehouse.duckdb;
 
-import io.etlx.spi.ColumnType;
-import io.etlx.spi.TableSpec;
-import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.SqlDialect;
+import io.etlx.spi.ColumnType;
+import io.etlx.spi.TableSpec;
+import io.etlx.spi.WarehouseCapabilities;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.etlx.state.file;
 
-import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginContext;
+import io.etlx.spi.PluginOptions;
 import io.etlx.spi.StatePlugin;
 import io.etlx.state.StateStore;
 

@@ -54,7 +54,8 @@ final class FileStateStore implements StateStore {
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID());
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         channel.write(StandardCharsets.UTF_8.encode(line));
         channel.force(true);
       }
@@ -87,25 +88,31 @@ final class FileStateStore implements StateStore {
     } catch (IOException e) {
       throw failure("cannot read state under " + dir + ": " + e.getMessage(), e);
     }
-    runs.sort((a, b) -> {
-      int byDate = a.key().run().date().compareTo(b.key().run().date());
-      return byDate != 0 ? byDate : a.key().stage().compareTo(b.key().stage());
-    });
+    runs.sort(
+        (a, b) -> {
+          int byDate = a.key().run().date().compareTo(b.key().run().date());
+          return byDate != 0 ? byDate : a.key().stage().compareTo(b.key().stage());
+        });
     return runs;
   }
 
   @Override
   public RunLock lock(RunKey key) {
-    Path file = root.resolve(key.environment()).resolve(key.pipeline()).resolve(key.date() + ".lock");
+    Path file =
+        root.resolve(key.environment()).resolve(key.pipeline()).resolve(key.date() + ".lock");
     try {
       Files.createDirectories(file.getParent());
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         channel.close();
         throw new EtlxException(
             ErrorCode.ALREADY_RUNNING,
-            key + " is already running in another process (lock " + file + "); wait for it to finish");
+            key
+                + " is already running in another process (lock "
+                + file
+                + "); wait for it to finish");
       }
       return () -> {
         try {
@@ -133,7 +140,9 @@ final class FileStateStore implements StateStore {
 
   private Path stageFile(StageKey key) {
     RunKey run = key.run();
-    return root.resolve(run.environment()).resolve(run.pipeline()).resolve(run.date().toString())
+    return root.resolve(run.environment())
+        .resolve(run.pipeline())
+        .resolve(run.date().toString())
         .resolve(key.stage().yamlName() + ".json");
   }
 

@@ -1,15 +1,14 @@
 package io.etlx.state.file;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,7 +16,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One stage execution as JSON: how state stores keep it and how {@code status --format json} prints it. */
+/**
+ * One stage execution as JSON: how state stores keep it and how {@code status --format json} prints
+ * it.
+ */
 public final class StageRunJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +55,9 @@ public final class StageRunJson {
 
   public static StageRun read(String line) throws IOException {
     JsonNode node = JSON.readTree(line);
-    RunKey run = new RunKey(text(node, "pipeline"), text(node, "environment"), LocalDate.parse(text(node, "date")));
+    RunKey run =
+        new RunKey(
+            text(node, "pipeline"), text(node, "environment"), LocalDate.parse(text(node, "date")));
     return new StageRun(
         new StageKey(run, Stage.fromName(text(node, "stage"))),
         StageStatus.valueOf(text(node, "status")),
@@ -69,7 +73,10 @@ public final class StageRunJson {
         context(node.get("context")));
   }
 
-  /** The context as a JSON object (only the parts that are set); what the PostgreSQL store keeps too. */
+  /**
+   * The context as a JSON object (only the parts that are set); what the PostgreSQL store keeps
+   * too.
+   */
   public static ObjectNode context(StageContext context) {
     ObjectNode node = JSON.createObjectNode();
     if (context.loadId() != null) {
