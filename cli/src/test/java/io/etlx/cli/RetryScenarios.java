@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The case study's retry scenarios (DESIGN.md §1), end to end: the CLI against a real HTTP server
+ * The case study's retry scenarios (README: "Why etlx"), end to end: the CLI against a real HTTP server
  * on loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible raw
  * store + the shared PostgreSQL state store).
  */

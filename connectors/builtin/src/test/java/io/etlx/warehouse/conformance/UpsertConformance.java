@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared upsert conformance suite (DESIGN.md §6): every dialect that runs here loads the same
+ * The shared upsert conformance suite (the behaviours listed in the resources' README): every dialect that runs here loads the same
  * batches through its real {@link Warehouse} and must end with the same table, or the same named
  * error.
  */
