@@ -11,9 +11,9 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 
 /**
- * The best hand-written loads we know of on this data, run on the same files in the same run: DuckDB's
- * own CSV reader + {@code INSERT … ON CONFLICT}, PostgreSQL {@code COPY} into an UNLOGGED staging
- * table + {@code INSERT … ON CONFLICT} (skipping unchanged rows on the rerun).
+ * The best hand-written loads we know of on this data, run on the same files in the same run:
+ * DuckDB's own CSV reader + {@code INSERT … ON CONFLICT}, PostgreSQL {@code COPY} into an UNLOGGED
+ * staging table + {@code INSERT … ON CONFLICT} (skipping unchanged rows on the rerun).
  */
 final class Baselines {
   private static final String COLUMNS =

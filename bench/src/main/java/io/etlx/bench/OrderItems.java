@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Generates the benchmark rows: order items of ~85 bytes (two bigints, a unicode text with
- * quotes, a 2-place decimal, a currency code, a timestamp), deterministic for a given seed.
+ * Generates the benchmark rows: order items of ~85 bytes (two bigints, a unicode text with quotes,
+ * a 2-place decimal, a currency code, a timestamp), deterministic for a given seed.
  */
 final class OrderItems {
   private static final String[] NAMES = {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The case study's retry scenarios (README: "Why etlx"), end to end: the CLI against a real HTTP server
- * on loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible raw
- * store + the shared PostgreSQL state store).
+ * The case study's retry scenarios (README: "Why etlx"), end to end: the CLI against a real HTTP
+ * server on loopback and each backend (the embedded DuckDB default; PostgreSQL + an S3-compatible
+ * raw store + the shared PostgreSQL state store).
  */
 abstract class RetryScenarios {
   private static final String DEV_TABLE = "alice_dev.historical_exchange_rates";

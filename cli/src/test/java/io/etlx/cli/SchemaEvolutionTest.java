@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The case study's schema evolution, end to end on the shipped samples: the table
- * moves from exchange_rate_usd (version 1) to exchange_rate + base_currency_code (version 2) with
- * raw partitions of both versions in the raw store; the migration, a rebuild from raw, and the
- * revenue report all agree.
+ * The case study's schema evolution, end to end on the shipped samples: the table moves from
+ * exchange_rate_usd (version 1) to exchange_rate + base_currency_code (version 2) with raw
+ * partitions of both versions in the raw store; the migration, a rebuild from raw, and the revenue
+ * report all agree.
  */
 class SchemaEvolutionTest {
   private static final String V1_TRANSFORM =

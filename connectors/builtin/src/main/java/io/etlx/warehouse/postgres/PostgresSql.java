@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * PostgreSQL's SQL. Upsert is {@code INSERT … ON CONFLICT DO UPDATE … WHERE} the row differs: it
  * scales linearly where {@code MERGE} spills at default {@code work_mem}, and skipping unchanged
- * rows halves the cost of a rerun (measured at 10M rows: a rerun with 10% changed rows takes
- * 54 s with a plain ON CONFLICT, 24 s skipping unchanged rows; an all-matched MERGE at 4 MB work_mem
+ * rows halves the cost of a rerun (measured at 10M rows: a rerun with 10% changed rows takes 54 s
+ * with a plain ON CONFLICT, 24 s skipping unchanged rows; an all-matched MERGE at 4 MB work_mem
  * took 272 s).
  */
 public final class PostgresSql implements SqlDialect {

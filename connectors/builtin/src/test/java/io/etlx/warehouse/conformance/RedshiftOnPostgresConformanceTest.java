@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Nested;
  * Redshift's upsert SQL (delete + insert, and MERGE) executed against the real PostgreSQL, where
  * the syntax is shared; only the bulk load differs (S3 COPY on Redshift, COPY FROM STDIN here), and
  * the Redshift driver cannot talk to PostgreSQL (it always sends a {@code driver_version} startup
- * parameter PostgreSQL rejects), so the PostgreSQL driver runs the
- * statements.
+ * parameter PostgreSQL rejects), so the PostgreSQL driver runs the statements.
  */
 class RedshiftOnPostgresConformanceTest {
   static Warehouse warehouse(RedshiftSql.Strategy strategy) {

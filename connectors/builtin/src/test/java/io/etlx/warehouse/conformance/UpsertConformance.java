@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared upsert conformance suite (the behaviours listed in the resources' README): every dialect that runs here loads the same
- * batches through its real {@link Warehouse} and must end with the same table, or the same named
- * error.
+ * The shared upsert conformance suite (the behaviours listed in the resources' README): every
+ * dialect that runs here loads the same batches through its real {@link Warehouse} and must end
+ * with the same table, or the same named error.
  */
 abstract class UpsertConformance {
   @TempDir Path dir;
