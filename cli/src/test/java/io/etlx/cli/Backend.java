@@ -22,6 +22,9 @@ interface Backend extends AutoCloseable {
 
   Connection connect(Path projectDir) throws SQLException;
 
+  /** Loses environment {@code env}'s state store, as an operator might by mistake. */
+  void loseState(Path projectDir, String env) throws Exception;
+
   @Override
   default void close() {}
 
@@ -46,6 +49,15 @@ interface Backend extends AutoCloseable {
       @Override
       public Connection connect(Path projectDir) throws SQLException {
         return DriverManager.getConnection("jdbc:duckdb:" + projectDir.resolve("warehouse.duckdb"));
+      }
+
+      @Override
+      public void loseState(Path projectDir, String env) throws Exception {
+        try (var files = java.nio.file.Files.walk(projectDir.resolve("state-" + env))) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            java.nio.file.Files.delete(file);
+          }
+        }
       }
     };
   }
@@ -80,6 +92,14 @@ interface Backend extends AutoCloseable {
       @Override
       public Connection connect(Path projectDir) throws SQLException {
         return DriverManager.getConnection(url, "postgres", "");
+      }
+
+      @Override
+      public void loseState(Path projectDir, String env) throws Exception {
+        try (Connection c = connect(projectDir);
+            var statement = c.createStatement()) {
+          statement.execute("DROP SCHEMA etlx_state CASCADE");
+        }
       }
 
       @Override

@@ -2,12 +2,7 @@ package io.etlx.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,12 +40,10 @@ class CrashRecoveryTest {
         "load:after-commit"
       })
   void rerunAfterACrashLeavesExactlyTheRightRows(String point) throws Exception {
-    Process crashed =
-        etlxProcess(point, "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
-    assertThat(crashed.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String err = new String(crashed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(crashed.exitValue()).as(err).isEqualTo(137);
-    assertThat(err).contains("crashing at " + point);
+    CliRun crashed =
+        project.crashing(point, "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    assertThat(crashed.exitCode()).as(crashed.err()).isEqualTo(137);
+    assertThat(crashed.err()).contains("crashing at " + point);
 
     CliRun rerun = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
     CliRun again = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
@@ -65,23 +58,5 @@ class CrashRecoveryTest {
               "committed by the interrupted attempt (the warehouse's ledger holds it); not applied"
                   + " again");
     }
-  }
-
-  private Process etlxProcess(String crashAt, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "-C",
-                dir.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(new File(dir.resolve("out.txt").toString()));
-    builder.environment().putAll(project.env);
-    builder.environment().put("ETLX_CRASH_AT", crashAt);
-    return builder.start();
   }
 }

@@ -31,6 +31,11 @@ final class FxServer implements AutoCloseable {
   volatile int webhookStatus = 200;
   volatile int secondWebhookStatus = 200;
 
+  /**
+   * The source's data changes with its revision (a corrected upstream day): 0 serves {@link #rate}.
+   */
+  volatile int revision = 0;
+
   FxServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/historical/", this::historical);
@@ -47,6 +52,14 @@ final class FxServer implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The rate at a revision of the source: revision 0 is {@link #rate(String, LocalDate)}. */
+  static String rate(String currency, LocalDate day, int revision) {
+    if (revision == 0 || currency.equals("USD")) {
+      return rate(currency, day);
+    }
+    return (CURRENCIES.indexOf(currency) + 1) * 10 + revision * 100 + ".5";
   }
 
   /** The rate of a currency on a day, as the server serves it: distinct for every day. */
@@ -73,7 +86,7 @@ final class FxServer implements AutoCloseable {
           .append('"')
           .append(currency)
           .append("\": ")
-          .append(rate(currency, day));
+          .append(rate(currency, day, revision));
     }
     respond(
         exchange,

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RetryScenarios {
   private static final String DEV_TABLE = "alice_dev.historical_exchange_rates";
   private static final String PROD_TABLE = "raw.historical_exchange_rates";
+  private static final String DEV_LEDGER = "alice_dev._etlx_loads";
   private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
 
   @TempDir Path dir;
@@ -319,5 +320,93 @@ abstract class RetryScenarios {
         }
       }
     }
+  }
+
+  @Test
+  void aRevertedSpecWhoseLoadCrashedBeforeItsCommitIsAppliedOnTheRerun() throws Exception {
+    String specA = project.pipeline();
+    String specB = specA.replace("{value: USD, type: string}", "{value: EUR, type: string}");
+    run("2020-12-01");
+    project.writePipeline(specB);
+    run("2020-12-01");
+    project.writePipeline(specA);
+
+    CliRun crashed =
+        project.crashing(
+            "load:before-commit", "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
+    assertThat(crashed.exitCode()).as(crashed.err()).isEqualTo(137);
+    CliRun rerun = run("2020-12-01");
+
+    assertThat(rerun.out()).doesNotContain("not applied again");
+    assertThat(project.rows(DEV_TABLE)).hasSize(5).allMatch(row -> row.endsWith("|USD"));
+    assertThat(project.rows(DEV_LEDGER)).hasSize(1);
+    assertThat(run("2020-12-01").out()).contains("unchanged rows and spec");
+  }
+
+  @Test
+  void aRevertedSourceWhoseLoadCrashedBeforeItsCommitIsAppliedOnTheRerun() throws Exception {
+    run("2020-12-01");
+    server.revision = 1;
+    run("2020-12-01", "--re-extract");
+    server.revision = 0;
+
+    CliRun crashed =
+        project.crashing(
+            "load:before-commit",
+            "run",
+            "exchange_rates",
+            "--date",
+            "2020-12-01",
+            "--env",
+            "dev",
+            "--re-extract");
+    assertThat(crashed.exitCode()).as(crashed.err()).isEqualTo(137);
+    run("2020-12-01");
+
+    assertThat(project.rows(DEV_TABLE))
+        .contains("2020-12-01|EUR|" + FxServer.rate("EUR", DEC_1) + "|USD")
+        .noneMatch(row -> row.contains("110.5"))
+        .hasSize(5);
+  }
+
+  @Test
+  void aDroppedTableIsLoadedAgainByAPlainRunAndStatusSaysWhy() throws Exception {
+    run("2020-12-01");
+    project.sql("DROP TABLE " + DEV_TABLE);
+
+    CliRun status =
+        project.etlx("status", "exchange_rates", "--env", "dev", "--date", "2020-12-01");
+    CliRun rerun = run("2020-12-01");
+
+    assertThat(status.out()).contains("the warehouse holds no load of this date");
+    assertThat(rerun.out()).contains("the warehouse holds no load of this date");
+    assertThat(project.rows(DEV_TABLE)).hasSize(5);
+    assertThat(project.rows(DEV_LEDGER)).hasSize(1);
+  }
+
+  @Test
+  void aLostStateStoreNeitherLoadsAgainNorWritesLedgerRowsTwiceNorNotifiesTwice() throws Exception {
+    run("2020-12-01");
+    List<String> table = project.rows(DEV_TABLE);
+    int notifications = server.webhookBodies.size();
+    project.loseState("dev");
+
+    CliRun rerun = run("2020-12-01");
+
+    assertThat(rerun.out())
+        .contains("the warehouse already holds these rows under this spec")
+        .contains("its notification is not sent again");
+    assertThat(project.rows(DEV_TABLE)).isEqualTo(table);
+    assertThat(project.rows(DEV_LEDGER)).hasSize(1);
+    assertThat(server.webhookBodies).hasSize(notifications);
+  }
+
+  private CliRun run(String date, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("run", "exchange_rates", "--date", date, "--env", "dev"));
+    args.addAll(List.of(more));
+    CliRun run = project.etlx(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    return run;
   }
 }

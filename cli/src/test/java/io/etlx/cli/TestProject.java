@@ -61,6 +61,52 @@ final class TestProject {
     }
   }
 
+  /**
+   * Runs the CLI in a process of its own that halts at {@code crashAt} (like kill -9: no clean-up
+   * runs); returns its exit code (137 when it crashed) and what it printed on stderr.
+   */
+  CliRun crashing(String crashAt, String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "-C",
+                dir.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("crashed-out.txt").toFile())
+            .redirectError(dir.resolve("crashed-err.txt").toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("ETLX_CRASH_AT", crashAt);
+    Process process = builder.start();
+    if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("etlx did not finish: " + command);
+    }
+    return new CliRun(
+        process.exitValue(),
+        Files.readString(dir.resolve("crashed-out.txt")),
+        Files.readString(dir.resolve("crashed-err.txt")));
+  }
+
+  /** Replaces the pipeline's YAML (a new spec version, or a revert). */
+  void writePipeline(String yaml) throws IOException {
+    Files.writeString(dir.resolve("pipelines/exchange_rates.yaml"), yaml);
+  }
+
+  String pipeline() throws IOException {
+    return Files.readString(dir.resolve("pipelines/exchange_rates.yaml"));
+  }
+
+  /** Loses the state store of {@code env} (a deleted directory, dropped tables). */
+  void loseState(String env) throws Exception {
+    backend.loseState(dir, env);
+  }
+
   CliRun etlx(String... args) {
     List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
     all.addAll(List.of(args));

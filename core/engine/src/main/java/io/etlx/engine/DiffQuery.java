@@ -11,7 +11,6 @@ import io.etlx.transform.TransformResult;
 import io.etlx.transform.Transformer;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,11 +46,12 @@ public final class DiffQuery {
                             + ")"));
     Path rows = null;
     try {
-      rows = Files.createTempFile("etlx-diff-", ".csv.gz");
+      rows = session.work().newFile("diff-", ".csv.gz");
       TransformResult result =
           new Transformer(resolved.pipeline().transform())
               .run(
                   session.rawStore().openRecords(partition),
+                  raw.checksum(),
                   date,
                   raw.schemaVersion(),
                   rows,

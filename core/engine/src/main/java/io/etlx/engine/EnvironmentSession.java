@@ -32,6 +32,7 @@ public final class EnvironmentSession implements AutoCloseable {
   private final Path projectDir;
   private final Interpolator interpolator;
   private final Clock clock;
+  private final WorkArea work;
   private final RawStore rawStore;
   private final StateStore state;
   private final String schema;
@@ -59,7 +60,8 @@ public final class EnvironmentSession implements AutoCloseable {
     this.projectDir = projectDir;
     this.clock = clock;
     this.interpolator = Interpolator.withoutDate(environment.vars(), processEnv);
-    PluginContext context = new PluginSetup(projectDir, interpolator, clock);
+    this.work = WorkArea.open(projectDir.resolve(interpolator.resolve(environment.workDir())));
+    PluginContext context = new PluginSetup(projectDir, interpolator, clock, work.dir());
     this.schema = TargetSchema.resolve(environment, interpolator);
     this.rawStore =
         plugin(PluginKind.RAW_STORE, environment.rawStore(), RawStorePlugin.class)
@@ -78,6 +80,11 @@ public final class EnvironmentSession implements AutoCloseable {
     return schema;
   }
 
+  /** This process's folder for temporary files. */
+  public WorkArea work() {
+    return work;
+  }
+
   public RawStore rawStore() {
     return rawStore;
   }
@@ -92,7 +99,7 @@ public final class EnvironmentSession implements AutoCloseable {
           plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
               .open(
                   environment.warehouse().plain(),
-                  new PluginSetup(projectDir, interpolator, clock));
+                  new PluginSetup(projectDir, interpolator, clock, work.dir()));
     }
     return warehouse;
   }
@@ -103,12 +110,16 @@ public final class EnvironmentSession implements AutoCloseable {
 
   Source source(PluginSpec spec, LocalDate date) {
     return plugin(PluginKind.SOURCE, spec, SourcePlugin.class)
-        .open(spec.plain(), new PluginSetup(projectDir, interpolator.forDate(date), clock));
+        .open(
+            spec.plain(),
+            new PluginSetup(projectDir, interpolator.forDate(date), clock, work.dir()));
   }
 
   Notifier notifier(PluginSpec spec, LocalDate date) {
     return plugin(PluginKind.NOTIFIER, spec, NotifierPlugin.class)
-        .open(spec.plain(), new PluginSetup(projectDir, interpolator.forDate(date), clock));
+        .open(
+            spec.plain(),
+            new PluginSetup(projectDir, interpolator.forDate(date), clock, work.dir()));
   }
 
   private <T extends io.etlx.spi.Plugin> T plugin(PluginKind kind, PluginSpec spec, Class<T> as) {
@@ -122,5 +133,6 @@ public final class EnvironmentSession implements AutoCloseable {
     }
     rawStore.close();
     state.close();
+    work.close();
   }
 }

@@ -99,6 +99,7 @@ final class LoadStage {
                         "no transformed rows for "
                             + ctx.key
                             + ": rerun with --from-stage transform"));
+    RowsIntegrity.check(ctx.what(Stage.LOAD), file, rows.checksum());
     LedgerEntry ledger =
         new LedgerEntry(
             ctx.key.pipeline(),

@@ -47,7 +47,7 @@ final class TransformStage {
             inputs,
             StageContext.EMPTY,
             ctx.retries,
-            () -> transform(ctx, partition, raw.schemaVersion()));
+            () -> transform(ctx, partition, raw.schemaVersion(), raw.checksum()));
     ctx.ran(Stage.TRANSFORM, outcome.rows(), decision.runNote());
     return new Rows(outcome.outputChecksum(), outcome.rows());
   }
@@ -56,16 +56,18 @@ final class TransformStage {
     return new StageInputs(fingerprint, version, raw == null ? null : raw.checksum());
   }
 
-  private static StageOutcome transform(RunContext ctx, PartitionKey partition, int rawVersion) {
+  private static StageOutcome transform(
+      RunContext ctx, PartitionKey partition, int rawVersion, String rawChecksum) {
     RawStore store = ctx.session.rawStore();
     Path temp = null;
     try {
-      temp = Files.createTempFile("etlx-rows-", ".csv.gz");
+      temp = ctx.session.work().newFile("rows-", ".csv.gz");
       Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
       TransformResult result =
           new Transformer(ctx.pipeline.transform())
               .run(
                   store.openRecords(partition),
+                  rawChecksum,
                   ctx.key.date(),
                   rawVersion,
                   temp,

@@ -1,6 +1,11 @@
 package io.etlx.raw;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +25,19 @@ public final class Checksum {
 
   public DigestOutputStream wrap(OutputStream out) {
     return new DigestOutputStream(out, digest);
+  }
+
+  public DigestInputStream wrap(InputStream in) {
+    return new DigestInputStream(in, digest);
+  }
+
+  /** The SHA-256 of a file's bytes, as stored. */
+  public static String of(Path file) throws IOException {
+    Checksum checksum = new Checksum();
+    try (InputStream in = checksum.wrap(Files.newInputStream(file))) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return checksum.hex();
   }
 
   public void update(byte[] bytes) {

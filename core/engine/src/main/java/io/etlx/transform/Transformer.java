@@ -1,5 +1,6 @@
 package io.etlx.transform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -14,6 +15,7 @@ import io.etlx.raw.FastGzip;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.RowsFile;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Raw records → typed rows, streaming: reads the partition's gzip NDJSON record by record and
@@ -71,18 +74,35 @@ public final class Transformer {
       Path target,
       String what,
       LongConsumer progress) {
+    return run(raw, null, date, rawVersion, target, what, progress);
+  }
+
+  /**
+   * @param expectedChecksum the SHA-256 the raw partition's manifest records for its records (null:
+   *     not checked); the records are verified against it as they are read, and a mismatch — a raw
+   *     copy replaced, truncated or damaged since it was extracted — fails the transform
+   */
+  public TransformResult run(
+      InputStream raw,
+      String expectedChecksum,
+      LocalDate date,
+      int rawVersion,
+      Path target,
+      String what,
+      LongConsumer progress) {
     RowMapper mapper = new RowMapper(spec, date);
     RecordUpgrader upgrader = new RecordUpgrader(spec.upgrades(), rawVersion, spec.version());
     List<String> bad = new ArrayList<>();
     long badCount = 0;
     long rows = 0;
     Checksum checksum = new Checksum();
-    try (InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
+    Checksum rawChecksum = new Checksum();
+    try (InputStream in =
+            rawChecksum.wrap(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16));
         MappingIterator<JsonNode> records = JSON.readerFor(JsonNode.class).readValues(in);
-        OutputStream file = Files.newOutputStream(target);
+        DigestOutputStream file = checksum.wrap(Files.newOutputStream(target));
         OutputStream gzip = new FastGzip(file);
-        DigestOutputStream digest = checksum.wrap(gzip);
-        RowsFile.Writer writer = new RowsFile.Writer(digest, spec.columnNames())) {
+        RowsFile.Writer writer = new RowsFile.Writer(gzip, spec.columnNames())) {
       long index = 0;
       while (records.hasNextValue()) {
         JsonNode record = records.nextValue();
@@ -102,10 +122,13 @@ public final class Transformer {
           progress.accept(index);
         }
       }
+    } catch (ZipException | EOFException | JsonProcessingException e) {
+      throw RawIntegrity.damaged(what, e);
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED, what + ": cannot read raw records: " + e.getMessage(), e);
     }
+    RawIntegrity.check(what, expectedChecksum, rawChecksum.hex());
     if (badCount > 0) {
       throw new EtlxException(
           ErrorCode.BAD_ROW,

@@ -37,7 +37,14 @@ final class EnvironmentBinder {
       return null;
     }
     return new EnvironmentSpec(
-        name, root.origin().file(), warehouse, root.scalar("schema").text(), rawStore, state, vars);
+        name,
+        root.origin().file(),
+        warehouse,
+        root.scalar("schema").text(),
+        rawStore,
+        state,
+        root.text("work_dir", ".etlx/work"),
+        vars);
   }
 
   private PluginSpec plugin(PluginKind kind, YamlMap root, String key, BrokenPaths broken) {

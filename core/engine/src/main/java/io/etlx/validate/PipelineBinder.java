@@ -184,6 +184,17 @@ final class PipelineBinder {
         mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
     String deleteMarker = deleteMarker(node, transform, mode);
     String table = node.scalar("table").text();
+    String lower = table.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("_etlx_") || lower.contains("__etlx_")) {
+      problems.add(
+          ErrorCode.INVALID_VALUE,
+          node.get("table").origin(),
+          "'"
+              + table
+              + "' is reserved: names that start with _etlx_ or contain __etlx_ are etlx's own"
+              + " tables (the load ledger, schema versions, a rebuild's shadow table); pick another"
+              + " name");
+    }
     // a rebuild's shadow table appends "__etlx_rebuild" (14 characters); it must not be truncated
     if (warehouse != null && table.length() > warehouse.maxIdentifierLength() - 14) {
       problems.add(

@@ -225,6 +225,45 @@ class RunEngineTest {
   }
 
   @Test
+  void aRawPartitionReplacedSinceItWasExtractedIsNeverLoaded() throws IOException {
+    run(RunOptions.DEFAULT);
+    PartitionKeyBytes.replace(world, DEC_1, "{\"code\":\"A\",\"amount\":\"9.99\"}\n");
+
+    RunReport forced = run(new RunOptions(null, true, false));
+
+    assertThat(forced.failure().code()).isEqualTo(io.etlx.error.ErrorCode.CORRUPT_DATA);
+    assertThat(forced.failure().getMessage())
+        .contains("the raw copy was replaced or damaged", "--re-extract");
+    assertThat(world.table.get(DEC_1)).containsEntry("A", "1.00");
+  }
+
+  @Test
+  void aTruncatedRawPartitionNamesReExtractAndIsNotRetried() {
+    run(RunOptions.DEFAULT);
+    byte[] raw = world.rawRecords.values().iterator().next();
+    world.rawRecords.replaceAll((k, v) -> java.util.Arrays.copyOf(raw, raw.length / 2));
+
+    RunReport forced = run(new RunOptions(null, true, false));
+
+    assertThat(forced.failure().code()).isEqualTo(io.etlx.error.ErrorCode.CORRUPT_DATA);
+    assertThat(forced.failure().code().retryable()).isFalse();
+    assertThat(forced.failure().getMessage()).contains("damaged", "--re-extract");
+  }
+
+  @Test
+  void aRowsFileReplacedSinceItsTransformIsNeverLoaded() throws IOException {
+    run(RunOptions.DEFAULT);
+    Path rows = world.artifacts.values().iterator().next();
+    RowsFileBytes.write(rows, "day,code,amount\n\"2020-12-01\",\"A\",\"9.99\"\n");
+
+    RunReport reload = run(new RunOptions(Stage.LOAD, false, false));
+
+    assertThat(reload.failure().code()).isEqualTo(io.etlx.error.ErrorCode.CORRUPT_DATA);
+    assertThat(reload.failure().getMessage()).contains("--from-stage transform");
+    assertThat(world.table.get(DEC_1)).containsEntry("A", "1.00");
+  }
+
+  @Test
   void statusSaysWhatTheNextRunWouldDoWithTheSameRule() throws IOException {
     run(RunOptions.DEFAULT);
     world.table = null;
@@ -282,6 +321,28 @@ class RunEngineTest {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.delete(file);
+      }
+    }
+  }
+
+  /** Replaces a raw partition's records with other, valid gzip NDJSON. */
+  private static final class PartitionKeyBytes {
+    static void replace(FakeWorld world, LocalDate date, String ndjson) throws IOException {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+        gzip.write(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      world.rawRecords.replaceAll(
+          (key, old) -> key.date().equals(date) ? bytes.toByteArray() : old);
+    }
+  }
+
+  /** Writes a rows file by hand, as someone replacing it would. */
+  private static final class RowsFileBytes {
+    static void write(Path file, String csv) throws IOException {
+      try (java.util.zip.GZIPOutputStream gzip =
+          new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+        gzip.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }
   }

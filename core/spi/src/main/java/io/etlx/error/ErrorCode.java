@@ -59,6 +59,12 @@ public enum ErrorCode {
    * A rebuild would lose loads the table holds (dates outside the range, or loads made meanwhile).
    */
   REBUILD_REFUSED(ErrorKind.USER),
+  /**
+   * Stored data (a raw partition, a rows file, a manifest) no longer matches its checksum or cannot
+   * be read: fetching it again ({@code --re-extract}) or rebuilding it ({@code --from-stage
+   * transform}) is the way out, not a retry.
+   */
+  CORRUPT_DATA(ErrorKind.USER),
   /** No raw partition exists for a date that must be replayed from raw data. */
   NO_RAW_DATA(ErrorKind.USER),
   INTERNAL(ErrorKind.INTERNAL);

@@ -16,6 +16,13 @@ public interface PluginContext {
   /** The engine's clock: use it instead of the wall clock, so tests and replays see one time. */
   Clock clock();
 
+  /**
+   * A local directory for the plug-in's temporary files (downloads, bodies), private to this
+   * process and removed when it ends — also when it is killed: the next process cleans up. Never
+   * the system's temporary directory.
+   */
+  Path workDir();
+
   /** A path option resolved, and made absolute against the project directory. */
   default Path path(String template) {
     Path path = Path.of(templates().resolve(template));

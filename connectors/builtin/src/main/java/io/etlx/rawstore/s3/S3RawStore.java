@@ -39,7 +39,13 @@ final class S3RawStore implements RawStore {
   private final S3Client client;
   private final S3Location location;
 
-  S3RawStore(S3Client client, S3Location location) {
+  private final Path workDir;
+
+  /**
+   * @param workDir where records being written and artifacts read are kept locally
+   */
+  S3RawStore(S3Client client, S3Location location, Path workDir) {
+    this.workDir = workDir;
     this.client = client;
     this.location = location;
   }
@@ -56,7 +62,8 @@ final class S3RawStore implements RawStore {
     try {
       // Records go to a local file first: S3 needs the length up front, and an abandoned write
       // must leave nothing in the bucket.
-      return new S3RawWrite(client, location, key, Files.createTempFile("etlx-raw-", ".ndjson.gz"));
+      return new S3RawWrite(
+          client, location, key, Files.createTempFile(work(), "raw-", ".ndjson.gz"));
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED,
@@ -146,6 +153,10 @@ final class S3RawStore implements RawStore {
     client.close();
   }
 
+  private Path work() throws IOException {
+    return Files.createDirectories(workDir);
+  }
+
   private GetObjectRequest get(String key) {
     return GetObjectRequest.builder().bucket(location.bucket()).key(key).build();
   }
@@ -179,11 +190,10 @@ final class S3RawStore implements RawStore {
     }
   }
 
-  private static Path toTempFile(InputStream in, String name) throws IOException {
+  private Path toTempFile(InputStream in, String name) throws IOException {
     // The suffix keeps the artifact's extension: readers such as DuckDB pick the format from it.
     Path file =
-        Files.createTempFile("etlx-artifact-", "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
-    file.toFile().deleteOnExit();
+        Files.createTempFile(work(), "artifact-", "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
     try {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       return file;

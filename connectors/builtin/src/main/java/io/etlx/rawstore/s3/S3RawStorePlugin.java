@@ -30,7 +30,8 @@ public final class S3RawStorePlugin implements RawStorePlugin {
   public RawStore open(PluginOptions spec, PluginContext context) {
     String bucket = bucket(context.templates().resolve(spec.string("bucket", null)));
     String prefix = context.templates().resolve(spec.string("prefix", ""));
-    return new S3RawStore(S3Clients.create(spec, context), new S3Location(bucket, prefix));
+    return new S3RawStore(
+        S3Clients.create(spec, context), new S3Location(bucket, prefix), context.workDir());
   }
 
   /**

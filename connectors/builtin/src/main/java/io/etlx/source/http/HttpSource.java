@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
  *
  * @param requestLine method and URL with secrets left as {@code ${NAME}}: the only form in messages
  * @param timeout for the whole exchange, body included, since a stalled body must not hang a run
+ * @param workDir where the body is kept until it is parsed (the run's work folder)
  */
 record HttpSource(
     HttpRequest request,
@@ -40,7 +41,8 @@ record HttpSource(
     List<String> headerNames,
     String pointer,
     Duration timeout,
-    SecretMask mask)
+    SecretMask mask,
+    Path workDir)
     implements Source {
 
   /** One client for the process: it pools connections, and JDK 17's client cannot be closed. */
@@ -161,7 +163,8 @@ record HttpSource(
 
   private Path temporaryFile() {
     try {
-      return Files.createTempFile("etlx-http-", ".body");
+      Files.createDirectories(workDir);
+      return Files.createTempFile(workDir, "http-", ".body");
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.SOURCE_UNAVAILABLE,

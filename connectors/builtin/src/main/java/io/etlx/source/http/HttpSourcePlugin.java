@@ -102,7 +102,8 @@ public final class HttpSourcePlugin implements SourcePlugin {
         List.copyOf(headers.keySet()),
         spec.string("records", ""),
         timeout,
-        mask);
+        mask,
+        context.workDir());
   }
 
   /**
