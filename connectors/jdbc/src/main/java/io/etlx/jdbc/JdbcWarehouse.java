@@ -61,8 +61,8 @@ public final class JdbcWarehouse implements Warehouse {
     return session.withConnection(
         what,
         c -> {
-          boolean existed = Catalog.exists(c, table.schema(), table.table());
-          session.applyDdl(c, plan(c, table));
+          TablePlan plan = session.prepare(c, table.schema(), tx -> plan(tx, table));
+          boolean existed = !plan.createsTable();
           SqlSession.execute(c, dialect.createStaging(table, STAGING));
           try {
             return Transaction.run(
@@ -165,9 +165,7 @@ public final class JdbcWarehouse implements Warehouse {
     return session.withConnection(
         "migrating " + table.schema() + "." + table.table(),
         c -> {
-          TablePlan plan = plan(c, table);
-          session.applyDdl(c, plan);
-          return view(plan);
+          return view(session.prepare(c, table.schema(), tx -> plan(tx, table)));
         });
   }
 

@@ -31,6 +31,15 @@ public interface SqlDialect {
   /** The statement that changes a column's type in place, or null when the warehouse cannot. */
   String alterType(String table, String column, ColumnType to);
 
+  /**
+   * A statement that takes a transaction-scoped lock on a name (bound as its one parameter), so
+   * concurrent workers plan and apply a schema's DDL one at a time; null where the warehouse has
+   * none (its DDL then relies on IF NOT EXISTS alone).
+   */
+  default String ddlLock() {
+    return null;
+  }
+
   default String createSchema(String schema) {
     return "CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema);
   }

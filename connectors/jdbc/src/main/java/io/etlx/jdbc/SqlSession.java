@@ -38,20 +38,32 @@ final class SqlSession {
   }
 
   /**
-   * Applies a table plan all or nothing where DDL is transactional, so a failed upgrade (say a
-   * default that does not cast) leaves the table at its old version, to be upgraded again once
-   * fixed.
+   * Plans and applies what a table needs, all or nothing where DDL is transactional, so a failed
+   * upgrade (say a default that does not cast) leaves the table at its old version, to be upgraded
+   * again once fixed. Where the dialect has a lock for it, the schema's DDL is serialised: two
+   * workers that both find a table missing never both create it, and one never forgets the other's
+   * fresh ledger rows.
    */
-  void applyDdl(Connection c, TablePlan plan) throws SQLException {
+  TablePlan prepare(Connection c, String schema, Transaction.Work<TablePlan> planner)
+      throws SQLException {
     if (!dialect.capabilities().transactionalDdl()) {
+      TablePlan plan = planner.run(c);
       run(c, plan.statements());
-      return;
+      return plan;
     }
-    Transaction.run(
+    return Transaction.run(
         c,
         tx -> {
+          String lock = dialect.ddlLock();
+          if (lock != null) {
+            try (PreparedStatement statement = tx.prepareStatement(lock)) {
+              statement.setString(1, "etlx:ddl:" + schema);
+              statement.execute();
+            }
+          }
+          TablePlan plan = planner.run(tx);
           run(tx, plan.statements());
-          return null;
+          return plan;
         });
   }
 
@@ -93,6 +105,10 @@ final class SqlSession {
     if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
       return ErrorCode.WAREHOUSE_UNAVAILABLE;
     }
+    // deadlock, serialisation failure, lock not available: a concurrent transaction won; try again
+    if (state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
+      return ErrorCode.WAREHOUSE_CONFLICT;
+    }
     boolean refused = state.startsWith("22") || state.startsWith("23") || state.startsWith("42");
     return refused ? ErrorCode.WAREHOUSE_REJECTED : ErrorCode.WAREHOUSE_FAILED;
   }
@@ -100,7 +116,7 @@ final class SqlSession {
   EtlxException failure(String what, SQLException e) {
     ErrorCode code = code(e);
     String hint =
-        code == ErrorCode.WAREHOUSE_UNAVAILABLE
+        code == ErrorCode.WAREHOUSE_UNAVAILABLE || code == ErrorCode.WAREHOUSE_CONFLICT
             ? "; a rerun later is safe"
             : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
     return new EtlxException(

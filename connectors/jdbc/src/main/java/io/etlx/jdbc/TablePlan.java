@@ -47,6 +47,11 @@ public record TablePlan(List<Step> steps) {
     return steps.stream().anyMatch(s -> TABLE_CHANGES.contains(s.kind()));
   }
 
+  /** Whether the table does not exist yet and the plan creates it. */
+  public boolean createsTable() {
+    return steps.stream().anyMatch(s -> s.kind() == Kind.CREATE_TABLE);
+  }
+
   /** Whether the plan changes nothing at all. */
   public boolean isNoOp() {
     return steps.isEmpty();

@@ -42,6 +42,8 @@ public enum ErrorCode {
   /** The target table cannot take the data without a destructive change. */
   INCOMPATIBLE_TABLE(ErrorKind.USER),
   WAREHOUSE_UNAVAILABLE(ErrorKind.EXTERNAL, true),
+  /** A concurrent transaction won (deadlock, serialisation failure): retried with backoff. */
+  WAREHOUSE_CONFLICT(ErrorKind.EXTERNAL, true),
   WAREHOUSE_FAILED(ErrorKind.EXTERNAL),
   RAW_STORE_FAILED(ErrorKind.EXTERNAL, true),
   STATE_STORE_FAILED(ErrorKind.EXTERNAL),

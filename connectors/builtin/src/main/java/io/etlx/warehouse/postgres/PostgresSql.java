@@ -58,6 +58,12 @@ public final class PostgresSql implements SqlDialect {
     return PostgresFamilyTypes.parse(column);
   }
 
+  /** An advisory lock held until the DDL's transaction ends. */
+  @Override
+  public String ddlLock() {
+    return "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+  }
+
   @Override
   public String alterType(String table, String column, ColumnType to) {
     String c = Sql.quote(column);
