@@ -49,7 +49,15 @@ public final class ManifestJson {
           node.hasNonNull("source_state") ? node.get("source_state").asText() : null);
     } catch (IOException | RuntimeException e) {
       throw new EtlxException(
-          ErrorCode.RAW_STORE_FAILED, "corrupt raw manifest " + where + ": " + e.getMessage(), e);
+          ErrorCode.CORRUPT_DATA,
+          "the raw partition's manifest "
+              + where
+              + " is damaged ("
+              + (e instanceof NullPointerException
+                  ? "a field is missing"
+                  : String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+              + "); fetch the date again with --re-extract (the damaged copy is kept aside)",
+          e);
     }
   }
 }

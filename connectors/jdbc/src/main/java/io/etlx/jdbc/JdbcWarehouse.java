@@ -210,7 +210,11 @@ public final class JdbcWarehouse implements Warehouse {
     session.withConnection(
         "dropping " + table.schema() + "." + table.table(),
         c -> {
-          SqlSession.execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
+          // nothing is issued for a table that does not exist: a role without DROP rights can call
+          // it
+          if (Catalog.exists(c, table.schema(), table.table())) {
+            SqlSession.execute(c, List.of("DROP TABLE IF EXISTS " + DefaultSql.target(table)));
+          }
           if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
             SqlSession.run(c, List.of(Ledger.forget(table.schema(), table.table())));
           }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
+import java.util.Optional;
 
 /**
  * Source → raw store, once per partition: an existing partition is never fetched again unless
@@ -28,7 +29,7 @@ final class ExtractStage {
 
   static RawManifest run(RunContext ctx) {
     PartitionKey partition = ctx.partition();
-    Evidence.Raw existing = new Evidence.Raw(ctx.session.rawStore().manifest(partition));
+    Evidence.Raw existing = new Evidence.Raw(existing(ctx, partition));
     StageInputs inputs = new StageInputs(null, ctx.pipeline.transform().version(), null);
     RerunRule.Decision decision = ctx.decide(Stage.EXTRACT, inputs, existing);
     if (!decision.run()) {
@@ -49,6 +50,20 @@ final class ExtractStage {
             });
     ctx.ran(Stage.EXTRACT, outcome.rows(), written[0].request());
     return written[0];
+  }
+
+  /**
+   * The partition's manifest; a damaged one counts as absent when --re-extract replaces it anyway.
+   */
+  private static Optional<RawManifest> existing(RunContext ctx, PartitionKey partition) {
+    try {
+      return ctx.session.rawStore().manifest(partition);
+    } catch (EtlxException e) {
+      if (e.code() == ErrorCode.CORRUPT_DATA && ctx.options.rerun(Stage.EXTRACT)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private static RawManifest extract(RunContext ctx, PartitionKey partition) {

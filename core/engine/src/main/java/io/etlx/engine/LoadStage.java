@@ -28,7 +28,9 @@ final class LoadStage {
   record Loaded(String loadId, long rows, boolean beforeHistory) {}
 
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows) {
-    return run(ctx, raw, rows, Tables.of(ctx.pipeline, ctx.session));
+    TableSpec table = Tables.of(ctx.pipeline, ctx.session);
+    Rebuild.removeAbandonedShadow(ctx.session, ctx, table);
+    return run(ctx, raw, rows, table);
   }
 
   /** Loads into {@code target}: the pipeline's table, or a rebuild's shadow table. */

@@ -50,8 +50,9 @@ public final class Rebuild {
     checkCoverage(pipeline, table, dates, from, to);
     Warehouse warehouse = session.warehouse();
     TableSpec shadow = table.named(shadowName(table.table()));
-    warehouse.drop(shadow);
     List<StateStore.RunLock> locks = new ArrayList<>();
+    locks.add(wholePipeline(pipeline, resolved.environment().name()));
+    warehouse.drop(shadow); // what a rebuild that died left behind
     long rows = 0;
     try {
       // every date stays locked until the swap, so no run of them can commit into the table being
@@ -68,6 +69,37 @@ public final class Rebuild {
       locks.forEach(StateStore.RunLock::close);
     }
     return rows;
+  }
+
+  private StateStore.RunLock wholePipeline(String pipeline, String environment) {
+    try {
+      return session.state().lockPipeline(pipeline, environment);
+    } catch (EtlxException e) {
+      if (e.code() != ErrorCode.ALREADY_RUNNING) {
+        throw e;
+      }
+      throw new EtlxException(
+          ErrorCode.ALREADY_RUNNING,
+          "a rebuild of "
+              + pipeline
+              + " ("
+              + environment
+              + ") is already running in another process; wait for it to finish",
+          e);
+    }
+  }
+
+  /**
+   * Removes the shadow table a rebuild left when its process died, if no rebuild of the pipeline is
+   * running now; best effort: a run never fails because of it.
+   */
+  static void removeAbandonedShadow(EnvironmentSession session, RunContext ctx, TableSpec table) {
+    try (StateStore.RunLock whole =
+        session.state().lockPipeline(ctx.key.pipeline(), ctx.key.environment())) {
+      session.warehouse().drop(table.named(shadowName(table.table())));
+    } catch (EtlxException e) {
+      // a rebuild is running (its shadow is in use), or the warehouse is busy: try next time
+    }
   }
 
   static String shadowName(String table) {

@@ -59,6 +59,23 @@ public final class StatusQuery {
       StageRun run,
       Map<Stage, StageRun> stages,
       Ledger ledger) {
+    try {
+      return decideChecked(session, resolved, fingerprints, run, stages, ledger);
+    } catch (EtlxException e) {
+      if (e.code() != io.etlx.error.ErrorCode.CORRUPT_DATA) {
+        throw e;
+      }
+      return new RerunRule.Decision(true, RerunRule.Why.STALE, e.getMessage(), null);
+    }
+  }
+
+  private static RerunRule.Decision decideChecked(
+      EnvironmentSession session,
+      ResolvedPipeline resolved,
+      Fingerprints fingerprints,
+      StageRun run,
+      Map<Stage, StageRun> stages,
+      Ledger ledger) {
     LocalDate date = run.key().run().date();
     int version = resolved.pipeline().transform().version();
     PartitionKey partition = new PartitionKey(run.key().run().pipeline(), date);

@@ -21,6 +21,22 @@ public interface StateStore extends AutoCloseable {
    */
   RunLock lock(RunKey key);
 
+  /**
+   * Takes the lock of a pipeline as a whole (a rebuild holds it, so that a run can tell a rebuild
+   * in progress from one that died and clean up after the latter). Held apart from the date locks.
+   *
+   * @throws io.etlx.error.EtlxException {@code ALREADY_RUNNING} when another worker holds it
+   */
+  default RunLock lockPipeline(String pipeline, String environment) {
+    return lock(new RunKey(pipeline, environment, WHOLE_PIPELINE));
+  }
+
+  /**
+   * The date that stands for the whole pipeline in {@link #lockPipeline}: no logical date is this
+   * early.
+   */
+  java.time.LocalDate WHOLE_PIPELINE = java.time.LocalDate.of(1, 1, 1);
+
   @Override
   void close();
 

@@ -48,8 +48,11 @@ final class FileRawStore implements RawStore {
 
   @Override
   public RawWrite begin(PartitionKey key) {
-    Path staging =
-        root.resolve(key.pipeline()).resolve(".staging").resolve(UUID.randomUUID().toString());
+    Path folder = root.resolve(key.pipeline()).resolve(".staging");
+    // the caller holds the date's run lock: any other staging folder of this date was left by a
+    // write that was killed, and nobody else can be writing it
+    removeLeftovers(folder, key.date() + ".");
+    Path staging = folder.resolve(key.date() + "." + UUID.randomUUID());
     io(() -> Files.createDirectories(staging));
     return new FileRawWrite(key, staging);
   }
@@ -112,6 +115,24 @@ final class FileRawStore implements RawStore {
 
   @Override
   public void close() {}
+
+  private static void removeLeftovers(Path folder, String prefix) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(folder)) {
+      for (Path child :
+          children.filter(c -> c.getFileName().toString().startsWith(prefix)).toList()) {
+        try (Stream<Path> files = Files.walk(child)) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // leftovers are invisible to readers; a later write tries again
+    }
+  }
 
   private Path partition(PartitionKey key) {
     return root.resolve(key.pipeline()).resolve(key.date().toString());

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage executions as files: {@code ROOT/ENV/PIPELINE/DATE/STAGE.json} holds the latest execution
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
  * file locks, released by the operating system when a worker dies.
  */
 final class FileStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
   private final Path root;
 
   FileStateStore(Path root) {
@@ -40,10 +43,37 @@ final class FileStateStore implements StateStore {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    return read(file);
+  }
+
+  /**
+   * A stage file that cannot be read (empty, torn, edited by hand) is set aside and counts as no
+   * record: the rerun rule then falls back on the raw store and the warehouse's ledger, which hold
+   * the truth, and the next execution writes a sound file.
+   */
+  private Optional<StageRun> read(Path file) {
+    String text;
     try {
-      return Optional.of(StageRunJson.read(Files.readString(file, StandardCharsets.UTF_8)));
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw failure("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(StageRunJson.read(text));
+    } catch (IOException e) {
+      Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + UUID.randomUUID());
+      LOG.warn(
+          "state file {} is unreadable ({}); set aside as {} and treated as no record — the raw"
+              + " store and the warehouse's ledger decide what the next run does",
+          file,
+          e.getMessage(),
+          aside.getFileName());
+      try {
+        Files.move(file, aside);
+      } catch (IOException moveFailed) {
+        // another reader set it aside first, or the directory is read-only: the file stays ignored
+      }
+      return Optional.empty();
     }
   }
 
@@ -79,10 +109,10 @@ final class FileStateStore implements StateStore {
       return runs;
     }
     try (Stream<Path> files = Files.walk(dir, 2)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
+      for (Path file : files.toList()) {
         String name = file.getFileName().toString();
         if (name.endsWith(".json") && !name.startsWith(".")) {
-          runs.add(StageRunJson.read(Files.readString(file, StandardCharsets.UTF_8)));
+          read(file).ifPresent(runs::add);
         }
       }
     } catch (IOException e) {

@@ -53,8 +53,28 @@ public final class StageRunJson {
     return node;
   }
 
+  /**
+   * @throws IOException when the text is not a complete stage execution (empty, torn, edited)
+   */
   public static StageRun read(String line) throws IOException {
     JsonNode node = JSON.readTree(line);
+    if (node == null || !node.isObject()) {
+      throw new IOException("not a JSON object");
+    }
+    for (String field :
+        List.of("pipeline", "environment", "date", "stage", "status", "attempt", "started_at")) {
+      if (!node.hasNonNull(field)) {
+        throw new IOException("no '" + field + "'");
+      }
+    }
+    try {
+      return readChecked(node);
+    } catch (RuntimeException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static StageRun readChecked(JsonNode node) {
     RunKey run =
         new RunKey(
             text(node, "pipeline"), text(node, "environment"), LocalDate.parse(text(node, "date")));
@@ -64,9 +84,9 @@ public final class StageRunJson {
         node.get("attempt").asInt(),
         Instant.parse(text(node, "started_at")),
         text(node, "ended_at") == null ? null : Instant.parse(text(node, "ended_at")),
-        node.get("rows").asLong(),
+        node.path("rows").asLong(),
         text(node, "spec_fingerprint"),
-        node.get("schema_version").asInt(),
+        node.path("schema_version").asInt(),
         text(node, "input_checksum"),
         text(node, "output_checksum"),
         text(node, "error"),

@@ -1,8 +1,15 @@
 package io.etlx.state.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
 import io.etlx.state.StateStore;
 import io.etlx.state.StateStoreContract;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileStateStoreTest extends StateStoreContract {
@@ -16,5 +23,24 @@ class FileStateStoreTest extends StateStoreContract {
   @Override
   protected StateStore sameStorage() {
     return new FileStateStore(dir);
+  }
+
+  @Test
+  void anUnreadableStageFileIsSetAsideAndCountsAsNoRecord() throws Exception {
+    RunKey run = new RunKey("fx", "dev", LocalDate.of(2020, 12, 1));
+    Path folder = Files.createDirectories(dir.resolve("dev/fx/2020-12-01"));
+    Files.writeString(folder.resolve("load.json"), "{}");
+    Files.writeString(folder.resolve("transform.json"), "");
+    Files.writeString(folder.resolve("extract.json"), "{\"pipeline\": \"fx\", \"torn");
+
+    try (StateStore store = open()) {
+      assertThat(store.latest("fx", "dev")).isEmpty();
+      assertThat(store.last(run.stage(Stage.LOAD))).isEmpty();
+    }
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .allMatch(name -> name.contains(".corrupt-"))
+          .hasSize(3);
+    }
   }
 }
