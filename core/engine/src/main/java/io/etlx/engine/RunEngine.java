@@ -66,8 +66,10 @@ public final class RunEngine {
     private void extractAndTransform() {
       Stage stage = Stage.EXTRACT;
       try {
+        lock.check();
         raw = ExtractStage.run(ctx);
         stage = Stage.TRANSFORM;
+        lock.check();
         rows = TransformStage.run(ctx, raw);
       } catch (EtlxException e) {
         fail(stage, e);
@@ -79,6 +81,7 @@ public final class RunEngine {
       if (failure == null) {
         LoadStage.Loaded loaded = null;
         try {
+          lock.check(); // the last moment to stop before writing to the warehouse
           loaded = LoadStage.run(ctx, raw, rows);
         } catch (EtlxException e) {
           fail(Stage.LOAD, e);

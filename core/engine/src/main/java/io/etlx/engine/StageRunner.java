@@ -97,6 +97,17 @@ final class StageRunner {
                 StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
         throw new EtlxException(
             ErrorCode.INTERNAL, key.stage().yamlName() + " failed with " + message, e);
+      } catch (OutOfMemoryError e) {
+        // what filled the heap is garbage once the stage body has unwound: there is room to say so
+        String message =
+            key.stage().yamlName()
+                + " of "
+                + key.run()
+                + " ran out of memory; give etlx more heap (e.g. ETLX_JAVA_OPTS=-Xmx2g) and rerun";
+        state.record(
+            running.finish(
+                StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
+        throw new EtlxException(ErrorCode.OUT_OF_MEMORY, message, e);
       }
     }
   }

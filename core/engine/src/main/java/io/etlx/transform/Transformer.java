@@ -1,6 +1,9 @@
 package io.etlx.transform;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -13,6 +16,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
 import io.etlx.raw.FastGzip;
 import io.etlx.spec.TransformSpec;
+import io.etlx.spi.RecordSink;
 import io.etlx.spi.RowsFile;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -42,7 +46,16 @@ public final class Transformer {
    * written.
    */
   static final ObjectMapper JSON =
-      JsonMapper.builder()
+      // twice the sources' limit for one value: whatever was extracted can be read back (JSON
+      // escapes
+      // may make a value's text longer than the value)
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength(2 * RecordSink.MAX_VALUE_CHARS)
+                          .build())
+                  .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -122,6 +135,14 @@ public final class Transformer {
           progress.accept(index);
         }
       }
+    } catch (StreamConstraintsException e) {
+      throw new EtlxException(
+          ErrorCode.BAD_ROW,
+          what
+              + ": a raw record holds a value larger than etlx reads ("
+              + e.getOriginalMessage()
+              + "); fix the source data, then fetch it again with --re-extract",
+          e);
     } catch (ZipException | EOFException | JsonProcessingException e) {
       throw RawIntegrity.damaged(what, e);
     } catch (IOException e) {

@@ -75,6 +75,9 @@ final class FakeWorld {
 
   boolean notifierDown;
 
+  /** The source fills the heap. */
+  boolean outOfMemory;
+
   /** The source asks for its previous state and saves the highest code it saw. */
   boolean incremental;
 
@@ -114,6 +117,9 @@ final class FakeWorld {
         @Override
         public void extract(RecordSink out) {
           extracts++;
+          if (outOfMemory) {
+            throw new OutOfMemoryError("Java heap space");
+          }
           if (incremental) {
             statesSeen.add(out.previousState().orElse(null));
           }

@@ -264,6 +264,19 @@ class RunEngineTest {
   }
 
   @Test
+  void runningOutOfMemoryFailsTheStageCleanlyAndSaysWhatToDo() {
+    world.outOfMemory = true;
+
+    RunReport failed = run(RunOptions.DEFAULT);
+
+    assertThat(failed.failure().code()).isEqualTo(io.etlx.error.ErrorCode.OUT_OF_MEMORY);
+    assertThat(failed.failure().getMessage()).contains("ran out of memory", "ETLX_JAVA_OPTS=-Xmx");
+    assertThat(last(Stage.EXTRACT).status()).isEqualTo(StageStatus.FAILED);
+    world.outOfMemory = false;
+    assertThat(run(RunOptions.DEFAULT).succeeded()).isTrue();
+  }
+
+  @Test
   void statusSaysWhatTheNextRunWouldDoWithTheSameRule() throws IOException {
     run(RunOptions.DEFAULT);
     world.table = null;

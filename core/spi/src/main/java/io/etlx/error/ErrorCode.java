@@ -50,6 +50,8 @@ public enum ErrorCode {
   NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
   /** Another worker holds the lock of this pipeline, environment and date. */
   ALREADY_RUNNING(ErrorKind.USER),
+  /** A held run lock was lost (lock file deleted, database session gone): the run stops. */
+  LOCK_LOST(ErrorKind.EXTERNAL),
   /** append mode: the date was already appended from other raw data or another spec. */
   ALREADY_APPENDED(ErrorKind.USER),
   /**
@@ -69,6 +71,11 @@ public enum ErrorCode {
   CORRUPT_DATA(ErrorKind.USER),
   /** No raw partition exists for a date that must be replayed from raw data. */
   NO_RAW_DATA(ErrorKind.USER),
+  /**
+   * A stage needed more heap than the JVM had: give it more, then rerun (the state stays
+   * consistent).
+   */
+  OUT_OF_MEMORY(ErrorKind.USER),
   INTERNAL(ErrorKind.INTERNAL);
 
   private final ErrorKind kind;

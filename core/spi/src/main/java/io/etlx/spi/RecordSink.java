@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public interface RecordSink {
   /**
+   * The largest value, in characters, a record may hold (16 Mi): a source refuses a larger one when
+   * it reads it, so nothing is extracted that the transform could not read back.
+   */
+  int MAX_VALUE_CHARS = 16 * 1024 * 1024;
+
+  /**
    * One record. Values are plain: String, Boolean, Integer/Long/BigInteger, BigDecimal, Double,
    * null, a {@code List} of values or a {@code Map<String, ?>} of values (nested JSON). Field order
    * is kept.

@@ -42,6 +42,15 @@ public interface StateStore extends AutoCloseable {
 
   /** A held run lock; released on close (and by the operating system if the worker dies). */
   interface RunLock extends AutoCloseable {
+    /**
+     * Fails when the lock was lost while held (its lock file deleted or replaced, its database
+     * session gone): another worker may be running the same date, so the run stops before its next
+     * stage.
+     *
+     * @throws io.etlx.error.EtlxException {@code LOCK_LOST}
+     */
+    default void check() {}
+
     @Override
     void close();
   }

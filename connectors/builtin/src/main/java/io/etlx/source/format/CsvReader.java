@@ -2,6 +2,7 @@ package io.etlx.source.format;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.RecordSink;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class CsvReader {
         StringBuilder field = new StringBuilder();
         while (c != delimiter && c != '\r' && c != '\n' && c != EOF) {
           field.append((char) c);
+          checkSize(field);
           c = read();
         }
         fields.add(field.length() == 0 ? null : field.toString());
@@ -67,6 +69,20 @@ public final class CsvReader {
       }
       endRow(c);
       return fields;
+    }
+  }
+
+  private void checkSize(StringBuilder field) {
+    if (field.length() > RecordSink.MAX_VALUE_CHARS) {
+      throw garbage(
+          "line "
+              + rowLine
+              + " of "
+              + from
+              + " has a value longer than "
+              + RecordSink.MAX_VALUE_CHARS
+              + " characters, etlx's limit for one value; check the quoting (an unclosed quote"
+              + " swallows the rest of the file) or split the value at the source");
     }
   }
 
@@ -96,6 +112,7 @@ public final class CsvReader {
         line++;
       }
       field.append((char) c);
+      checkSize(field);
     }
   }
 

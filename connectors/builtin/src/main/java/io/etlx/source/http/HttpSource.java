@@ -121,6 +121,19 @@ record HttpSource(
               + retryAfter
               + "; a rerun later is safe");
     }
+    if (status / 100 == 3) {
+      String location =
+          response.headers().firstValue("Location").map(l -> " to " + mask.apply(l)).orElse("");
+      throw new EtlxException(
+          ErrorCode.SOURCE_REJECTED,
+          "source "
+              + requestLine
+              + " still redirects (HTTP "
+              + status
+              + location
+              + ") after the redirects etlx follows: a redirect loop, or one to another scheme;"
+              + " point 'url' at the final address (not retried)");
+    }
     throw new EtlxException(
         ErrorCode.SOURCE_REJECTED,
         "source rejected " + requestLine + " with HTTP " + status + "; " + hint(status));

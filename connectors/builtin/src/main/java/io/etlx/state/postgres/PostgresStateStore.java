@@ -144,11 +144,34 @@ final class PostgresStateStore implements StateStore {
           }
         }
       }
-      return () -> {
-        try {
-          c.close(); // ends the session, which releases its advisory locks
-        } catch (SQLException e) {
-          // the server releases the lock when the session goes away anyway
+      return new RunLock() {
+        @Override
+        public void check() {
+          boolean alive;
+          try {
+            alive = c.isValid(5);
+          } catch (SQLException e) {
+            alive = false;
+          }
+          if (!alive) {
+            throw new EtlxException(
+                ErrorCode.LOCK_LOST,
+                "the session holding the lock of "
+                    + key
+                    + " in "
+                    + shown
+                    + " ended (server restart, network, idle timeout): another worker may be"
+                    + " running the same date, so this run stops here; rerun it");
+          }
+        }
+
+        @Override
+        public void close() {
+          try {
+            c.close(); // ends the session, which releases its advisory locks
+          } catch (SQLException e) {
+            // the server releases the lock when the session goes away anyway
+          }
         }
       };
     } catch (SQLException e) {

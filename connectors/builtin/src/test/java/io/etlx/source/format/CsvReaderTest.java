@@ -14,6 +14,20 @@ import org.junit.jupiter.api.Test;
 
 class CsvReaderTest {
   @Test
+  void aValueLongerThanTheLimitIsRefusedNamingTheLine() {
+    String huge = "x".repeat(io.etlx.spi.RecordSink.MAX_VALUE_CHARS + 1);
+
+    Throwable unquoted = catchThrowable(() -> rows("a\n" + huge + "\n"));
+    Throwable quoted = catchThrowable(() -> rows("a\n\"" + huge + "\"\n"));
+
+    for (Throwable e : List.of(unquoted, quoted)) {
+      assertThat(((io.etlx.error.EtlxException) e).code())
+          .isEqualTo(io.etlx.error.ErrorCode.SOURCE_GARBAGE);
+      assertThat(e.getMessage()).contains("line 2 of", "longer than 16777216 characters");
+    }
+  }
+
+  @Test
   void unquotedEmptyIsNullAndQuotedEmptyIsEmptyText() throws IOException {
     assertThat(rows("a,,\"\",\n")).containsExactly(Arrays.asList("a", null, "", null));
   }

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A real HTTP server on loopback that answers each path with a canned status and body. */
 final class FakeApi implements AutoCloseable {
-  record Answer(int status, String body, long delayMillis) {}
+  record Answer(int status, String body, long delayMillis, String location) {
+    Answer(int status, String body, long delayMillis) {
+      this(status, body, delayMillis, null);
+    }
+  }
 
   record Seen(String rawQuery, Map<String, List<String>> headers) {}
 
@@ -29,6 +33,12 @@ final class FakeApi implements AutoCloseable {
 
   FakeApi answer(String path, int status, String body) {
     answers.put(path, new Answer(status, body, 0));
+    return this;
+  }
+
+  /** Answers with a redirect to {@code target} (a path of this server). */
+  FakeApi redirect(String path, String target) {
+    answers.put(path, new Answer(302, "", 0, url(target)));
     return this;
   }
 
@@ -54,6 +64,9 @@ final class FakeApi implements AutoCloseable {
     pause(answer.delayMillis());
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
+    if (answer.location() != null) {
+      exchange.getResponseHeaders().add("Location", answer.location());
+    }
     exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

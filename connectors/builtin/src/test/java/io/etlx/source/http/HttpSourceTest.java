@@ -47,6 +47,16 @@ class HttpSourceTest {
   }
 
   @Test
+  void aRedirectLoopIsRefusedOnceAndNamedAsSuch() {
+    api.redirect("/loop", "/loop");
+
+    EtlxException e = failure(spec("url: \"" + api.url("/loop") + "\""));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_REJECTED);
+    assertThat(e.getMessage()).contains("redirect").doesNotContain("rerun later is safe");
+  }
+
+  @Test
   void anObjectOfRatesBecomesKeyValueRecordsWithExactDecimals() {
     api.answer(
         DAY, 200, "{\"base\":\"USD\",\"rates\":{\"INR\":73.123456789,\"EUR\":0.820,\"JPY\":104}}");

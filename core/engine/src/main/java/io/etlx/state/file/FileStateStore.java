@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -144,17 +145,53 @@ final class FileStateStore implements StateStore {
                 + file
                 + "); wait for it to finish");
       }
-      return () -> {
-        try {
-          lock.release();
-          channel.close();
-        } catch (IOException e) {
-          // The lock dies with the channel or the process anyway.
+      Object identity = identity(file);
+      return new RunLock() {
+        @Override
+        public void check() {
+          Object now;
+          try {
+            now = identity(file);
+          } catch (IOException e) {
+            now = null;
+          }
+          if (now == null || !now.equals(identity)) {
+            throw new EtlxException(
+                ErrorCode.LOCK_LOST,
+                "the lock file "
+                    + file
+                    + " of "
+                    + key
+                    + " was deleted or replaced while this run held it: another worker may be"
+                    + " running the same date, so this run stops here; check that no other run is"
+                    + " going on, then rerun");
+          }
+        }
+
+        @Override
+        public void close() {
+          try {
+            lock.release();
+            channel.close();
+          } catch (IOException e) {
+            // The lock dies with the channel or the process anyway.
+          }
         }
       };
     } catch (IOException e) {
       throw failure("cannot lock " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file's identity on disk (its inode): a lock file deleted and created anew has another one.
+   */
+  private static Object identity(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    return key != null ? key : Files.getLastModifiedTime(file);
   }
 
   private static FileLock tryLock(FileChannel channel) throws IOException {

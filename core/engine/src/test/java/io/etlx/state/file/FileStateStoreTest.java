@@ -43,4 +43,22 @@ class FileStateStoreTest extends StateStoreContract {
           .hasSize(3);
     }
   }
+
+  @Test
+  void aLockWhoseFileWasDeletedWhileHeldSaysItIsLost() throws Exception {
+    RunKey run = new RunKey("fx", "dev", LocalDate.of(2020, 12, 1));
+    try (StateStore store = open();
+        StateStore.RunLock lock = store.lock(run)) {
+      lock.check();
+      Files.delete(dir.resolve("dev/fx/2020-12-01.lock"));
+      try (StateStore other = sameStorage();
+          StateStore.RunLock second = other.lock(run)) { // a second worker gets in
+        assertThat(
+                org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.etlx.error.EtlxException.class, lock::check))
+            .extracting(io.etlx.error.EtlxException::code)
+            .isEqualTo(io.etlx.error.ErrorCode.LOCK_LOST);
+      }
+    }
+  }
 }
