@@ -72,12 +72,39 @@ final class NotifyStage {
             failed.yamlName(),
             error.getMessage(),
             0);
-    try {
-      // every failure is worth its own message: nothing is remembered as already sent
-      send(ctx, inputs(ctx.pipeline.transform().version(), null), StageContext.EMPTY, notification);
-    } catch (EtlxException e) {
-      ctx.failed(Stage.NOTIFY, e.getMessage());
+    // every failure is worth its own message, and the alert must go out even when the state store
+    // is
+    // what failed: nothing is read from it or recorded in it
+    List<NotifierSpec> targets = targets(ctx, notification);
+    List<String> failures = new ArrayList<>();
+    for (NotifierSpec target : targets) {
+      try {
+        ctx.runner.retrying(
+            ctx.retries,
+            "notify " + target.plugin().type() + " of " + ctx.key,
+            () -> {
+              ctx.session.notifier(target.plugin(), ctx.key.date()).send(notification);
+              return null;
+            });
+      } catch (EtlxException e) {
+        failures.add(e.getMessage());
+      }
     }
+    if (!failures.isEmpty()) {
+      ctx.failed(Stage.NOTIFY, String.join("; ", failures));
+    } else if (!targets.isEmpty()) {
+      ctx.ran(Stage.NOTIFY, targets.size(), "failure sent to " + types(targets));
+    }
+  }
+
+  private static List<NotifierSpec> targets(RunContext ctx, Notification notification) {
+    return ctx.pipeline.notifiers().stream()
+        .filter(n -> n.on().contains(notification.outcome()))
+        .toList();
+  }
+
+  private static List<String> types(List<NotifierSpec> targets) {
+    return targets.stream().map(n -> n.plugin().type()).toList();
   }
 
   /**
@@ -97,10 +124,7 @@ final class NotifyStage {
 
   private static void send(
       RunContext ctx, StageInputs inputs, StageContext already, Notification notification) {
-    List<NotifierSpec> targets =
-        ctx.pipeline.notifiers().stream()
-            .filter(n -> n.on().contains(notification.outcome()))
-            .toList();
+    List<NotifierSpec> targets = targets(ctx, notification);
     // each notifier is retried on its own, and a rerun skips the ones that already sent this
     // notification,
     // so a failing webhook never makes a sent email go out twice

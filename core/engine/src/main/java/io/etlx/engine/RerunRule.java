@@ -92,6 +92,11 @@ final class RerunRule {
     if (options.rerun(Stage.TRANSFORM)) {
       return Decision.run(Why.FORCED, "forced");
     }
+    if (failedOverAStandingResult(last, now) && rows.present()) {
+      return Decision.skip(
+          "unchanged raw data and spec; its last, forced attempt failed but the result before it"
+              + " stands");
+    }
     if (last.isEmpty() || last.get().status() != StageStatus.SUCCEEDED) {
       return notSucceeded(last);
     }
@@ -210,6 +215,14 @@ final class RerunRule {
           Why.UNFINISHED, "did not finish (running now, or the worker died); a rerun resumes it");
     }
     return Decision.run(Why.FAILED, last.get().error() == null ? "failed" : last.get().error());
+  }
+
+  /** A failed attempt that left the previous success's output in place (see StageRunner). */
+  private static boolean failedOverAStandingResult(Optional<StageRun> last, StageInputs now) {
+    return last.isPresent()
+        && last.get().status() == StageStatus.FAILED
+        && last.get().outputChecksum() != null
+        && sameInputs(last.get(), now);
   }
 
   private static boolean sameLoad(StageRun run, LedgerEntry entry) {

@@ -75,6 +75,9 @@ final class FakeWorld {
 
   boolean notifierDown;
 
+  /** The raw store refuses writes (a read-only mount). */
+  boolean readOnlyRaw;
+
   /** The source fills the heap. */
   boolean outOfMemory;
 
@@ -170,6 +173,9 @@ final class FakeWorld {
 
         @Override
         public void putArtifact(PartitionKey key, String name, Path file) {
+          if (readOnlyRaw) {
+            throw new EtlxException(ErrorCode.RAW_STORE_FAILED, "raw store is read-only");
+          }
           try {
             Path copy = dir.resolve(key.pipeline() + "-" + key.date() + "-" + name);
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);

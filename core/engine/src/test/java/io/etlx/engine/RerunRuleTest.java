@@ -36,7 +36,7 @@ class RerunRuleTest {
         fingerprint,
         1,
         input,
-        "out",
+        status == StageStatus.SUCCEEDED ? "out" : null,
         status == StageStatus.FAILED ? "boom" : null,
         StageContext.load(loadId));
   }

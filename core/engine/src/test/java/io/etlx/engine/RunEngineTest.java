@@ -277,6 +277,19 @@ class RunEngineTest {
   }
 
   @Test
+  void aForcedRerunThatFailsLeavesPlainRunsSkippingOverThePreviousResult() {
+    run(RunOptions.DEFAULT);
+    world.readOnlyRaw = true;
+    assertThat(run(new RunOptions(null, true, false)).succeeded()).isFalse();
+
+    RunReport plain = run(RunOptions.DEFAULT);
+
+    assertThat(plain.succeeded()).as(String.valueOf(plain.failure())).isTrue();
+    assertThat(plain.stages().get(1).note()).contains("the result before it stands");
+    assertThat(actions(plain)).containsOnly(Action.SKIPPED);
+  }
+
+  @Test
   void statusSaysWhatTheNextRunWouldDoWithTheSameRule() throws IOException {
     run(RunOptions.DEFAULT);
     world.table = null;
