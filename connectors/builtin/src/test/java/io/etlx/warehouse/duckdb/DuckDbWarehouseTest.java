@@ -53,6 +53,27 @@ class DuckDbWarehouseTest {
   }
 
   @Test
+  void theLedgerKeepsUtcWhateverTheJvmsTimeZone() throws Exception {
+    java.util.TimeZone original = java.util.TimeZone.getDefault();
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
+      Instant at = Instant.parse("2020-12-01T10:00:00Z");
+      w.load(
+          new LoadRequest(
+              table(WriteMode.UPSERT),
+              rowsFile("\"2020-12-01\",\"A\",\"1.00\"\n"),
+              new LedgerEntry("p", "dev", DEC_1, "id-1", "raw", "rows", "fp", 1, at, null)));
+
+      assertThat(w.query("SELECT CAST(committed_at AS VARCHAR) FROM s._etlx_loads", 1).rows())
+          .containsExactly(List.of("2020-12-01 10:00:00"));
+      assertThat(w.ledger(table(WriteMode.UPSERT), "p", DEC_1).orElseThrow().committedAt())
+          .isEqualTo(at);
+    } finally {
+      java.util.TimeZone.setDefault(original);
+    }
+  }
+
+  @Test
   void replacePartitionReplacesOnlyTheLogicalDatesRows() throws Exception {
     try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), "1GB", 1)) {
       load(
