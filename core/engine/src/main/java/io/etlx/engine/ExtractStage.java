@@ -98,6 +98,17 @@ final class ExtractStage {
             e);
       }
       progress.done(count[0]);
+      if (count[0] == 0 && !ctx.pipeline.allowEmptySource()) {
+        // thrown before the commit: nothing is kept, and a replace_partition load never empties the
+        // day
+        throw new EtlxException(
+            ErrorCode.EMPTY_SOURCE,
+            ctx.what(Stage.EXTRACT)
+                + ": the source returned no records ("
+                + source.describe()
+                + "); a rerun once the data is there is safe; if an empty day is normal for this"
+                + " source, set source.allow_empty: true");
+      }
       RawManifest manifest =
           new RawManifest(
               ctx.key.pipeline(),

@@ -1,23 +1,27 @@
 package io.etlx.transform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.etlx.spi.SchemaHistory;
-import io.etlx.spi.UpgradeRule;
+import io.etlx.spec.RawUpgrade;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Brings a raw record extracted under an older schema version up to the current one, step by step,
- * before it is mapped: fields renamed by a rule take their new name, defaulted fields get their
- * default when absent, derived fields copy their source, dropped fields disappear. Records of the
+ * Brings a raw record extracted under an older schema version to the shape this version's {@code
+ * from:} fields read, by the spec's raw rules ({@code raw:} in an upgrade) only: fields renamed
+ * take their new name, fields with a default get it when absent, dropped fields disappear. The
+ * table's own rules (a column renamed in the warehouse) never touch raw records. Records of the
  * current version pass through untouched.
  */
 final class RecordUpgrader {
-  private final List<UpgradeRule> steps;
+  private final List<RawUpgrade> steps;
 
-  RecordUpgrader(List<UpgradeRule> upgrades, int rawVersion, int currentVersion) {
-    this.steps = SchemaHistory.between(upgrades, rawVersion, currentVersion);
+  RecordUpgrader(List<RawUpgrade> upgrades, int rawVersion, int currentVersion) {
+    this.steps =
+        upgrades.stream()
+            .filter(r -> r.from() >= rawVersion && r.from() < currentVersion)
+            .sorted(Comparator.comparingInt(RawUpgrade::from))
+            .toList();
   }
 
   boolean isIdentity() {
@@ -25,7 +29,7 @@ final class RecordUpgrader {
   }
 
   ObjectNode upgrade(ObjectNode record) {
-    for (UpgradeRule rule : steps) {
+    for (RawUpgrade rule : steps) {
       rule.rename()
           .forEach(
               (oldName, newName) -> {
@@ -38,14 +42,6 @@ final class RecordUpgrader {
               (name, value) -> {
                 if (!record.has(name)) {
                   record.set(name, value == null ? null : TextNode.valueOf(value));
-                }
-              });
-      rule.derive()
-          .forEach(
-              (name, source) -> {
-                JsonNode value = record.get(source);
-                if (!record.has(name) && value != null) {
-                  record.set(name, value.deepCopy());
                 }
               });
       rule.drop().forEach(record::remove);

@@ -103,8 +103,9 @@ public final class Transformer {
       Path target,
       String what,
       LongConsumer progress) {
-    RowMapper mapper = new RowMapper(spec, date);
-    RecordUpgrader upgrader = new RecordUpgrader(spec.upgrades(), rawVersion, spec.version());
+    RowMapper mapper = new RowMapper(spec, date, rawVersion);
+    RecordUpgrader upgrader = new RecordUpgrader(spec.rawUpgrades(), rawVersion, spec.version());
+    FieldsSeen fields = new FieldsSeen();
     List<String> bad = new ArrayList<>();
     long badCount = 0;
     long rows = 0;
@@ -124,7 +125,9 @@ public final class Transformer {
           if (!(record instanceof ObjectNode object)) {
             throw new BadValueException("not a JSON object");
           }
-          writer.write(mapper.map(upgrader.isIdentity() ? object : upgrader.upgrade(object)));
+          ObjectNode upgraded = upgrader.isIdentity() ? object : upgrader.upgrade(object);
+          fields.add(upgraded);
+          writer.write(mapper.map(upgraded));
           rows++;
         } catch (BadValueException e) {
           if (badCount++ < EXAMPLES) {
@@ -150,6 +153,9 @@ public final class Transformer {
           ErrorCode.RAW_STORE_FAILED, what + ": cannot read raw records: " + e.getMessage(), e);
     }
     RawIntegrity.check(what, expectedChecksum, rawChecksum.hex());
+    if (rows + badCount > 0) {
+      fields.checkFound(what, spec, mapper, rawVersion);
+    }
     if (badCount > 0) {
       throw new EtlxException(
           ErrorCode.BAD_ROW,
@@ -159,7 +165,8 @@ public final class Transformer {
               + " record(s) do not fit the declared column types: "
               + String.join("; ", bad)
               + (badCount > EXAMPLES ? "; …" : "")
-              + " (fix the source data or the column types in transform.columns)");
+              + " (fix the source data, then fetch it again with --re-extract; or fix the column"
+              + " types in transform.columns)");
     }
     return new TransformResult(target, rows, checksum.hex());
   }

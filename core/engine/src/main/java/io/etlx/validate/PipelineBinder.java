@@ -58,7 +58,8 @@ final class PipelineBinder {
     PluginSpec source =
         broken.within("/source")
             ? null
-            : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of());
+            : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of(ALLOW_EMPTY));
+    boolean allowEmpty = !broken.within("/source") && allowEmpty(root.map("source"));
     TransformSpec transform = null;
     Set<String> columns = Set.of();
     if (!broken.at("/transform") && !broken.at("/transform/columns")) {
@@ -104,7 +105,26 @@ final class PipelineBinder {
         transform,
         primaryKey,
         sink,
-        notifiers);
+        notifiers,
+        allowEmpty);
+  }
+
+  /** The source option etlx itself reads: whether a day without records is a success. */
+  static final String ALLOW_EMPTY = "allow_empty";
+
+  private boolean allowEmpty(YamlMap source) {
+    YamlScalar node = source.scalar(ALLOW_EMPTY);
+    if (node == null) {
+      return false;
+    }
+    if (!(node.value() instanceof Boolean allow)) {
+      problems.add(
+          ErrorCode.WRONG_TYPE,
+          node.origin(),
+          "allow_empty must be true or false, not " + node.describe());
+      return false;
+    }
+    return allow;
   }
 
   private String name(YamlScalar node, String fileStem) {

@@ -25,7 +25,11 @@ public final class SchemaDocuments {
   public static String pipeline(PluginRegistry registry) {
     ObjectNode schema = load("/io/etlx/schema/pipeline.schema.json");
     ObjectNode properties = (ObjectNode) schema.get("properties");
-    fold(registry, PluginKind.SOURCE, (ObjectNode) properties.get("source"), List.of());
+    fold(
+        registry,
+        PluginKind.SOURCE,
+        (ObjectNode) properties.get("source"),
+        List.of(PipelineBinder.ALLOW_EMPTY));
     fold(
         registry,
         PluginKind.NOTIFIER,

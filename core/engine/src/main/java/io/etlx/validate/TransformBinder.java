@@ -3,6 +3,7 @@ package io.etlx.validate;
 import io.etlx.error.ErrorCode;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
+import io.etlx.spec.RawUpgrade;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.UpgradeRule;
@@ -49,7 +50,8 @@ final class TransformBinder {
     YamlScalar versionNode = transform.scalar("version");
     int version = versionNode == null ? 1 : Integer.parseInt(versionNode.text());
     List<UpgradeRule> upgrades = upgrades(transform.list("upgrades"), version, columns);
-    return new TransformSpec(version, columns, upgrades);
+    List<RawUpgrade> raw = RawUpgrades.bind(transform.list("upgrades"), version, columns, problems);
+    return new TransformSpec(version, columns, upgrades, raw);
   }
 
   /** Every column name written in the spec, including columns that failed to bind. */
@@ -118,9 +120,11 @@ final class TransformBinder {
       return new ColumnSource.Literal(value.isNull() ? null : value.text());
     }
     String from = node.scalar("from").text();
-    return from.equals(LOGICAL_DATE)
-        ? new ColumnSource.LogicalDate()
-        : new ColumnSource.Field(from);
+    YamlScalar optional = node.scalar("optional");
+    if (from.equals(LOGICAL_DATE)) {
+      return new ColumnSource.LogicalDate();
+    }
+    return new ColumnSource.Field(from, optional != null && Boolean.TRUE.equals(optional.value()));
   }
 
   ColumnType type(YamlScalar node) {

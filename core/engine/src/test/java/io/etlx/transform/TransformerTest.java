@@ -44,10 +44,10 @@ class TransformerTest {
                   ColumnType.parse("decimal(18,6)"),
                   null,
                   RoundingMode.HALF_UP),
-              col("n", new ColumnSource.Field("/meta/n"), "integer", null),
-              col("ok", new ColumnSource.Field("ok"), "boolean", null),
-              col("at", new ColumnSource.Field("at"), "timestamp", null),
-              col("day", new ColumnSource.Field("day"), "date", "dd/MM/yyyy"),
+              col("n", new ColumnSource.Field("/meta/n", true), "integer", null),
+              col("ok", new ColumnSource.Field("ok", true), "boolean", null),
+              col("at", new ColumnSource.Field("at", true), "timestamp", null),
+              col("day", new ColumnSource.Field("day", true), "date", "dd/MM/yyyy"),
               col("base", new ColumnSource.Literal("USD"), "string", null)),
           List.of());
 
@@ -67,6 +67,43 @@ class TransformerTest {
             "2020-12-01","INR","73.123457","7","true","2020-12-01 09:00:00.000000","2020-12-01","USD"
             "2020-12-01","","1.000000",,"false","2020-12-01 08:30:00.000000",,"USD"
             """);
+  }
+
+  @Test
+  void aFieldNoRecordHasFailsTheTransformNamingWhatTheRecordsHave() {
+    TransformSpec spec =
+        new TransformSpec(
+            1,
+            List.of(
+                col("code", new ColumnSource.Field("key"), "string", null),
+                col("amount", new ColumnSource.Field("amount"), "decimal(10,2)", null)),
+            List.of());
+
+    assertThatThrownBy(
+            () ->
+                transform(
+                    spec,
+                    "{\"key\":\"A\",\" Amount\":\"1.00\"}",
+                    "{\"key\":\"B\",\" Amount\":null}"))
+        .isInstanceOfSatisfying(
+            EtlxException.class,
+            e -> assertThat(e.code()).isEqualTo(io.etlx.error.ErrorCode.MISSING_FIELD))
+        .hasMessageContaining("column amount reads field 'amount' (did you mean ' Amount'?)")
+        .hasMessageContaining("the records have: key,  Amount")
+        .hasMessageContaining("optional: true");
+  }
+
+  @Test
+  void anOptionalFieldMayBeAbsentFromEveryRecord() throws IOException {
+    TransformSpec spec =
+        new TransformSpec(
+            1,
+            List.of(
+                col("code", new ColumnSource.Field("key"), "string", null),
+                col("note", new ColumnSource.Field("note", true), "string", null)),
+            List.of());
+
+    assertThat(gunzip(transform(spec, "{\"key\":\"A\"}").rows())).isEqualTo("code,note\n\"A\",\n");
   }
 
   @Test
@@ -91,7 +128,8 @@ class TransformerTest {
                 + "record 2: column 'n': '3000000000' is out of range for integer; "
                 + "record 3: not a JSON object; "
                 + "record 4: column 'ok': 'maybe' is not a valid boolean"
-                + " (fix the source data or the column types in transform.columns)");
+                + " (fix the source data, then fetch it again with --re-extract; or fix the column"
+                + " types in transform.columns)");
   }
 
   @Test
@@ -269,8 +307,9 @@ class TransformerTest {
         .hasMessage(
             "t: 1 record(s) do not fit the declared column types: record 1: column 'x': '1.005' has"
                 + " more than 2 decimal places for decimal(10,2): fix the source data, or let the"
-                + " column round with 'round: half_up' (or half_even) (fix the source data or the"
-                + " column types in transform.columns)");
+                + " column round with 'round: half_up' (or half_even) (fix the source data, then"
+                + " fetch it again with --re-extract; or fix the column types in"
+                + " transform.columns)");
 
     TransformSpec rounding =
         new TransformSpec(
@@ -291,8 +330,12 @@ class TransformerTest {
   }
 
   private TransformResult transform(String... records) throws IOException {
+    return transform(SPEC, records);
+  }
+
+  private TransformResult transform(TransformSpec spec, String... records) throws IOException {
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
-    return new Transformer(SPEC).run(gzip(records), DAY, out, "transform of test", n -> {});
+    return new Transformer(spec).run(gzip(records), DAY, out, "transform of test", n -> {});
   }
 
   private static InputStream gzip(String... lines) throws IOException {

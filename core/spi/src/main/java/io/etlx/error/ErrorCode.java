@@ -33,6 +33,10 @@ public enum ErrorCode {
   SOURCE_REJECTED(ErrorKind.EXTERNAL),
   /** A source returned data etlx cannot read (not JSON, no records at the pointer, bad CSV). */
   SOURCE_GARBAGE(ErrorKind.USER),
+  /** A field the spec maps is in no record of the batch (a header typo, a renamed field). */
+  MISSING_FIELD(ErrorKind.USER),
+  /** A source returned no records where the pipeline does not allow an empty day. */
+  EMPTY_SOURCE(ErrorKind.EXTERNAL),
   /** A record does not fit the declared column types. */
   BAD_ROW(ErrorKind.USER),
   DUPLICATE_KEY(ErrorKind.USER),
