@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * --re-extract of a changed source file, rebuild, spec switches A→B→A…) through the real CLI, a random
  * share of them killed (ETLX_CRASH_AT or a real SIGKILL) and rerun; each cycle's table and ledger
  * compared with a clean run. Usage: {@code bench/faults/run CYCLES [--warehouse duckdb|postgres|both]
- * [--state file|postgres|both] [--seed N] [--ops N] [--kill-rate R] [--spec-c derive|rename] [--keep]}. Exit 1 on any divergence.
+ * [--state file|postgres|both] [--seed N] [--ops N] [--kill-rate R] [--spec-c cast|rename] [--keep]}. Exit 1 on any divergence.
  */
 public final class FaultCampaign {
   private FaultCampaign() {}
@@ -44,7 +44,8 @@ public final class FaultCampaign {
     int ops = 6;
     double killRate = 0.6;
     boolean keep = false;
-    String specC = "derive";
+    boolean planOnly = false;
+    String specC = "cast";
     Path root = Path.of(System.getProperty("etlx.root", ".")).toAbsolutePath().normalize();
     Path work = null;
     for (int i = 0; i < args.length; i++) {
@@ -55,7 +56,8 @@ public final class FaultCampaign {
         case "--ops" -> ops = Integer.parseInt(args[++i]);
         case "--kill-rate" -> killRate = Double.parseDouble(args[++i]);
         case "--keep" -> keep = true;
-        case "--spec-c" -> specC = choice(args[++i], "derive", "rename");
+        case "--plan" -> planOnly = true;
+        case "--spec-c" -> specC = choice(args[++i], "cast", "rename");
         case "--work" -> work = Path.of(args[++i]);
         default -> {
           if (args[i].startsWith("-") || cycles >= 0) {
@@ -73,7 +75,7 @@ public final class FaultCampaign {
     }
     long base = seed != null ? seed : System.currentTimeMillis() % 1_000_000_000L;
     Cli cli = new Cli(root);
-    List<ItemsSpec> specs = List.of(ItemsSpec.A, ItemsSpec.B, specC.equals("derive") ? ItemsSpec.C : ItemsSpec.C_RENAME);
+    List<ItemsSpec> specs = List.of(ItemsSpec.A, ItemsSpec.B, specC.equals("cast") ? ItemsSpec.C : ItemsSpec.C_RENAME);
     List<String[]> plan = new ArrayList<>();
     for (String wh : warehouses.equals("both") ? List.of("duckdb", "postgres") : List.of(warehouses)) {
       for (int c = 0; c < cycles; c++) {
@@ -82,6 +84,13 @@ public final class FaultCampaign {
             : states.equals("both") ? (c % 2 == 0 ? "file" : "postgres") : states;
         plan.add(new String[] {wh, st, Long.toString(base + c)});
       }
+    }
+    if (planOnly) { // the operations each cycle would run, without running them
+      for (String[] p : plan) {
+        System.out.println(p[0] + " " + p[1] + " seed " + p[2] + ":");
+        new Scenario(Long.parseLong(p[2]), ops, killRate, specs).ops.forEach(op -> System.out.println("  " + op.describe()));
+      }
+      System.exit(0);
     }
     boolean needPostgres = plan.stream().anyMatch(p -> p[0].equals("postgres") || p[1].equals("postgres"));
     PrintStream out = System.out;
@@ -148,7 +157,7 @@ public final class FaultCampaign {
         .append(o.seed).append('\n');
     s.append("replay: bench/faults/run 1 --warehouse ").append(o.warehouse).append(" --state ").append(o.state)
         .append(" --seed ").append(o.seed).append(" --ops ").append(ops).append(" --kill-rate ").append(killRate)
-        .append(specC.equals("derive") ? "" : " --spec-c " + specC).append('\n');
+        .append(specC.equals("cast") ? "" : " --spec-c " + specC).append('\n');
     s.append("project, CLI output per attempt (logs/opNN-ATTEMPT.out|err), clean run: ").append(dir).append('\n');
     s.append("operations:\n");
     o.log.forEach(l -> s.append("  ").append(l).append('\n'));
@@ -188,7 +197,7 @@ public final class FaultCampaign {
   private static void usage(String why) {
     System.err.println("faults: " + why);
     System.err.println("usage: bench/faults/run CYCLES [--warehouse duckdb|postgres|both] [--state file|postgres|both]"
-        + " [--seed N] [--ops N] [--kill-rate R] [--spec-c derive|rename] [--keep] [--work DIR]");
+        + " [--seed N] [--ops N] [--kill-rate R] [--spec-c cast|rename] [--keep] [--work DIR] [--plan]");
     System.exit(2);
   }
 

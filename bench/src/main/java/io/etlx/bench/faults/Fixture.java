@@ -42,8 +42,8 @@ final class Fixture {
 
   /**
    * The spec versions of {@code order_items}: A (the shipped one, rounding half up), B (a wider decimal
-   * without rounding and an added constant column), C (transform version 2: a column derived under a
-   * new name, another rounding). Going back from C to A or B lowers the transform version, which only a rebuild
+   * without rounding and an added constant column), C (transform version 2: an added column with a
+   * default, an explicit cast back to 2 places, another rounding). Going back from C to A or B lowers the transform version, which only a rebuild
    * can do; every other switch is taken by a plain backfill.
    */
   enum ItemsSpec {
@@ -80,7 +80,7 @@ final class Fixture {
         primary_key: [order_item_id]
         sink: {table: order_items, mode: upsert}
         """),
-    C(2, List.of("order_item_id", "order_id", "product_name", "amount", "currency_code", "ordered_at"), """
+    C(2, List.of("order_item_id", "order_id", "item_name", "amount", "currency_code", "ordered_at", "region"), """
         pipeline: order_items
         description: Order items, one file per day (fault campaign, spec C)
         source: {type: file, path: "data/order_items/${date}.csv", format: csv}
@@ -89,18 +89,20 @@ final class Fixture {
           columns:
             order_item_id: {from: order_item_id, type: bigint}
             order_id:      {from: order_id, type: bigint}
-            product_name:  {from: item_name, type: string}
+            item_name:     {from: item_name, type: string}
             amount:        {from: amount, type: "decimal(12,2)", round: half_even}
             currency_code: {from: currency_code, type: string}
             ordered_at:    {from: ordered_at, type: timestamp}
+            region:        {value: EU, type: string}
           upgrades:
             - from: 1
-              derive: {product_name: item_name}
+              default: {region: EU}
+              cast: {amount: "decimal(12,2)"}
         primary_key: [order_item_id]
         sink: {table: order_items, mode: upsert}
         """),
     /**
-     * C with the rename upgrade instead of derive (--spec-c rename): version-1 raw data then maps to NULL
+     * C as a column rename instead (--spec-c rename): version-1 raw data then maps to NULL
      * product names, because the rule renames the raw field item_name that the column reads (a finding
      * of this campaign, left in etlx as found; see bench/README.md).
      */
