@@ -61,10 +61,10 @@ final class Cli {
     }
     long start = System.nanoTime();
     Process process = builder.start();
-    boolean killed = false;
+    boolean signalled = false;
     if (fault.killAfterMillis() > 0 && !process.waitFor(fault.killAfterMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly(); // SIGKILL
-      killed = true;
+      signalled = true;
     }
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -74,6 +74,8 @@ final class Cli {
       return new Result(-1, false, (System.nanoTime() - start) / 1_000_000, out, err);
     }
     int exit = process.exitValue();
+    // 137 = 128 + SIGKILL; a process that ended on its own just before the signal is not counted as killed
+    boolean killed = signalled && exit == 137;
     if (fault.crashAt() != null && exit == 137
         && Files.readString(err, StandardCharsets.UTF_8).contains("crashing at " + fault.crashAt())) {
       killed = true;
