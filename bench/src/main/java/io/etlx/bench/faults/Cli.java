@@ -32,6 +32,7 @@ final class Cli {
 
   static final long TIMEOUT_SECONDS = 180;
   private final List<String> launcher;
+  private final Path jar;
 
   Cli(Path root) {
     Path jar = root.resolve("cli/target/etlx.jar");
@@ -43,13 +44,17 @@ final class Cli {
     if (Files.isRegularFile(cds)) {
       launcher.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Xlog:disable", "-Xlog:all=warning:stderr"));
     }
-    launcher.addAll(List.of("-jar", jar.toString()));
+    this.jar = jar;
   }
 
-  Result run(Path project, List<String> args, Fault fault, Map<String, String> env, Path logPrefix)
+  /**
+   * @param tmp the process's {@code java.io.tmpdir}: a killed process leaves its temp files behind (DuckDB's
+   *     extracted native library, ~70 MB, and etlx's rows file being written), so they go to the cycle's folder
+   */
+  Result run(Path project, List<String> args, Fault fault, Map<String, String> env, Path logPrefix, Path tmp)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(List.of("-C", project.toString()));
+    command.addAll(List.of("-Djava.io.tmpdir=" + Files.createDirectories(tmp), "-jar", jar.toString(), "-C", project.toString()));
     command.addAll(args);
     Path out = Path.of(logPrefix + ".out");
     Path err = Path.of(logPrefix + ".err");

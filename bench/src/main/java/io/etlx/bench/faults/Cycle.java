@@ -139,7 +139,8 @@ final class Cycle {
     }
     for (int attempt = 0; attempt <= MAX_RERUNS; attempt++) {
       Fault now = attempt == 0 ? fault : Fault.NONE;
-      Cli.Result r = cli.run(project, op.args(), now, env, logs.resolve(String.format(Locale.ROOT, "op%02d-%d", op.index(), attempt)));
+      Cli.Result r = cli.run(project, op.args(), now, env, logs.resolve(String.format(Locale.ROOT, "op%02d-%d", op.index(), attempt)),
+          dir.resolve("tmp"));
       if (attempt > 0) {
         outcome.reruns++;
       }
