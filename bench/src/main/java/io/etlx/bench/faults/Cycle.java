@@ -25,12 +25,15 @@ import java.util.SortedSet;
 import java.util.stream.Stream;
 
 /**
- * One cycle: a fresh project, the scenario's operations through the real CLI (each interrupted or not,
- * then rerun plainly until it succeeds), then the faulted warehouse compared with a clean run of the
- * final spec over the final source files in another fresh project.
+ * One cycle: a fresh project, the scenario's operations through the real CLI (each interrupted or
+ * not, then rerun plainly until it succeeds), then the faulted warehouse compared with a clean run
+ * of the final spec over the final source files in another fresh project.
  */
 final class Cycle {
-  /** Reruns of an interrupted operation before the cycle gives up (exit 3, a transient failure, retries). */
+  /**
+   * Reruns of an interrupted operation before the cycle gives up (exit 3, a transient failure,
+   * retries).
+   */
   static final int MAX_RERUNS = 5;
 
   /** What a cycle did; {@code problems} empty when the faulted table equals the clean one. */
@@ -123,14 +126,18 @@ final class Cycle {
     return outcome;
   }
 
-  /** Runs one operation, interrupted as planned, then reruns it until it succeeds; false when it never does. */
+  /**
+   * Runs one operation, interrupted as planned, then reruns it until it succeeds; false when it
+   * never does.
+   */
   private boolean execute(Op op, Path project, Map<String, String> env, Path logs, Outcome outcome)
       throws IOException, InterruptedException {
     if (op.spec() != null) {
       Fixture.writeItemsSpec(project, op.spec());
     }
     if (op.source() != null) {
-      Fixture.writeSource(project, op.source().pipeline(), op.source().date(), op.source().version());
+      Fixture.writeSource(
+          project, op.source().pipeline(), op.source().date(), op.source().version());
     }
     StringBuilder line = new StringBuilder(op.describe()).append(" →");
     Fault fault = op.fault();
@@ -139,8 +146,14 @@ final class Cycle {
     }
     for (int attempt = 0; attempt <= MAX_RERUNS; attempt++) {
       Fault now = attempt == 0 ? fault : Fault.NONE;
-      Cli.Result r = cli.run(project, op.args(), now, env, logs.resolve(String.format(Locale.ROOT, "op%02d-%d", op.index(), attempt)),
-          dir.resolve("tmp"));
+      Cli.Result r =
+          cli.run(
+              project,
+              op.args(),
+              now,
+              env,
+              logs.resolve(String.format(Locale.ROOT, "op%02d-%d", op.index(), attempt)),
+              dir.resolve("tmp"));
       if (attempt > 0) {
         outcome.reruns++;
       }
@@ -172,8 +185,11 @@ final class Cycle {
     return false;
   }
 
-  private void compare(Path project, Path clean, String faultedUrl, String cleanUrl, Outcome outcome) throws Exception {
-    // the clean run: the final spec over the final source files, in a fresh project (in-process CLI)
+  private void compare(
+      Path project, Path clean, String faultedUrl, String cleanUrl, Outcome outcome)
+      throws Exception {
+    // the clean run: the final spec over the final source files, in a fresh project (in-process
+    // CLI)
     Fixture.writeProject(clean, scenario.spec, Fixture.environment(warehouse, "file"));
     copyTree(project.resolve("data"), clean.resolve("data"));
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -182,7 +198,9 @@ final class Cycle {
       env.put(Fixture.PG_URL_VAR, cleanUrl);
     }
     Map<String, List<String>> compared = new LinkedHashMap<>();
-    try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(clean.resolve("clean-run.log"), StandardCharsets.UTF_8))) {
+    try (PrintWriter log =
+        new PrintWriter(
+            Files.newBufferedWriter(clean.resolve("clean-run.log"), StandardCharsets.UTF_8))) {
       for (Pipeline p : Pipeline.values()) {
         SortedSet<LocalDate> dates = scenario.loaded.get(p);
         if (dates.isEmpty()) {
@@ -190,13 +208,28 @@ final class Cycle {
         }
         compared.put(p.table, Fixture.columns(p, scenario.spec));
         for (LocalDate[] segment : Fixture.segments(dates)) {
-          String[] args = {"-C", clean.toString(), "backfill", p.name, "--from", segment[0].toString(), "--to",
-              segment[1].toString(), "--env", Fixture.ENV};
+          String[] args = {
+            "-C",
+            clean.toString(),
+            "backfill",
+            p.name,
+            "--from",
+            segment[0].toString(),
+            "--to",
+            segment[1].toString(),
+            "--env",
+            Fixture.ENV
+          };
           int code = Main.run(args, log, log, env);
           if (code != 0) {
             log.flush();
-            outcome.problems.add("the clean run failed (exit " + code + "): etlx " + String.join(" ", args)
-                + "; see " + clean.resolve("clean-run.log"));
+            outcome.problems.add(
+                "the clean run failed (exit "
+                    + code
+                    + "): etlx "
+                    + String.join(" ", args)
+                    + "; see "
+                    + clean.resolve("clean-run.log"));
             return;
           }
         }
@@ -207,7 +240,8 @@ final class Cycle {
     outcome.problems.addAll(Snapshot.differences(expected, actual));
   }
 
-  private Snapshot snapshot(Path project, String url, Map<String, List<String>> compared) throws SQLException {
+  private Snapshot snapshot(Path project, String url, Map<String, List<String>> compared)
+      throws SQLException {
     try (Connection c = connect(project, url)) {
       return Snapshot.read(c, Fixture.SCHEMA, compared);
     }
@@ -217,7 +251,8 @@ final class Cycle {
     if (url == null) {
       Properties readOnly = new Properties();
       readOnly.setProperty("duckdb.read_only", "true");
-      return DriverManager.getConnection("jdbc:duckdb:" + project.resolve("warehouse.duckdb"), readOnly);
+      return DriverManager.getConnection(
+          "jdbc:duckdb:" + project.resolve("warehouse.duckdb"), readOnly);
     }
     return DriverManager.getConnection(url, "postgres", "");
   }

@@ -22,11 +22,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The fault campaign: N cycles per warehouse of random operations (run, backfill, --force/--from-stage,
- * --re-extract of a changed source file, rebuild, spec switches A→B→A…) through the real CLI, a random
- * share of them killed (ETLX_CRASH_AT or a real SIGKILL) and rerun; each cycle's table and ledger
- * compared with a clean run. Usage: {@code bench/faults/run CYCLES [--warehouse duckdb|postgres|both]
- * [--state file|postgres|both] [--seed N] [--ops N] [--kill-rate R] [--spec-c cast|rename] [--keep]}. Exit 1 on any divergence.
+ * The fault campaign: N cycles per warehouse of random operations (run, backfill,
+ * --force/--from-stage, --re-extract of a changed source file, rebuild, spec switches A→B→A…)
+ * through the real CLI, a random share of them killed (ETLX_CRASH_AT or a real SIGKILL) and rerun;
+ * each cycle's table and ledger compared with a clean run. Usage: {@code bench/faults/run CYCLES
+ * [--warehouse duckdb|postgres|both] [--state file|postgres|both] [--seed N] [--ops N] [--kill-rate
+ * R] [--spec-c cast|rename] [--keep]}. Exit 1 on any divergence.
  */
 public final class FaultCampaign {
   private FaultCampaign() {}
@@ -75,37 +76,53 @@ public final class FaultCampaign {
     }
     long base = seed != null ? seed : System.currentTimeMillis() % 1_000_000_000L;
     Cli cli = new Cli(root);
-    List<ItemsSpec> specs = List.of(ItemsSpec.A, ItemsSpec.B, specC.equals("cast") ? ItemsSpec.C : ItemsSpec.C_RENAME);
+    List<ItemsSpec> specs =
+        List.of(ItemsSpec.A, ItemsSpec.B, specC.equals("cast") ? ItemsSpec.C : ItemsSpec.C_RENAME);
     List<String[]> plan = new ArrayList<>();
-    for (String wh : warehouses.equals("both") ? List.of("duckdb", "postgres") : List.of(warehouses)) {
+    for (String wh :
+        warehouses.equals("both") ? List.of("duckdb", "postgres") : List.of(warehouses)) {
       for (int c = 0; c < cycles; c++) {
         // DuckDB runs with the file state store; PostgreSQL alternates file and PostgreSQL state
-        String st = wh.equals("duckdb") ? (states.equals("postgres") ? "postgres" : "file")
-            : states.equals("both") ? (c % 2 == 0 ? "file" : "postgres") : states;
+        String st =
+            wh.equals("duckdb")
+                ? (states.equals("postgres") ? "postgres" : "file")
+                : states.equals("both") ? (c % 2 == 0 ? "file" : "postgres") : states;
         plan.add(new String[] {wh, st, Long.toString(base + c)});
       }
     }
     if (planOnly) { // the operations each cycle would run, without running them
       for (String[] p : plan) {
         System.out.println(p[0] + " " + p[1] + " seed " + p[2] + ":");
-        new Scenario(Long.parseLong(p[2]), ops, killRate, specs).ops.forEach(op -> System.out.println("  " + op.describe()));
+        new Scenario(Long.parseLong(p[2]), ops, killRate, specs)
+            .ops.forEach(op -> System.out.println("  " + op.describe()));
       }
       System.exit(0);
     }
-    boolean needPostgres = plan.stream().anyMatch(p -> p[0].equals("postgres") || p[1].equals("postgres"));
+    boolean needPostgres =
+        plan.stream().anyMatch(p -> p[0].equals("postgres") || p[1].equals("postgres"));
     PrintStream out = System.out;
-    out.printf(Locale.ROOT, "fault campaign: %d cycle(s), %d operations each, kill rate %.2f, seeds %d.., work dir %s%n",
-        plan.size(), ops, killRate, base, work);
+    out.printf(
+        Locale.ROOT,
+        "fault campaign: %d cycle(s), %d operations each, kill rate %.2f, seeds %d.., work dir"
+            + " %s%n",
+        plan.size(),
+        ops,
+        killRate,
+        base,
+        work);
     Cycle.Databases databases = needPostgres ? postgres() : null;
     Path report = work.resolve("divergences.txt");
-    Map<String, long[]> totals = new LinkedHashMap<>(); // warehouse/state → cycles, ops, faults, crash kills, signal kills, reruns, divergent, millis
+    Map<String, long[]> totals =
+        new LinkedHashMap<>(); // warehouse/state → cycles, ops, faults, crash kills, signal kills,
+    // reruns, divergent, millis
     long started = System.nanoTime();
     int divergent = 0;
     for (int i = 0; i < plan.size(); i++) {
       String wh = plan.get(i)[0];
       String st = plan.get(i)[1];
       long s = Long.parseLong(plan.get(i)[2]);
-      Path dir = Files.createDirectories(work.resolve(String.format(Locale.ROOT, "%s-%s-%d", wh, st, s)));
+      Path dir =
+          Files.createDirectories(work.resolve(String.format(Locale.ROOT, "%s-%s-%d", wh, st, s)));
       Scenario scenario = new Scenario(s, ops, killRate, specs);
       Cycle.Outcome o;
       try {
@@ -125,40 +142,95 @@ public final class FaultCampaign {
       t[5] += o.reruns;
       t[6] += ok ? 0 : 1;
       t[7] += o.millis;
-      out.printf(Locale.ROOT, "[%d/%d] %-8s %-8s seed %d: %d ops, %d killed (%d crash point, %d SIGKILL), %d reruns, %.1f s: %s%n",
-          i + 1, plan.size(), wh, st, s, o.ops, o.kills(), o.crashKills, o.signalKills, o.reruns, o.millis / 1000.0,
+      out.printf(
+          Locale.ROOT,
+          "[%d/%d] %-8s %-8s seed %d: %d ops, %d killed (%d crash point, %d SIGKILL), %d reruns,"
+              + " %.1f s: %s%n",
+          i + 1,
+          plan.size(),
+          wh,
+          st,
+          s,
+          o.ops,
+          o.kills(),
+          o.crashKills,
+          o.signalKills,
+          o.reruns,
+          o.millis / 1000.0,
           ok ? "same as the clean run" : "DIVERGED");
       if (!ok) {
         divergent++;
         String text = divergence(o, dir, ops, killRate, specC);
         System.err.print(text);
-        Files.writeString(report, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            report,
+            text,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } else if (!keep) {
         delete(dir);
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     out.println();
-    out.println("| warehouse / state store | cycles | operations | faults planned | killed at a crash point | killed by SIGKILL | reruns | divergences | s per cycle |");
+    out.println(
+        "| warehouse / state store | cycles | operations | faults planned | killed at a crash point"
+            + " | killed by SIGKILL | reruns | divergences | s per cycle |");
     out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    totals.forEach((k, t) -> out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
-        k, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7] / 1000.0 / t[0]));
-    out.printf(Locale.ROOT, "%n%d cycle(s), %d kill(s), %d divergence(s) in %.0f s (%s)%n", plan.size(),
-        totals.values().stream().mapToLong(t -> t[3] + t[4]).sum(), divergent, seconds, Instant.now());
+    totals.forEach(
+        (k, t) ->
+            out.printf(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
+                k,
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                t[4],
+                t[5],
+                t[6],
+                t[7] / 1000.0 / t[0]));
+    out.printf(
+        Locale.ROOT,
+        "%n%d cycle(s), %d kill(s), %d divergence(s) in %.0f s (%s)%n",
+        plan.size(),
+        totals.values().stream().mapToLong(t -> t[3] + t[4]).sum(),
+        divergent,
+        seconds,
+        Instant.now());
     if (divergent > 0) {
       out.println("divergences (seed, operation log, differences): " + report);
     }
     System.exit(divergent > 0 ? 1 : 0);
   }
 
-  private static String divergence(Cycle.Outcome o, Path dir, int ops, double killRate, String specC) {
+  private static String divergence(
+      Cycle.Outcome o, Path dir, int ops, double killRate, String specC) {
     StringBuilder s = new StringBuilder();
-    s.append("\n=== DIVERGENCE: ").append(o.warehouse).append(" warehouse, ").append(o.state).append(" state, seed ")
-        .append(o.seed).append('\n');
-    s.append("replay: bench/faults/run 1 --warehouse ").append(o.warehouse).append(" --state ").append(o.state)
-        .append(" --seed ").append(o.seed).append(" --ops ").append(ops).append(" --kill-rate ").append(killRate)
-        .append(specC.equals("cast") ? "" : " --spec-c " + specC).append('\n');
-    s.append("project, CLI output per attempt (logs/opNN-ATTEMPT.out|err), clean run: ").append(dir).append('\n');
+    s.append("\n=== DIVERGENCE: ")
+        .append(o.warehouse)
+        .append(" warehouse, ")
+        .append(o.state)
+        .append(" state, seed ")
+        .append(o.seed)
+        .append('\n');
+    s.append("replay: bench/faults/run 1 --warehouse ")
+        .append(o.warehouse)
+        .append(" --state ")
+        .append(o.state)
+        .append(" --seed ")
+        .append(o.seed)
+        .append(" --ops ")
+        .append(ops)
+        .append(" --kill-rate ")
+        .append(killRate)
+        .append(specC.equals("cast") ? "" : " --spec-c " + specC)
+        .append('\n');
+    s.append("project, CLI output per attempt (logs/opNN-ATTEMPT.out|err), clean run: ")
+        .append(dir)
+        .append('\n');
     s.append("operations:\n");
     o.log.forEach(l -> s.append("  ").append(l).append('\n'));
     s.append("differences (expected = clean run):\n");
@@ -177,7 +249,8 @@ public final class FaultCampaign {
       @Override
       public void drop(String url) {
         String name = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "");
+        try (Connection c =
+                DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "");
             Statement s = c.createStatement()) {
           s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
@@ -196,8 +269,10 @@ public final class FaultCampaign {
 
   private static void usage(String why) {
     System.err.println("faults: " + why);
-    System.err.println("usage: bench/faults/run CYCLES [--warehouse duckdb|postgres|both] [--state file|postgres|both]"
-        + " [--seed N] [--ops N] [--kill-rate R] [--spec-c cast|rename] [--keep] [--work DIR] [--plan]");
+    System.err.println(
+        "usage: bench/faults/run CYCLES [--warehouse duckdb|postgres|both] [--state"
+            + " file|postgres|both] [--seed N] [--ops N] [--kill-rate R] [--spec-c cast|rename]"
+            + " [--keep] [--work DIR] [--plan]");
     System.exit(2);
   }
 

@@ -10,19 +10,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a fault-campaign project holds: three pipelines over generated CSV files (one file per logical
- * date and "source version"), the spec versions the campaign switches between, and the environment.
- * Everything is deterministic for a (date, source version), so the clean run reads the very files the
- * faulted project read.
+ * What a fault-campaign project holds: three pipelines over generated CSV files (one file per
+ * logical date and "source version"), the spec versions the campaign switches between, and the
+ * environment. Everything is deterministic for a (date, source version), so the clean run reads the
+ * very files the faulted project read.
  */
 final class Fixture {
   static final String ENV = "faults";
   static final String SCHEMA = "faults";
   static final String PG_URL_VAR = "ETLX_FAULTS_PG_URL";
-  static final List<LocalDate> DATES = LocalDate.parse("2020-12-01").datesUntil(LocalDate.parse("2020-12-05")).toList();
+  static final List<LocalDate> DATES =
+      LocalDate.parse("2020-12-01").datesUntil(LocalDate.parse("2020-12-05")).toList();
   static final int SOURCE_VERSIONS = 3;
 
-  /** The pipelines: upsert (spec changes, source versions with the same keys), replace_partition, append. */
+  /**
+   * The pipelines: upsert (spec changes, source versions with the same keys), replace_partition,
+   * append.
+   */
   enum Pipeline {
     ITEMS("order_items", "order_items", true),
     LINES("order_lines", "order_lines", true),
@@ -30,7 +34,10 @@ final class Fixture {
 
     final String name;
     final String table;
-    /** Whether a "source version" changes this pipeline's data (append never loads a date twice). */
+
+    /**
+     * Whether a "source version" changes this pipeline's data (append never loads a date twice).
+     */
     final boolean versioned;
 
     Pipeline(String name, String table, boolean versioned) {
@@ -41,13 +48,17 @@ final class Fixture {
   }
 
   /**
-   * The spec versions of {@code order_items}: A (the shipped one, rounding half up), B (a wider decimal
-   * without rounding and an added constant column), C (transform version 2: an added column with a
-   * default, an explicit cast back to 2 places, another rounding). Going back from C to A or B lowers the transform version, which only a rebuild
-   * can do; every other switch is taken by a plain backfill.
+   * The spec versions of {@code order_items}: A (the shipped one, rounding half up), B (a wider
+   * decimal without rounding and an added constant column), C (transform version 2: an added column
+   * with a default, an explicit cast back to 2 places, another rounding). Going back from C to A or
+   * B lowers the transform version, which only a rebuild can do; every other switch is taken by a
+   * plain backfill.
    */
   enum ItemsSpec {
-    A(1, List.of("order_item_id", "order_id", "item_name", "amount", "currency_code", "ordered_at"), """
+    A(
+        1,
+        List.of("order_item_id", "order_id", "item_name", "amount", "currency_code", "ordered_at"),
+        """
         pipeline: order_items
         description: Order items, one file per day (fault campaign, spec A)
         source: {type: file, path: "data/order_items/${date}.csv", format: csv}
@@ -63,7 +74,17 @@ final class Fixture {
         primary_key: [order_item_id]
         sink: {table: order_items, mode: upsert}
         """),
-    B(1, List.of("order_item_id", "order_id", "item_name", "amount", "currency_code", "ordered_at", "channel"), """
+    B(
+        1,
+        List.of(
+            "order_item_id",
+            "order_id",
+            "item_name",
+            "amount",
+            "currency_code",
+            "ordered_at",
+            "channel"),
+        """
         pipeline: order_items
         description: Order items, one file per day (fault campaign, spec B)
         source: {type: file, path: "data/order_items/${date}.csv", format: csv}
@@ -80,7 +101,17 @@ final class Fixture {
         primary_key: [order_item_id]
         sink: {table: order_items, mode: upsert}
         """),
-    C(2, List.of("order_item_id", "order_id", "item_name", "amount", "currency_code", "ordered_at", "region"), """
+    C(
+        2,
+        List.of(
+            "order_item_id",
+            "order_id",
+            "item_name",
+            "amount",
+            "currency_code",
+            "ordered_at",
+            "region"),
+        """
         pipeline: order_items
         description: Order items, one file per day (fault campaign, spec C)
         source: {type: file, path: "data/order_items/${date}.csv", format: csv}
@@ -102,11 +133,15 @@ final class Fixture {
         sink: {table: order_items, mode: upsert}
         """),
     /**
-     * C as a column rename instead (--spec-c rename): version-1 raw data then maps to NULL
-     * product names, because the rule renames the raw field item_name that the column reads (a finding
-     * of this campaign, left in etlx as found; see bench/README.md).
+     * C as a column rename instead (--spec-c rename): version-1 raw data then maps to NULL product
+     * names, because the rule renames the raw field item_name that the column reads (a finding of
+     * this campaign, left in etlx as found; see bench/README.md).
      */
-    C_RENAME(2, List.of("order_item_id", "order_id", "product_name", "amount", "currency_code", "ordered_at"), """
+    C_RENAME(
+        2,
+        List.of(
+            "order_item_id", "order_id", "product_name", "amount", "currency_code", "ordered_at"),
+        """
         pipeline: order_items
         description: Order items, one file per day (fault campaign, spec C with a rename)
         source: {type: file, path: "data/order_items/${date}.csv", format: csv}
@@ -137,7 +172,8 @@ final class Fixture {
     }
   }
 
-  static final String LINES_SPEC = """
+  static final String LINES_SPEC =
+      """
       pipeline: order_lines
       description: Order lines, the day's partition replaced (fault campaign)
       source: {type: file, path: "data/order_lines/${date}.csv", format: csv}
@@ -152,7 +188,8 @@ final class Fixture {
       """;
   static final List<String> LINES_COLUMNS = List.of("line_date", "line_id", "qty", "price");
 
-  static final String EVENTS_SPEC = """
+  static final String EVENTS_SPEC =
+      """
       pipeline: events
       description: Shop events, appended (fault campaign)
       source: {type: file, path: "data/events/${date}.csv", format: csv}
@@ -165,8 +202,15 @@ final class Fixture {
       """;
   static final List<String> EVENTS_COLUMNS = List.of("event_id", "kind", "happened_at");
 
-  private static final String[] NAMES = {"Chai masala 500g", "Espresso beans \"Roma\" 1kg", "Smørrebrød kit",
-      "Matcha whisk 抹茶", "Merino scarf, grey", "Café au lait bowl", "Tea towel"};
+  private static final String[] NAMES = {
+    "Chai masala 500g",
+    "Espresso beans \"Roma\" 1kg",
+    "Smørrebrød kit",
+    "Matcha whisk 抹茶",
+    "Merino scarf, grey",
+    "Café au lait bowl",
+    "Tea towel"
+  };
   private static final String[] CURRENCIES = {"INR", "EUR", "GBP", "JPY", "USD"};
   private static final String[] KINDS = {"view", "cart", "checkout"};
 
@@ -180,7 +224,10 @@ final class Fixture {
     };
   }
 
-  /** Writes the project skeleton: the three pipelines (order_items at {@code items}) and the environment. */
+  /**
+   * Writes the project skeleton: the three pipelines (order_items at {@code items}) and the
+   * environment.
+   */
   static void writeProject(Path dir, ItemsSpec items, String environmentYaml) throws IOException {
     Files.createDirectories(dir.resolve("pipelines"));
     Files.createDirectories(dir.resolve("environments"));
@@ -198,27 +245,47 @@ final class Fixture {
   }
 
   /**
-   * The environment: {@code duckdb} (a file in the project) or {@code postgres} (the URL from {@link
-   * #PG_URL_VAR}, a template, so the load fingerprint is the same in every project), raw files, and the
-   * file or the PostgreSQL state store.
+   * The environment: {@code duckdb} (a file in the project) or {@code postgres} (the URL from
+   * {@link #PG_URL_VAR}, a template, so the load fingerprint is the same in every project), raw
+   * files, and the file or the PostgreSQL state store.
    */
   static String environment(String warehouse, String state) {
-    String wh = warehouse.equals("duckdb")
-        ? "warehouse: {type: duckdb, path: warehouse.duckdb}\n"
-        : "warehouse: {type: postgres, url: \"${" + PG_URL_VAR + "}\", user: postgres}\n";
-    String st = state.equals("file")
-        ? "state: {type: file, path: state}\n"
-        : "state: {type: postgres, url: \"${" + PG_URL_VAR + "}\", user: postgres, schema: etlx_state}\n";
-    return "description: fault campaign (" + warehouse + ", " + state + " state)\n" + wh
-        + "schema: " + SCHEMA + "\nraw_store: {type: file, path: raw}\n" + st;
+    String wh =
+        warehouse.equals("duckdb")
+            ? "warehouse: {type: duckdb, path: warehouse.duckdb}\n"
+            : "warehouse: {type: postgres, url: \"${" + PG_URL_VAR + "}\", user: postgres}\n";
+    String st =
+        state.equals("file")
+            ? "state: {type: file, path: state}\n"
+            : "state: {type: postgres, url: \"${"
+                + PG_URL_VAR
+                + "}\", user: postgres, schema: etlx_state}\n";
+    return "description: fault campaign ("
+        + warehouse
+        + ", "
+        + state
+        + " state)\n"
+        + wh
+        + "schema: "
+        + SCHEMA
+        + "\nraw_store: {type: file, path: raw}\n"
+        + st;
   }
 
-  /** Writes the source file of {@code pipeline} for {@code date} as of source version {@code version}. */
-  static void writeSource(Path dir, Pipeline pipeline, LocalDate date, int version) throws IOException {
+  /**
+   * Writes the source file of {@code pipeline} for {@code date} as of source version {@code
+   * version}.
+   */
+  static void writeSource(Path dir, Pipeline pipeline, LocalDate date, int version)
+      throws IOException {
     Path file = dir.resolve("data").resolve(pipeline.name).resolve(date + ".csv");
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temp, source(pipeline, DATES.indexOf(date), version), StandardCharsets.UTF_8);
-    Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   static String source(Pipeline pipeline, int day, int version) {
@@ -237,9 +304,26 @@ final class Fixture {
           int third = i % 3 == 0 ? 5 : (i + version) % 10; // x.xx5: half_up and half_even differ
           String amount = whole + "." + String.format(Locale.ROOT, "%02d%d", cents, third);
           String currency = CURRENCIES[(i + version + day) % CURRENCIES.length];
-          String at = String.format(Locale.ROOT, "%s %02d:%02d:%02d", date, (i + version) % 24, (i * 7 + version) % 60, (i * 13) % 60);
-          out.append(id).append(',').append(order).append(",\"").append(name.replace("\"", "\"\"")).append("\",")
-              .append(amount).append(',').append(currency).append(',').append(at).append('\n');
+          String at =
+              String.format(
+                  Locale.ROOT,
+                  "%s %02d:%02d:%02d",
+                  date,
+                  (i + version) % 24,
+                  (i * 7 + version) % 60,
+                  (i * 13) % 60);
+          out.append(id)
+              .append(',')
+              .append(order)
+              .append(",\"")
+              .append(name.replace("\"", "\"\""))
+              .append("\",")
+              .append(amount)
+              .append(',')
+              .append(currency)
+              .append(',')
+              .append(at)
+              .append('\n');
         }
       }
       case LINES -> {
@@ -251,15 +335,25 @@ final class Fixture {
           }
           int qty = (j + version) % 9 + 1;
           int cents = j * 125 + version * 10 + day;
-          out.append(j).append(',').append(qty).append(',').append(cents / 100).append('.')
-              .append(String.format(Locale.ROOT, "%02d", cents % 100)).append('\n');
+          out.append(j)
+              .append(',')
+              .append(qty)
+              .append(',')
+              .append(cents / 100)
+              .append('.')
+              .append(String.format(Locale.ROOT, "%02d", cents % 100))
+              .append('\n');
         }
       }
       case EVENTS -> {
         out.append("event_id,kind,happened_at\n");
         for (int j = 1; j <= 6; j++) {
-          out.append((day + 1) * 100 + j).append(',').append(KINDS[j % KINDS.length]).append(',')
-              .append(String.format(Locale.ROOT, "%sT%02d:%02d:00Z", date, j * 3, j * 11 % 60)).append('\n');
+          out.append((day + 1) * 100 + j)
+              .append(',')
+              .append(KINDS[j % KINDS.length])
+              .append(',')
+              .append(String.format(Locale.ROOT, "%sT%02d:%02d:00Z", date, j * 3, j * 11 % 60))
+              .append('\n');
         }
       }
       default -> throw new IllegalStateException();

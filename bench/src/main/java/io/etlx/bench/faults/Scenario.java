@@ -12,19 +12,33 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * One cycle's random plan, drawn from its seed: the operations a user runs, each with the fault that
- * interrupts it (or none), and the model of what the project holds once each has completed (the spec
- * of order_items, each source file's version, the dates each table holds). Only operations that must
- * succeed are drawn (e.g. lowering the transform version is followed by a rebuild, never a backfill),
- * so any failure of a rerun is a finding.
+ * One cycle's random plan, drawn from its seed: the operations a user runs, each with the fault
+ * that interrupts it (or none), and the model of what the project holds once each has completed
+ * (the spec of order_items, each source file's version, the dates each table holds). Only
+ * operations that must succeed are drawn (e.g. lowering the transform version is followed by a
+ * rebuild, never a backfill), so any failure of a rerun is a finding.
  */
 final class Scenario {
   static final List<String> CRASH_POINTS =
-      List.of("extract:before-commit", "transform:before-record", "load:before-commit", "load:after-commit");
+      List.of(
+          "extract:before-commit",
+          "transform:before-record",
+          "load:before-commit",
+          "load:after-commit");
 
-  enum Kind { RUN, BACKFILL, FORCE, RE_EXTRACT, REBUILD, SPEC }
+  enum Kind {
+    RUN,
+    BACKFILL,
+    FORCE,
+    RE_EXTRACT,
+    REBUILD,
+    SPEC
+  }
 
-  /** How an operation is interrupted: not at all, at an etlx crash point, or by SIGKILL after a delay. */
+  /**
+   * How an operation is interrupted: not at all, at an etlx crash point, or by SIGKILL after a
+   * delay.
+   */
   record Fault(String crashAt, long killAfterMillis) {
     static final Fault NONE = new Fault(null, 0);
 
@@ -34,7 +48,9 @@ final class Scenario {
 
     @Override
     public String toString() {
-      return crashAt != null ? "ETLX_CRASH_AT=" + crashAt : killAfterMillis > 0 ? "kill -9 after " + killAfterMillis + " ms" : "no fault";
+      return crashAt != null
+          ? "ETLX_CRASH_AT=" + crashAt
+          : killAfterMillis > 0 ? "kill -9 after " + killAfterMillis + " ms" : "no fault";
     }
   }
 
@@ -42,32 +58,52 @@ final class Scenario {
   record SourceChange(Pipeline pipeline, LocalDate date, int version) {}
 
   /**
-   * One operation: the CLI arguments (after {@code -C DIR}); what changes in the project before it runs
-   * (a source file, the order_items spec), and the fault.
+   * One operation: the CLI arguments (after {@code -C DIR}); what changes in the project before it
+   * runs (a source file, the order_items spec), and the fault.
    */
-  record Op(int index, Kind kind, Pipeline pipeline, List<String> args, SourceChange source, ItemsSpec spec, Fault fault) {
+  record Op(
+      int index,
+      Kind kind,
+      Pipeline pipeline,
+      List<String> args,
+      SourceChange source,
+      ItemsSpec spec,
+      Fault fault) {
     String describe() {
       StringBuilder s = new StringBuilder("#" + index + " ");
       if (spec != null) {
         s.append("[spec order_items → ").append(spec).append("] ");
       }
       if (source != null) {
-        s.append("[source ").append(source.pipeline().name).append(' ').append(source.date()).append(" → v")
-            .append(source.version()).append("] ");
+        s.append("[source ")
+            .append(source.pipeline().name)
+            .append(' ')
+            .append(source.date())
+            .append(" → v")
+            .append(source.version())
+            .append("] ");
       }
-      return s.append("etlx ").append(String.join(" ", args)).append("  {").append(fault).append('}').toString();
+      return s.append("etlx ")
+          .append(String.join(" ", args))
+          .append("  {")
+          .append(fault)
+          .append('}')
+          .toString();
     }
   }
 
   final long seed;
   final List<Op> ops = new ArrayList<>();
+
   /** The model after every operation. */
   ItemsSpec spec = ItemsSpec.A;
+
   final Map<Pipeline, SortedSet<LocalDate>> loaded = new EnumMap<>(Pipeline.class);
   final Map<Pipeline, int[]> versions = new EnumMap<>(Pipeline.class);
 
   private final Random random;
   private final double killRate;
+
   /** The spec versions switched between; the first is the initial one. */
   private final List<ItemsSpec> specs;
 
@@ -108,14 +144,27 @@ final class Scenario {
       case BACKFILL -> {
         int a = random.nextInt(all.size());
         int b = a + random.nextInt(all.size() - a);
-        args.addAll(List.of("backfill", pipeline.name, "--from", all.get(a).toString(), "--to", all.get(b).toString()));
+        args.addAll(
+            List.of(
+                "backfill",
+                pipeline.name,
+                "--from",
+                all.get(a).toString(),
+                "--to",
+                all.get(b).toString()));
         dates.addAll(all.subList(a, b + 1));
       }
       case FORCE -> {
-        LocalDate d = dates.isEmpty() ? all.get(random.nextInt(all.size())) : pick(new ArrayList<>(dates));
+        LocalDate d =
+            dates.isEmpty() ? all.get(random.nextInt(all.size())) : pick(new ArrayList<>(dates));
         args.addAll(List.of("run", pipeline.name, "--date", d.toString()));
         int how = random.nextInt(4);
-        args.addAll(how < 2 ? List.of("--force") : how == 2 ? List.of("--from-stage", "transform") : List.of("--from-stage", "load"));
+        args.addAll(
+            how < 2
+                ? List.of("--force")
+                : how == 2
+                    ? List.of("--from-stage", "transform")
+                    : List.of("--from-stage", "load"));
         dates.add(d);
       }
       case RE_EXTRACT -> {
@@ -123,7 +172,8 @@ final class Scenario {
         LocalDate d = all.get(day);
         if (pipeline.versioned) {
           int[] v = versions.get(pipeline);
-          int next = (v[day] + 1 + random.nextInt(Fixture.SOURCE_VERSIONS - 1)) % Fixture.SOURCE_VERSIONS;
+          int next =
+              (v[day] + 1 + random.nextInt(Fixture.SOURCE_VERSIONS - 1)) % Fixture.SOURCE_VERSIONS;
           v[day] = next;
           change = new SourceChange(pipeline, d, next);
         }
@@ -133,7 +183,8 @@ final class Scenario {
       case REBUILD -> {
         from = dates.first();
         to = dates.last();
-        args.addAll(List.of("rebuild", pipeline.name, "--from", from.toString(), "--to", to.toString()));
+        args.addAll(
+            List.of("rebuild", pipeline.name, "--from", from.toString(), "--to", to.toString()));
       }
       case SPEC -> {
         List<ItemsSpec> others = new ArrayList<>(specs);
@@ -147,7 +198,14 @@ final class Scenario {
         boolean rebuild = lower || (contiguous && random.nextBoolean());
         from = dates.first();
         to = dates.last();
-        args.addAll(List.of(rebuild ? "rebuild" : "backfill", pipeline.name, "--from", from.toString(), "--to", to.toString()));
+        args.addAll(
+            List.of(
+                rebuild ? "rebuild" : "backfill",
+                pipeline.name,
+                "--from",
+                from.toString(),
+                "--to",
+                to.toString()));
         dates.addAll(all.subList(all.indexOf(from), all.indexOf(to) + 1));
         spec = newSpec;
       }
@@ -192,7 +250,8 @@ final class Scenario {
     if (random.nextBoolean()) {
       return new Fault(pick(CRASH_POINTS), 0);
     }
-    // a real SIGKILL from the end of JVM start-up (~0.7 s) to the end of the work; longer for multi-date commands
+    // a real SIGKILL from the end of JVM start-up (~0.7 s) to the end of the work; longer for
+    // multi-date commands
     long max = kind == Kind.BACKFILL || kind == Kind.REBUILD || kind == Kind.SPEC ? 6000 : 3500;
     return new Fault(null, 700 + (long) (random.nextDouble() * (max - 700)));
   }

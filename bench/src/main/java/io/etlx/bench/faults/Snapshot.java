@@ -18,20 +18,26 @@ import java.util.TreeMap;
 
 /**
  * What a warehouse schema holds, read over JDBC: its tables, each compared table's rows (the final
- * spec's columns, as a sorted multiset) and the {@code _etlx_loads} ledger (everything but the load id
- * and commit time, which differ between any two runs). Decimals are compared by value: a column that a
- * spec widened keeps its wider type when the spec goes back (documented), so {@code 12.35} and
- * {@code 12.3500} are the same value.
+ * spec's columns, as a sorted multiset) and the {@code _etlx_loads} ledger (everything but the load
+ * id and commit time, which differ between any two runs). Decimals are compared by value: a column
+ * that a spec widened keeps its wider type when the spec goes back (documented), so {@code 12.35}
+ * and {@code 12.3500} are the same value.
  */
 record Snapshot(List<String> tables, Map<String, List<String>> rows, List<String> ledger) {
   static final String LEDGER_COLUMNS =
-      "table_name, pipeline, environment, logical_date, raw_checksum, rows_checksum, spec_fingerprint, row_count";
+      "table_name, pipeline, environment, logical_date, raw_checksum, rows_checksum,"
+          + " spec_fingerprint, row_count";
 
-  /** @param compared table → the columns to compare */
-  static Snapshot read(Connection c, String schema, Map<String, List<String>> compared) throws SQLException {
+  /**
+   * @param compared table → the columns to compare
+   */
+  static Snapshot read(Connection c, String schema, Map<String, List<String>> compared)
+      throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY"
+                + " table_name")) {
       s.setString(1, schema);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -45,16 +51,21 @@ record Snapshot(List<String> tables, Map<String, List<String>> rows, List<String
         continue;
       }
       String columns = String.join(", ", e.getValue().stream().map(n -> "\"" + n + "\"").toList());
-      rows.put(e.getKey(), query(c, "SELECT " + columns + " FROM \"" + schema + "\".\"" + e.getKey() + "\""));
+      rows.put(
+          e.getKey(),
+          query(c, "SELECT " + columns + " FROM \"" + schema + "\".\"" + e.getKey() + "\""));
     }
-    List<String> ledger = tables.contains("_etlx_loads")
-        ? query(c, "SELECT " + LEDGER_COLUMNS + " FROM \"" + schema + "\"._etlx_loads") : List.of();
+    List<String> ledger =
+        tables.contains("_etlx_loads")
+            ? query(c, "SELECT " + LEDGER_COLUMNS + " FROM \"" + schema + "\"._etlx_loads")
+            : List.of();
     return new Snapshot(tables, rows, ledger);
   }
 
   private static List<String> query(Connection c, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       while (rs.next()) {
         StringBuilder row = new StringBuilder();
@@ -86,7 +97,14 @@ record Snapshot(List<String> tables, Map<String, List<String>> rows, List<String
       List<String> want = expected.rows.get(table);
       List<String> got = actual.rows.getOrDefault(table, List.of());
       if (!want.equals(got)) {
-        out.add(table + ": expected " + want.size() + " rows, actual " + got.size() + "; " + diff(want, got));
+        out.add(
+            table
+                + ": expected "
+                + want.size()
+                + " rows, actual "
+                + got.size()
+                + "; "
+                + diff(want, got));
       }
     }
     // one ledger row per (table, pipeline, date), holding exactly the load the clean run made
@@ -95,11 +113,12 @@ record Snapshot(List<String> tables, Map<String, List<String>> rows, List<String
       String[] f = row.split(" \\| ");
       perLoad.merge(f[0] + " " + f[1] + " " + f[3], 1, Integer::sum);
     }
-    perLoad.forEach((load, n) -> {
-      if (n != 1) {
-        out.add("_etlx_loads: " + n + " rows for " + load + " (one expected)");
-      }
-    });
+    perLoad.forEach(
+        (load, n) -> {
+          if (n != 1) {
+            out.add("_etlx_loads: " + n + " rows for " + load + " (one expected)");
+          }
+        });
     if (!expected.ledger.equals(actual.ledger)) {
       out.add("_etlx_loads (" + LEDGER_COLUMNS + "): " + diff(expected.ledger, actual.ledger));
     }
@@ -113,12 +132,20 @@ record Snapshot(List<String> tables, Map<String, List<String>> rows, List<String
     actual.forEach(r -> count.merge(r, -1, Integer::sum));
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
-    count.forEach((row, n) -> {
-      for (int i = 0; i < Math.abs(n); i++) {
-        (n > 0 ? missing : extra).add(row);
-      }
-    });
-    return "missing " + missing.size() + " " + head(missing) + ", unexpected " + extra.size() + " " + head(extra);
+    count.forEach(
+        (row, n) -> {
+          for (int i = 0; i < Math.abs(n); i++) {
+            (n > 0 ? missing : extra).add(row);
+          }
+        });
+    return "missing "
+        + missing.size()
+        + " "
+        + head(missing)
+        + ", unexpected "
+        + extra.size()
+        + " "
+        + head(extra);
   }
 
   private static String head(List<String> rows) {
