@@ -200,6 +200,22 @@ class DataContractsTest {
     assertThat(run.out()).contains("0 staged, 0 written");
   }
 
+  @Test
+  void diffTellsTheTruthForAppend() throws Exception {
+    project(CSV_V1.replace("mode: upsert", "mode: append"));
+    data("2020-12-01", "id,event_type\n1,click\n2,view\n");
+    ok("run", "events", "--date", "2020-12-01", "--env", "dev");
+
+    CliRun same =
+        CliRun.of(
+            ENV, "-C", dir.toString(), "diff", "events", "--date", "2020-12-01", "--env", "dev");
+    ok("run", "events", "--date", "2020-12-01", "--env", "dev", "--force");
+
+    assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+    assertThat(same.out()).contains("0 added");
+    assertThat(rows("SELECT count(*) AS n FROM ${schema}.events")).isEqualTo("n\n2\n");
+  }
+
   private void project(String pipeline) throws IOException {
     Files.createDirectories(dir.resolve("pipelines"));
     Files.createDirectories(dir.resolve("environments"));

@@ -1,6 +1,7 @@
 package io.etlx.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etlx.jdbc.JdbcWarehouse;
 import io.etlx.jdbc.PooledConnections;
@@ -111,6 +112,43 @@ class SchemaUpgradeTest {
       assertThat(w.query("SELECT * FROM s.fx", 1).columns())
           .containsExactly("code", "rate", "base", "rate_copy");
       assertThat(w.plan(V3).upToDate()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"duckdb", "postgres"})
+  void aKeyColumnIsWidenedWhereTheWarehouseCanOrTheRealReasonIsGiven(String dialect)
+      throws Exception {
+    TableSpec narrow =
+        new TableSpec(
+            "s",
+            "k",
+            List.of(col("id", "integer"), col("v", "string")),
+            List.of("id"),
+            WriteMode.UPSERT,
+            null,
+            null);
+    TableSpec wide =
+        new TableSpec(
+            "s",
+            "k",
+            List.of(col("id", "bigint"), col("v", "string")),
+            List.of("id"),
+            WriteMode.UPSERT,
+            null,
+            null);
+    try (Warehouse w = open(dialect)) {
+      w.load(request(narrow, "id,v\n\"1\",\"a\"\n", 1));
+
+      if (dialect.equals("postgres")) {
+        w.load(request(wide, "id,v\n\"3000000000\",\"b\"\n", 2));
+        assertThat(w.query("SELECT id FROM s.k ORDER BY id", 10).rows())
+            .containsExactly(List.of("1"), List.of("3000000000"));
+      } else {
+        assertThatThrownBy(() -> w.load(request(wide, "id,v\n\"3000000000\",\"b\"\n", 2)))
+            .hasMessageContaining("cannot change the type of a primary key column in place")
+            .hasMessageContaining("etlx rebuild");
+      }
     }
   }
 

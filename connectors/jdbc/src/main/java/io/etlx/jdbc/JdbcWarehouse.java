@@ -257,6 +257,12 @@ public final class JdbcWarehouse implements Warehouse {
                     + " needs schema changes before this spec's rows can be compared (etlx plan"
                     + " shows them); a rerun would apply them first: run etlx migrate, then diff");
           }
+          if (exists && table.mode() == WriteMode.APPEND) {
+            DiffResult appended = appendedAlready(c, request);
+            if (appended != null) {
+              return appended;
+            }
+          }
           SqlSession.execute(c, dialect.createStaging(table, STAGING));
           try {
             return Transaction.rolledBack(
@@ -283,6 +289,32 @@ public final class JdbcWarehouse implements Warehouse {
                 c);
           }
         });
+  }
+
+  /**
+   * What a rerun of an append does when the ledger already holds the date: nothing, when it is the
+   * same load (same raw data and spec); refused, when it is another; null when the date was never
+   * appended (then every row is added, which the staged comparison shows).
+   */
+  private DiffResult appendedAlready(Connection c, LoadRequest request) throws SQLException {
+    TableSpec table = request.table();
+    LedgerEntry entry = request.ledger();
+    Optional<LedgerEntry> previous =
+        Ledger.latest(c, table.schema(), table.table(), entry.pipeline(), entry.date());
+    if (previous.isEmpty()) {
+      return null;
+    }
+    if (previous.get().rawChecksum().equals(entry.rawChecksum())
+        && previous.get().specFingerprint().equals(entry.specFingerprint())) {
+      return new DiffResult(0, 0, 0, previous.get().rows(), List.of());
+    }
+    throw new EtlxException(
+        ErrorCode.ALREADY_APPENDED,
+        "a rerun of the append of "
+            + entry.date()
+            + " would be refused: the date was already appended ("
+            + previous.get().committedAt()
+            + ") from other raw data or another spec; append never loads a date twice");
   }
 
   @Override

@@ -31,6 +31,11 @@ public interface SqlDialect {
   /** The statement that changes a column's type in place, or null when the warehouse cannot. */
   String alterType(String table, String column, ColumnType to);
 
+  /** Whether {@link #alterType} works on a primary key column too (DuckDB refuses it). */
+  default boolean canAlterKeyColumnType() {
+    return true;
+  }
+
   /**
    * A statement that takes a transaction-scoped lock on a name (bound as its one parameter), so
    * concurrent workers plan and apply a schema's DDL one at a time; null where the warehouse has

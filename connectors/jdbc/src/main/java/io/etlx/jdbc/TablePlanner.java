@@ -245,9 +245,20 @@ public final class TablePlanner {
           cast
               ? column.type()
               : current == null ? null : TypeWidening.widest(current, column.type());
-      if (wanted == null
-          || (!wanted.equals(current) && table.primaryKey().contains(column.name()))) {
+      if (wanted == null) {
         throw incompatible(table, column, actual, "changing it would lose data");
+      }
+      if (!wanted.equals(current)
+          && table.primaryKey().contains(column.name())
+          && !dialect.canAlterKeyColumnType()) {
+        throw incompatible(
+            table,
+            column,
+            actual,
+            dialect.name()
+                + " cannot change the type of a primary key column in place (the widening itself"
+                + " loses nothing): rebuild the table from raw data with etlx rebuild, which"
+                + " creates it with the new type");
       }
       if (!wanted.equals(current)) {
         String alter = dialect.alterType(target, column.name(), wanted);

@@ -65,7 +65,7 @@ public final class DiffQuery {
               "diff",
               raw.checksum(),
               result.checksum(),
-              "diff",
+              Fingerprints.of(resolved.tree(), resolved.environment()).load(),
               result.rowCount(),
               Instant.EPOCH,
               null); // never written: the diff rolls back

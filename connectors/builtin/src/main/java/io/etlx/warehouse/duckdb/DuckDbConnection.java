@@ -17,6 +17,9 @@ import java.sql.Statement;
  * per file, and opening it costs most of a second.
  */
 final class DuckDbConnection implements Connections {
+  /** The name the warehouse file is attached under. */
+  static final String CATALOG = "etlx_warehouse";
+
   private final Path file;
   private final String memoryLimit;
   private final int threads;
@@ -51,8 +54,13 @@ final class DuckDbConnection implements Connections {
           e);
     }
     try {
-      Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      // attached under a fixed name rather than opened directly: a file named like a schema
+      // (analytics.duckdb + schema analytics) would make every "analytics"."t" ambiguous
+      Connection c = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement statement = c.createStatement()) {
+        statement.execute(
+            "ATTACH " + Sql.literal(file.toAbsolutePath().toString()) + " AS " + CATALOG);
+        statement.execute("USE " + CATALOG);
         if (memoryLimit != null) {
           statement.execute("SET memory_limit = " + Sql.literal(memoryLimit));
         }

@@ -68,6 +68,12 @@ public final class DuckDbSql implements SqlDialect {
     };
   }
 
+  /** DuckDB refuses to change the type of a column a PRIMARY KEY covers. */
+  @Override
+  public boolean canAlterKeyColumnType() {
+    return false;
+  }
+
   @Override
   public String alterType(String table, String column, ColumnType to) {
     return "ALTER TABLE " + table + " ALTER COLUMN " + Sql.quote(column) + " TYPE " + type(to);

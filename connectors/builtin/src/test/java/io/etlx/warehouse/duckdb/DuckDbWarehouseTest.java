@@ -53,6 +53,15 @@ class DuckDbWarehouseTest {
   }
 
   @Test
+  void aFileNamedLikeTheSchemaIsNoAmbiguity() throws Exception {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("s.duckdb"), null, 0)) {
+      load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
+
+      assertThat(rows(w)).containsExactly(List.of("2020-12-01", "A", "1.00"));
+    }
+  }
+
+  @Test
   void theLedgerKeepsUtcWhateverTheJvmsTimeZone() throws Exception {
     java.util.TimeZone original = java.util.TimeZone.getDefault();
     java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
