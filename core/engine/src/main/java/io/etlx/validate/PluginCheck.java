@@ -48,10 +48,11 @@ final class PluginCheck {
     YamlMap options = without(node, frameworkKeys);
     int before = problems.size();
     problems.addAll(SchemaCheck.resource(plugin.getClass(), plugin.optionsSchema()).check(options));
+    // in the same pass: a literal secret is reported even when the block has another mistake
+    SecretOptions.check(plugin.getClass(), plugin.optionsSchema(), options, problems);
     if (problems.size() > before) {
       return null;
     }
-    SecretOptions.check(plugin.getClass(), plugin.optionsSchema(), options, problems);
     PluginSpec spec = new PluginSpec(type, options);
     for (String message : plugin.check(spec.plain())) {
       report(node, message);

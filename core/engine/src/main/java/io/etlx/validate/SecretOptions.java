@@ -71,7 +71,9 @@ public final class SecretOptions {
     for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> property = it.next();
       YamlNode value = options.get(property.getKey());
-      if (value instanceof YamlMap nested) {
+      if (value instanceof YamlMap nested && property.getValue().has("patternProperties")) {
+        secretNames(property.getValue(), nested, problems);
+      } else if (value instanceof YamlMap nested) {
         check(property.getValue(), nested, prefix + property.getKey() + ".", problems);
       } else if (property.getValue().path("writeOnly").asBoolean(false)
           && value instanceof YamlScalar scalar
@@ -90,6 +92,41 @@ public final class SecretOptions {
                 + "; never write a secret in a file");
       }
     }
+  }
+
+  /**
+   * A map whose keys are chosen by the user (HTTP headers, query parameters): an entry whose name
+   * matches one of the schema's {@code patternProperties} marked {@code writeOnly} (e.g. {@code
+   * Authorization}, {@code api_key}) must hold a reference to the environment.
+   */
+  private static void secretNames(JsonNode schema, YamlMap map, Problems problems) {
+    List<java.util.regex.Pattern> secret = new ArrayList<>();
+    schema
+        .get("patternProperties")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              if (p.getValue().path("writeOnly").asBoolean(false)) {
+                secret.add(java.util.regex.Pattern.compile(p.getKey()));
+              }
+            });
+    map.entries()
+        .forEach(
+            (key, value) -> {
+              if (secret.stream().anyMatch(p -> p.matcher(key).find())
+                  && value instanceof YamlScalar scalar
+                  && !scalar.isNull()
+                  && !scalar.text().contains("${")) {
+                problems.add(
+                    ErrorCode.INVALID_VALUE,
+                    value.origin(),
+                    "a value named like a secret must come from the environment, e.g. "
+                        + key
+                        + ": \"${"
+                        + key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_")
+                        + "}\"; never write a secret in a file");
+              }
+            });
   }
 
   private static JsonNode read(Class<?> owner, String resource) {
