@@ -105,6 +105,9 @@ final class SqlSession {
     if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
       return ErrorCode.WAREHOUSE_UNAVAILABLE;
     }
+    if (state.equals("42501")) {
+      return ErrorCode.PERMISSION_DENIED; // neither the data's fault nor fixed by waiting
+    }
     // deadlock, serialisation failure, lock not available: a concurrent transaction won; try again
     if (state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
       return ErrorCode.WAREHOUSE_CONFLICT;
@@ -118,7 +121,11 @@ final class SqlSession {
     String hint =
         code == ErrorCode.WAREHOUSE_UNAVAILABLE || code == ErrorCode.WAREHOUSE_CONFLICT
             ? "; a rerun later is safe"
-            : code == ErrorCode.WAREHOUSE_REJECTED ? "; fix the data or the spec, then rerun" : "";
+            : code == ErrorCode.WAREHOUSE_REJECTED
+                ? "; fix the data or the spec, then rerun"
+                : code == ErrorCode.PERMISSION_DENIED
+                    ? "; grant the loading role that privilege (README: privileges), then rerun"
+                    : "";
     return new EtlxException(
         code,
         what + " failed in " + dialect.name() + " (" + where + "): " + e.getMessage() + hint,

@@ -46,6 +46,8 @@ public enum ErrorCode {
   /** The target table cannot take the data without a destructive change. */
   INCOMPATIBLE_TABLE(ErrorKind.USER),
   WAREHOUSE_UNAVAILABLE(ErrorKind.EXTERNAL, true),
+  /** The warehouse refused a statement for lack of a privilege: grant it, then rerun. */
+  PERMISSION_DENIED(ErrorKind.USER),
   /** A concurrent transaction won (deadlock, serialisation failure): retried with backoff. */
   WAREHOUSE_CONFLICT(ErrorKind.EXTERNAL, true),
   WAREHOUSE_FAILED(ErrorKind.EXTERNAL),
