@@ -36,3 +36,7 @@ INSERT INTO "raw"."historical_exchange_rates" ("date", "currency_code", "exchang
 DELETE FROM "raw"."_etlx_loads" WHERE table_name = ? AND pipeline = ? AND logical_date = ?;
 INSERT INTO "raw"."_etlx_loads" (table_name, pipeline, environment, logical_date, raw_checksum, spec_fingerprint, row_count, committed_at, load_id, rows_checksum, source_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
+-- rebuild: the swap, after the rebuilt table got the old one's grants (a rebuild's own transaction)
+DROP TABLE IF EXISTS "raw"."historical_exchange_rates";
+ALTER TABLE "raw"."historical_exchange_rates__etlx_rebuild" RENAME TO "historical_exchange_rates";
+

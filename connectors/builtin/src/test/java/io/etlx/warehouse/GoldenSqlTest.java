@@ -154,6 +154,12 @@ class GoldenSqlTest {
         "ledger (in the transaction)",
         List.of(Ledger.replaceSql(table.schema()), Ledger.insertSql(table.schema())),
         parsed);
+    section(
+        script,
+        "rebuild: the swap, after the rebuilt table got the old one's grants (a rebuild's own"
+            + " transaction)",
+        dialect.sql().swap(table.schema(), table.table(), table.table() + "__etlx_rebuild"),
+        parsed);
 
     Path golden = GOLDEN.resolve(dialect.name()).resolve(mode + ".sql");
     if (Boolean.getBoolean("golden.update")) {

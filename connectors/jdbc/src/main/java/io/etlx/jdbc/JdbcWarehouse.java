@@ -195,6 +195,9 @@ public final class JdbcWarehouse implements Warehouse {
                             + " pipeline's; rebuild again with a range (and pipelines) that cover"
                             + " them");
                   }
+                  refuseDependents(tx, target);
+                  SqlSession.execute(
+                      tx, dialect.carryOver(tx, target.schema(), target.table(), shadow));
                   SqlSession.execute(tx, dialect.swap(target.schema(), target.table(), shadow));
                   SqlSession.run(
                       tx,
@@ -203,6 +206,36 @@ public final class JdbcWarehouse implements Warehouse {
                   SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
                   return null;
                 }));
+  }
+
+  @Override
+  public void checkReplace(TableSpec target) {
+    session.withConnection(
+        "checking " + target.schema() + "." + target.table() + " before a rebuild",
+        c -> {
+          refuseDependents(c, target);
+          return null;
+        });
+  }
+
+  private void refuseDependents(Connection c, TableSpec target) throws SQLException {
+    if (!Catalog.exists(c, target.schema(), target.table())) {
+      return;
+    }
+    List<String> views = dialect.dependentViews(c, target.schema(), target.table());
+    if (!views.isEmpty()) {
+      throw new EtlxException(
+          ErrorCode.REBUILD_REFUSED,
+          target.schema()
+              + "."
+              + target.table()
+              + " has views that depend on it ("
+              + String.join(", ", views)
+              + "): a rebuild replaces the table and "
+              + dialect.name()
+              + " would drop them or leave them on the old one; drop the views, rebuild, and"
+              + " create them again (nothing was changed)");
+    }
   }
 
   @Override

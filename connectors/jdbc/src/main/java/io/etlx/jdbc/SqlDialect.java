@@ -3,6 +3,8 @@ package io.etlx.jdbc;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -30,6 +32,26 @@ public interface SqlDialect {
 
   /** The statement that changes a column's type in place, or null when the warehouse cannot. */
   String alterType(String table, String column, ColumnType to);
+
+  /**
+   * Objects that depend on the table by identity and would break if a rebuild swapped it
+   * (PostgreSQL views bind to the table itself, not its name); empty where dependents follow the
+   * name (DuckDB).
+   */
+  default List<String> dependentViews(Connection c, String schema, String table)
+      throws SQLException {
+    return List.of();
+  }
+
+  /**
+   * Statements that give a rebuild's shadow table what the table it replaces carries besides data —
+   * grants, comments, ownership — run in the swap's transaction before the swap. Empty where the
+   * swap keeps them (Snowflake's SWAP WITH) or the warehouse has none (DuckDB).
+   */
+  default List<String> carryOver(Connection c, String schema, String table, String shadow)
+      throws SQLException {
+    return List.of();
+  }
 
   /** Whether {@link #alterType} works on a primary key column too (DuckDB refuses it). */
   default boolean canAlterKeyColumnType() {

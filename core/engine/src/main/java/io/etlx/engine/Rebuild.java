@@ -49,6 +49,7 @@ public final class Rebuild {
     List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
     checkCoverage(pipeline, table, dates, from, to);
     Warehouse warehouse = session.warehouse();
+    warehouse.checkReplace(table);
     TableSpec shadow = table.named(shadowName(table.table()));
     List<StateStore.RunLock> locks = new ArrayList<>();
     locks.add(wholePipeline(pipeline, resolved.environment().name()));

@@ -40,6 +40,12 @@ public interface Warehouse extends AutoCloseable {
    */
   void replace(TableSpec target, String shadow);
 
+  /**
+   * Fails, before a rebuild does any work, when {@code target} cannot be replaced by a rebuilt
+   * table (e.g. views depend on it), naming what is in the way.
+   */
+  default void checkReplace(TableSpec target) {}
+
   /** Drops a table if it exists (a rebuild's abandoned shadow). */
   void drop(TableSpec table);
 

@@ -10,6 +10,8 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,6 +58,18 @@ public final class PostgresSql implements SqlDialect {
   @Override
   public ColumnType parse(CatalogColumn column) {
     return PostgresFamilyTypes.parse(column);
+  }
+
+  @Override
+  public List<String> dependentViews(Connection c, String schema, String table)
+      throws SQLException {
+    return PostgresCatalog.dependentViews(c, schema, table);
+  }
+
+  @Override
+  public List<String> carryOver(Connection c, String schema, String table, String shadow)
+      throws SQLException {
+    return PostgresCatalog.carryOver(c, schema, table, shadow);
   }
 
   /** An advisory lock held until the DDL's transaction ends. */

@@ -10,6 +10,10 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -73,6 +77,24 @@ public final class RedshiftSql implements SqlDialect {
   @Override
   public String alterType(String table, String column, ColumnType to) {
     return null;
+  }
+
+  /** Drop + rename loses grants on Redshift: the shadow gets the table's grants first. */
+  @Override
+  public List<String> carryOver(Connection c, String schema, String table, String shadow)
+      throws SQLException {
+    String sql =
+        "SELECT c.relacl, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON"
+            + " n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next()
+            ? RedshiftGrants.statements(rs.getString(1), rs.getString(2), schema, shadow)
+            : List.of();
+      }
+    }
   }
 
   @Override

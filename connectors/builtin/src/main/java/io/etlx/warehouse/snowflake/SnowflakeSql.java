@@ -9,6 +9,10 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -86,6 +90,25 @@ public final class SnowflakeSql implements SqlDialect {
         "CREATE TABLE IF NOT EXISTS " + target + " LIKE " + other,
         "ALTER TABLE " + target + " SWAP WITH " + other,
         "DROP TABLE " + other);
+  }
+
+  /** SWAP WITH swaps grants too: the shadow gets the table's grants first. */
+  @Override
+  public List<String> carryOver(Connection c, String schema, String table, String shadow)
+      throws SQLException {
+    List<SnowflakeGrants.Grant> grants = new ArrayList<>();
+    try (Statement statement = c.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW GRANTS ON TABLE " + Sql.table(schema, table))) {
+      while (rs.next()) {
+        grants.add(
+            new SnowflakeGrants.Grant(
+                rs.getString("privilege"),
+                rs.getString("granted_to"),
+                rs.getString("grantee_name"),
+                "true".equalsIgnoreCase(rs.getString("grant_option"))));
+      }
+    }
+    return SnowflakeGrants.statements(grants, schema, shadow);
   }
 
   @Override

@@ -54,6 +54,8 @@ class PostgresPrivilegesTest {
   @Test
   void aRoleThatMayOnlyWriteItsTablesLoadsOnceTheObjectsExist() throws Exception {
     String url = PostgresTestServer.newDatabase();
+    String loader =
+        "loader_" + UUID.randomUUID().toString().substring(0, 8); // roles are cluster-wide
     load(
         url,
         "postgres",
