@@ -6,6 +6,7 @@ import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,7 +38,14 @@ public final class S3Clients {
         S3Client.builder()
             .region(Region.of(context.templates().resolve(spec.string("region", DEFAULT_REGION))))
             .forcePathStyle(spec.bool("path_style", false))
-            .credentialsProvider(credentials(spec, context));
+            .credentialsProvider(credentials(spec, context))
+            // a server that accepts the connection and never answers fails the call in seconds, not
+            // minutes: each attempt and the whole call (with the SDK's own retries) are bounded
+            .overrideConfiguration(
+                o ->
+                    o.apiCallAttemptTimeout(
+                            Duration.ofSeconds(spec.integer("attempt_timeout_seconds", 30)))
+                        .apiCallTimeout(Duration.ofSeconds(spec.integer("timeout_seconds", 120))));
     if (spec.has("endpoint")) {
       builder
           .endpointOverride(endpoint(context.templates().resolve(spec.string("endpoint", null))))

@@ -52,6 +52,10 @@ public enum ErrorCode {
   WAREHOUSE_CONFLICT(ErrorKind.EXTERNAL, true),
   WAREHOUSE_FAILED(ErrorKind.EXTERNAL),
   RAW_STORE_FAILED(ErrorKind.EXTERNAL, true),
+  /**
+   * The raw store refused the request (no bucket, no credentials, access denied): fix, then rerun.
+   */
+  RAW_STORE_REJECTED(ErrorKind.USER),
   STATE_STORE_FAILED(ErrorKind.EXTERNAL),
   NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
   /** Another worker holds the lock of this pipeline, environment and date. */

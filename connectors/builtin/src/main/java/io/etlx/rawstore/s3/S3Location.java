@@ -51,12 +51,20 @@ record S3Location(String bucket, String prefix) {
     return e.statusCode() == 404 && !"NoSuchBucket".equals(code);
   }
 
-  /** A retryable raw store failure; the cause is kept for {@code --verbose}. */
+  /**
+   * A raw store failure; the cause is kept for {@code --verbose}. Refused requests (no bucket, no
+   * credentials, access denied, a wrong region) are not retried: waiting will not fix them.
+   */
   EtlxException failure(String action, String key, SdkException e) {
     return new EtlxException(
-        ErrorCode.RAW_STORE_FAILED,
+        refused(e) ? ErrorCode.RAW_STORE_REJECTED : ErrorCode.RAW_STORE_FAILED,
         "raw store: cannot " + action + " " + url(key) + ": " + reason(e) + "; " + hint(e),
         e);
+  }
+
+  private static boolean refused(SdkException e) {
+    int status = e instanceof AwsServiceException s ? s.statusCode() : 0;
+    return noCredentials(e) || (status >= 300 && status < 500 && status != 408 && status != 429);
   }
 
   private static String reason(SdkException e) {
@@ -84,11 +92,13 @@ record S3Location(String bucket, String prefix) {
     }
     int status = e instanceof AwsServiceException s ? s.statusCode() : 0;
     if (status == 404 || status == 301) {
-      return "check that bucket '" + bucket + "' exists and that region and endpoint point at it";
+      return "check that bucket '"
+          + bucket
+          + "' exists and that region and endpoint point at it (not retried)";
     }
     if (status == 400 || status == 401 || status == 403) {
       return "check access_key_id/secret_access_key (or the AWS default credentials), the region"
-          + " and the bucket's permissions";
+          + " and the bucket's permissions (not retried)";
     }
     if (status >= 500) {
       return "the server failed; a retry is safe";

@@ -170,14 +170,14 @@ class S3RawStoreTest {
   }
 
   @Test
-  void aWrongBucketIsARetryableFailureNamingTheObject() {
+  void aWrongBucketIsAPermanentFailureNamingTheObject() {
     try (RawStore store = store("no-such-bucket", "raw")) {
       assertThatThrownBy(() -> store.manifest(KEY))
           .isInstanceOfSatisfying(
               EtlxException.class,
               e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
-                assertThat(e.code().retryable()).isTrue();
+                assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_REJECTED);
+                assertThat(e.code().retryable()).isFalse();
                 assertNoSecret(e);
               })
           .hasMessageStartingWith(
@@ -185,8 +185,42 @@ class S3RawStoreTest {
                   + " NoSuchBucket (HTTP 404)")
           .hasMessageEndingWith(
               "; check that bucket 'no-such-bucket' exists and that region and endpoint point at"
-                  + " it")
+                  + " it (not retried)")
           .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersFailsInSecondsNotMinutes() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      Thread accepter =
+          new Thread(
+              () -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // accepted, never answered
+                  }
+                } catch (java.io.IOException e) {
+                  // closed at the end of the test
+                }
+              });
+      accepter.setDaemon(true);
+      accepter.start();
+      String yaml =
+          "bucket: b\nendpoint: http://127.0.0.1:"
+              + silent.getLocalPort()
+              + "\npath_style: true\nattempt_timeout_seconds: 1\ntimeout_seconds: 3\n"
+              + "access_key_id: ${K}\nsecret_access_key: ${S}\n";
+      long start = System.nanoTime();
+      try (RawStore store = open(yaml, Map.of("K", "k", "S", "s"))) {
+        assertThatThrownBy(() -> store.manifest(KEY))
+            .isInstanceOfSatisfying(
+                EtlxException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED));
+      }
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(20));
     }
   }
 
@@ -212,12 +246,12 @@ class S3RawStoreTest {
             .isInstanceOfSatisfying(
                 EtlxException.class,
                 e -> {
-                  assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_FAILED);
+                  assertThat(e.code()).isEqualTo(ErrorCode.RAW_STORE_REJECTED);
                   assertThat(e.getMessage())
                       .contains("SignatureDoesNotMatch (HTTP 403)")
                       .endsWith(
                           "check access_key_id/secret_access_key (or the AWS default credentials),"
-                              + " the region and the bucket's permissions");
+                              + " the region and the bucket's permissions (not retried)");
                   assertThat(everythingPrinted(e)).doesNotContain(wrong);
                 });
       }
