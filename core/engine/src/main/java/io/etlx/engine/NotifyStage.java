@@ -63,13 +63,20 @@ final class NotifyStage {
    * original error.
    */
   static void failure(RunContext ctx, Stage failed, EtlxException error) {
+    failure(ctx, failed.yamlName(), error);
+  }
+
+  /**
+   * @param failed the stage that failed, or {@code start} when the run could not start
+   */
+  static void failure(RunContext ctx, String failed, EtlxException error) {
     Notification notification =
         new Notification(
             ctx.key.pipeline(),
             ctx.key.environment(),
             ctx.key.date(),
             NotifyEvent.FAILURE,
-            failed.yamlName(),
+            failed,
             error.getMessage(),
             0);
     // every failure is worth its own message, and the alert must go out even when the state store

@@ -36,7 +36,6 @@ public final class RunEngine {
   public Prepared prepare(ResolvedPipeline resolved, LocalDate date, RunOptions options) {
     PipelineSpec pipeline = resolved.pipeline();
     RunKey key = new RunKey(pipeline.name(), resolved.environment().name(), date);
-    StateStore.RunLock lock = session.state().lock(key);
     RunContext ctx =
         new RunContext(
             key,
@@ -45,6 +44,15 @@ public final class RunEngine {
             options,
             Fingerprints.of(resolved.tree(), resolved.environment()),
             settings);
+    StateStore.RunLock lock;
+    try {
+      lock = session.state().lock(key);
+    } catch (EtlxException e) {
+      // the run cannot even start (another worker holds the date, the state store is down): the
+      // alert must still go out, and it needs nothing from the state store
+      NotifyStage.failure(ctx, "start", e);
+      throw e;
+    }
     Prepared prepared = new Prepared(ctx, lock);
     prepared.extractAndTransform();
     return prepared;

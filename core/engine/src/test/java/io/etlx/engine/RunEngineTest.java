@@ -290,6 +290,23 @@ class RunEngineTest {
   }
 
   @Test
+  void aRunThatCannotStartStillAlerts() throws IOException {
+    writeSpec(PIPELINE.replace("on: [success]", "on: [success, failure]"));
+    ResolvedPipeline resolved = resolve();
+    try (EnvironmentSession other = session(resolved);
+        var held = other.state().lock(new RunKey("p", "dev", DEC_1))) {
+      Throwable refused =
+          org.assertj.core.api.Assertions.catchThrowable(() -> run(RunOptions.DEFAULT));
+
+      assertThat(((io.etlx.error.EtlxException) refused).code())
+          .isEqualTo(io.etlx.error.ErrorCode.ALREADY_RUNNING);
+    }
+    assertThat(world.sent).hasSize(1);
+    assertThat(world.sent.get(0).failedStage()).isEqualTo("start");
+    assertThat(world.sent.get(0).error()).contains("already running");
+  }
+
+  @Test
   void statusSaysWhatTheNextRunWouldDoWithTheSameRule() throws IOException {
     run(RunOptions.DEFAULT);
     world.table = null;

@@ -57,6 +57,8 @@ public enum ErrorCode {
    */
   RAW_STORE_REJECTED(ErrorKind.USER),
   STATE_STORE_FAILED(ErrorKind.EXTERNAL),
+  /** The state store stayed unreachable through the retries: a rerun later is safe. */
+  STATE_STORE_UNAVAILABLE(ErrorKind.EXTERNAL, true),
   NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
   /** Another worker holds the lock of this pipeline, environment and date. */
   ALREADY_RUNNING(ErrorKind.USER),

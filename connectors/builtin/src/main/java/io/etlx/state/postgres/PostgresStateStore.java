@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,7 +46,19 @@ final class PostgresStateStore implements StateStore {
   private final String schema;
   private Connection connection;
 
+  private final int retries;
+  private final Duration backoff;
+
   PostgresStateStore(JdbcLogin login, String schema) {
+    this(login, schema, 4, Duration.ofMillis(250));
+  }
+
+  /**
+   * @param retries more attempts after a transient failure, {@code backoff} doubling each time
+   */
+  PostgresStateStore(JdbcLogin login, String schema, int retries, Duration backoff) {
+    this.retries = retries;
+    this.backoff = backoff;
     this.url = login.url();
     this.shown = login.shownUrl();
     this.user = login.user();
@@ -103,30 +116,37 @@ final class PostgresStateStore implements StateStore {
             + " excluded.spec_fingerprint, schema_version = excluded.schema_version, input_checksum"
             + " = excluded.input_checksum, output_checksum = excluded.output_checksum, error ="
             + " excluded.error, load_id = excluded.load_id, notified = excluded.notified";
-    try {
-      Transaction.run(
-          connection(),
-          c -> {
-            for (String sql :
-                List.of(
-                    upsert,
-                    "INSERT INTO " + table("stage_history") + " (" + COLUMNS + ")" + values)) {
-              try (PreparedStatement statement = c.prepareStatement(sql)) {
-                bind(statement, run);
-                statement.executeUpdate();
-              }
-            }
-            return null;
-          });
-    } catch (SQLException e) {
-      throw failure("cannot record a stage execution", e);
-    }
+    retrying(
+        "cannot record a stage execution",
+        () ->
+            Transaction.run(
+                connection(),
+                c -> {
+                  for (String sql :
+                      List.of(
+                          upsert,
+                          "INSERT INTO "
+                              + table("stage_history")
+                              + " ("
+                              + COLUMNS
+                              + ")"
+                              + values)) {
+                    try (PreparedStatement statement = c.prepareStatement(sql)) {
+                      bind(statement, run);
+                      statement.executeUpdate();
+                    }
+                  }
+                  return null;
+                }));
   }
 
   @Override
   public RunLock lock(RunKey key) {
+    Connection c =
+        retrying(
+            "cannot take the run lock of " + key,
+            () -> DriverManager.getConnection(url, user, password));
     try {
-      Connection c = DriverManager.getConnection(url, user, password);
       try (PreparedStatement statement =
           c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
         statement.setString(
@@ -180,19 +200,66 @@ final class PostgresStateStore implements StateStore {
   }
 
   private List<StageRun> query(String sql, List<Object> params) {
-    try (PreparedStatement statement = connection().prepareStatement(sql)) {
-      for (int i = 0; i < params.size(); i++) {
-        statement.setObject(i + 1, params.get(i));
-      }
-      List<StageRun> runs = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          runs.add(read(rs));
+    return retrying(
+        "cannot read stage executions",
+        () -> {
+          try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+              statement.setObject(i + 1, params.get(i));
+            }
+            List<StageRun> runs = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                runs.add(read(rs));
+              }
+            }
+            return runs;
+          }
+        });
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * The same policy as everywhere else for transient failures: a server that is briefly down (a
+   * restart, a failover, a dropped connection) is retried with backoff on a fresh connection, so a
+   * worker does not fail within a second of losing the state store.
+   */
+  private <T> T retrying(String what, SqlWork<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        boolean transientFailure = transientFailure(e);
+        if (!transientFailure || attempt >= retries) {
+          throw failure(what, e, transientFailure);
+        }
+        dropConnection();
+        try {
+          Thread.sleep(backoff.toMillis() << Math.min(attempt, 10));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure(what, e, true);
         }
       }
-      return runs;
-    } catch (SQLException e) {
-      throw failure("cannot read stage executions", e);
+    }
+  }
+
+  private static boolean transientFailure(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+  }
+
+  private synchronized void dropConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // it is broken anyway
+      }
+      connection = null;
     }
   }
 
@@ -272,6 +339,24 @@ final class PostgresStateStore implements StateStore {
 
   private String table(String name) {
     return Sql.table(schema, name);
+  }
+
+  private EtlxException failure(String what, SQLException e, boolean transientFailure) {
+    if (transientFailure) {
+      return new EtlxException(
+          ErrorCode.STATE_STORE_UNAVAILABLE,
+          "state store "
+              + shown
+              + ": "
+              + what
+              + " after "
+              + (retries + 1)
+              + " attempts: "
+              + e.getMessage()
+              + "; a rerun later is safe",
+          e);
+    }
+    return failure(what, e);
   }
 
   private EtlxException failure(String what, SQLException e) {

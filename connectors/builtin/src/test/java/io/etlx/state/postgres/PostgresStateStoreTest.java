@@ -1,10 +1,23 @@
 package io.etlx.state.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etlx.jdbc.JdbcLogin;
+import io.etlx.state.RunKey;
+import io.etlx.state.Stage;
+import io.etlx.state.StageContext;
+import io.etlx.state.StageRun;
+import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import io.etlx.state.StateStoreContract;
 import io.etlx.testkit.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 /** The state store contract on a real PostgreSQL: two workers share one database. */
 class PostgresStateStoreTest extends StateStoreContract {
@@ -19,6 +32,44 @@ class PostgresStateStoreTest extends StateStoreContract {
   @Override
   protected StateStore sameStorage() {
     return new PostgresStateStore(
-        new JdbcLogin(url, url, "postgres", null, 1, Duration.ofSeconds(30)), "etlx");
+        new JdbcLogin(url, url, "postgres", null, 1, Duration.ofSeconds(30)),
+        "etlx",
+        4,
+        Duration.ofMillis(50));
+  }
+
+  @Test
+  void aDroppedConnectionIsRetriedOnAFreshOne() throws Exception {
+    RunKey run = new RunKey("fx", "dev", LocalDate.of(2020, 12, 1));
+    try (StateStore store = open()) {
+      store.record(running(run, 1));
+      // the server ends the store's session, as a restart or a failover would
+      try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+          Statement s = admin.createStatement()) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      }
+
+      store.record(running(run, 2));
+
+      assertThat(store.last(run.stage(Stage.EXTRACT)).orElseThrow().attempt()).isEqualTo(2);
+    }
+  }
+
+  private static StageRun running(RunKey run, int attempt) {
+    return new StageRun(
+        run.stage(Stage.EXTRACT),
+        StageStatus.RUNNING,
+        attempt,
+        Instant.EPOCH,
+        null,
+        0,
+        null,
+        1,
+        null,
+        null,
+        null,
+        StageContext.EMPTY);
   }
 }
