@@ -82,6 +82,8 @@ public final class Workspace {
       }
     }
     checkOverrideNames(environments, problems);
+    RawStoreOverlap.check(
+        environments.stream().map(LoadedEnvironment::spec).toList(), registry, root, problems);
     requiredEnv.values().removeIf(SortedSet::isEmpty);
     List<String> envNames = environments.stream().map(LoadedEnvironment::name).toList();
     return new ValidationReport(problems.sorted(), requiredEnv, names, envNames);

@@ -8,4 +8,15 @@ public interface RawStorePlugin extends Plugin {
   }
 
   RawStore open(PluginOptions options, PluginContext context);
+
+  /**
+   * Where the store keeps partitions, as unresolved text that identifies it (e.g. {@code
+   * s3://${ETLX_BUCKET}/raw/}, or an absolute directory): {@code validate} refuses two environments
+   * whose locations overlap, since they would read and supersede each other's raw partitions. Empty
+   * when the plug-in cannot say.
+   */
+  default java.util.Optional<String> location(
+      PluginOptions options, java.nio.file.Path projectDir) {
+    return java.util.Optional.empty();
+  }
 }

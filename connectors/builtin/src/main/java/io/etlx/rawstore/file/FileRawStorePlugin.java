@@ -18,6 +18,17 @@ public final class FileRawStorePlugin implements RawStorePlugin {
   }
 
   @Override
+  public java.util.Optional<String> location(PluginOptions spec, java.nio.file.Path projectDir) {
+    String path = spec.string("path", ".etlx/raw");
+    java.nio.file.Path dir = java.nio.file.Path.of(path);
+    String absolute =
+        path.contains("${")
+            ? path
+            : projectDir.resolve(dir).toAbsolutePath().normalize().toString();
+    return java.util.Optional.of("file:" + (absolute.endsWith("/") ? absolute : absolute + "/"));
+  }
+
+  @Override
   public RawStore open(PluginOptions spec, PluginContext context) {
     return new FileRawStore(context.path(spec.string("path", ".etlx/raw")));
   }

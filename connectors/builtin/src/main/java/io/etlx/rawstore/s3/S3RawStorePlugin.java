@@ -34,6 +34,18 @@ public final class S3RawStorePlugin implements RawStorePlugin {
         S3Clients.create(spec, context), new S3Location(bucket, prefix), context.workDir());
   }
 
+  @Override
+  public java.util.Optional<String> location(PluginOptions spec, java.nio.file.Path projectDir) {
+    String prefix = spec.string("prefix", "");
+    String endpoint = spec.has("endpoint") ? spec.string("endpoint", "") + " " : "";
+    return java.util.Optional.of(
+        endpoint
+            + "s3://"
+            + spec.string("bucket", "")
+            + "/"
+            + (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/"));
+  }
+
   /**
    * A bucket name; {@code s3://bucket/raw} is a common slip, and its key part belongs in prefix.
    */
