@@ -132,6 +132,16 @@ public final class DefaultSql {
   }
 
   /**
+   * {@code 'a', CAST(s."a" AS VARCHAR), 'b', …}: the arguments of a JSON object constructor that
+   * takes keys and values in turn, every value as text.
+   */
+  public static String keysAndTexts(List<String> columns, String alias, String textType) {
+    return columns.stream()
+        .map(c -> Sql.literal(c) + ", CAST(" + alias + "." + Sql.quote(c) + " AS " + textType + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
    * Upsert as delete + insert by key (Redshift's classic pattern); marked keys are not reinserted.
    */
   public static List<BoundSql> deleteInsert(TableSpec table, String staging) {

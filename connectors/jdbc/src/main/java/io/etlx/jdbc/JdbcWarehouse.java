@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * The one load algorithm, for every SQL warehouse: DDL first (some warehouses commit DDL on their
- * own), then in one transaction: bulk-load the staging table, check keys, merge per write mode,
- * write the ledger row. Dialects supply the SQL, loaders the bulk load.
+ * own), then in one transaction: bulk-load the staging table, check keys, run the declared data
+ * checks (quarantining rows where asked), merge per write mode, write the ledger row. Dialects
+ * supply the SQL, loaders the bulk load.
  */
 public final class JdbcWarehouse implements Warehouse {
   private static final String STAGING = "_etlx_staging";
@@ -101,8 +102,8 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   /**
-   * Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge,
-   * the ledger row.
+   * Inside the load's transaction: the ledger check, the bulk load, the batch checks, the declared
+   * data checks, the merge, the ledger row.
    */
   private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what)
       throws SQLException {
@@ -144,9 +145,19 @@ public final class JdbcWarehouse implements Warehouse {
       BatchChecks.insidePartition(
           c, STAGING, table.partitionColumn(), request.ledger().date(), what);
     }
+    // the rejects of an earlier load of this date go with that load, whether or not this one
+    // quarantines
+    if (table.quarantines() || Catalog.exists(c, table.schema(), Rejects.TABLE)) {
+      SqlSession.run(
+          c,
+          List.of(Rejects.replace(table.schema(), table.table(), entry.pipeline(), entry.date())));
+    }
+    DataChecks.Outcome checked =
+        new DataChecks(dialect, table, STAGING, entry).run(c, staged, clock.instant(), what);
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
     Ledger.insert(c, table.schema(), table.table(), request.ledger());
-    return new LoadResult(staged, counts[0], counts[1], false, entry.loadId());
+    return new LoadResult(
+        staged, counts[0], counts[1], false, entry.loadId(), checked.rejected(), checked.results());
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
@@ -201,6 +212,9 @@ public final class JdbcWarehouse implements Warehouse {
                       TableVersions.record(
                           target.schema(), target.table(), target.version(), clock.instant()));
                   SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
+                  if (Catalog.exists(tx, target.schema(), Rejects.TABLE)) {
+                    SqlSession.run(tx, Rejects.adopt(target.schema(), target.table(), shadow));
+                  }
                   return null;
                 }));
   }
@@ -217,6 +231,9 @@ public final class JdbcWarehouse implements Warehouse {
           }
           if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
             SqlSession.run(c, List.of(Ledger.forget(table.schema(), table.table())));
+          }
+          if (Catalog.exists(c, table.schema(), Rejects.TABLE)) {
+            SqlSession.run(c, List.of(Rejects.forget(table.schema(), table.table())));
           }
           return null;
         });
