@@ -18,9 +18,18 @@ import java.util.List;
  */
 record Fingerprints(String transform, String load) {
   static Fingerprints of(YamlMap tree, EnvironmentSpec env) {
-    ObjectNode transform = JsonNodeFactory.instance.objectNode();
-    transform.set("transform", JsonBridge.toJson(tree.get("transform")));
-    ObjectNode load = transform.deepCopy();
+    ObjectNode load = JsonNodeFactory.instance.objectNode();
+    load.set("transform", JsonBridge.toJson(tree.get("transform")));
+    // a column's checks decide what is loaded, not how rows are made: they are the load's input
+    ObjectNode transform = load.deepCopy();
+    for (JsonNode column : transform.get("transform").path("columns")) {
+      if (column instanceof ObjectNode object) {
+        object.remove("checks");
+      }
+    }
+    if (tree.has("checks")) {
+      load.set("checks", JsonBridge.toJson(tree.get("checks")));
+    }
     if (tree.has("primary_key")) {
       load.set("primary_key", JsonBridge.toJson(tree.get("primary_key")));
     }

@@ -10,6 +10,7 @@ import io.etlx.spec.PluginSpec;
 import io.etlx.spec.SinkSpec;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.ColumnType;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.NotifyEvent;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
@@ -89,6 +90,7 @@ final class PipelineBinder {
         }
       }
     }
+    List<DataCheck> checks = checks(root, transform, primaryKey, broken);
     List<NotifierSpec> notifiers =
         broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
     if (problems.size() > before || !broken.isEmpty() || sink == null) {
@@ -104,7 +106,30 @@ final class PipelineBinder {
         transform,
         primaryKey,
         sink,
-        notifiers);
+        notifiers,
+        checks);
+  }
+
+  /**
+   * The checks of the whole batch; and the columns' checks measured against the primary key, which
+   * is bound after the columns.
+   */
+  private List<DataCheck> checks(
+      YamlMap root, TransformSpec transform, List<String> primaryKey, BrokenPaths broken) {
+    ChecksBinder binder = new ChecksBinder(problems);
+    if (transform != null && !broken.within("/primary_key")) {
+      YamlMap columns = root.map("transform").map("columns");
+      for (ColumnSpec column : transform.columns()) {
+        YamlMap checks = columns.map(column.name()).map("checks");
+        if (checks != null) {
+          binder.notOnTheKey(column.name(), checks, primaryKey);
+        }
+      }
+    }
+    if (!root.has("checks") || broken.at("/checks") || broken.within("/checks/severity")) {
+      return List.of();
+    }
+    return binder.batch(root.map("checks"), broken);
   }
 
   private String name(YamlScalar node, String fileStem) {

@@ -3,6 +3,7 @@ package io.etlx.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etlx.engine.StageReport.Action;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.Plugin;
 import io.etlx.spi.PluginRegistry;
 import io.etlx.state.RunKey;
@@ -99,6 +100,28 @@ class RunEngineTest {
         .isEqualTo("stale: transform spec changed since it last ran");
     assertThat(world.extracts).isEqualTo(1);
     assertThat(world.table.get(DEC_1)).containsEntry("A", "1.000");
+  }
+
+  @Test
+  void changedChecksMakeOnlyTheLoadStaleAndReachTheWarehouse() throws IOException {
+    run(RunOptions.DEFAULT);
+    writeSpec(
+        PIPELINE
+            .replace(
+                "amount: {from: amount, type: \"decimal(10,2)\"}",
+                "amount: {from: amount, type: \"decimal(10,2)\", checks: {min: 0, max: {value:"
+                    + " 1e3, severity: warn}}}")
+            .replace("primary_key:", "checks: {min_rows: 1}\nprimary_key:"));
+    RunReport again = run(RunOptions.DEFAULT);
+
+    assertThat(actions(again))
+        .containsExactly(Action.SKIPPED, Action.SKIPPED, Action.RAN, Action.RAN);
+    assertThat(again.stages().get(2).note()).startsWith("stale: load spec changed");
+    assertThat(world.loadedTable.checks())
+        .containsExactly(
+            new DataCheck.Min("amount", "0.00", DataCheck.Severity.ERROR),
+            new DataCheck.Max("amount", "1000.00", DataCheck.Severity.WARN),
+            new DataCheck.MinRows(1, DataCheck.Severity.ERROR));
   }
 
   @Test
