@@ -115,7 +115,7 @@ final class DataChecks {
         failing == 0,
         failing,
         samples,
-        check.reason());
+        failing == 0 ? null : check.reason());
   }
 
   private static CheckResult minRows(DataCheck.MinRows check, long staged) {

@@ -65,6 +65,10 @@ final class RunContext {
     reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note));
   }
 
+  void ran(Stage stage, long rows, String note, List<io.etlx.spi.CheckResult> checks) {
+    reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note, checks));
+  }
+
   void skipped(Stage stage, long rows, String note) {
     reports.add(new StageReport(stage, StageReport.Action.SKIPPED, rows, note));
   }

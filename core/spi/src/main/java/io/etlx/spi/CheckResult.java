@@ -11,8 +11,8 @@ import java.util.List;
  * @param failingRows rows that failed a row check (0 for batch checks)
  * @param samples a few failing rows, each as its primary key and the checked value, e.g. {@code
  *     (date=2020-12-01, currency_code=JPY, exchange_rate=1500000.000000)}
- * @param detail why a row fails ({@code exchange_rate is above 1000000}), or what a batch check
- *     found; may be null for a passed row check
+ * @param detail a failed row check: why its rows fail ({@code exchange_rate is above 1000000}); a
+ *     batch check: what it found; null for a passed row check
  */
 public record CheckResult(
     String check,
