@@ -2,6 +2,7 @@ package io.etlx.jdbc;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
@@ -279,7 +280,7 @@ public final class JdbcWarehouse implements Warehouse {
             return Transaction.rolledBack(
                 c,
                 tx -> {
-                  long staged = loader.load(tx, STAGING, request);
+                  long staged = loader.load(tx, STAGING, request) - setAside(tx, table);
                   return new TableDiff(tx, table, STAGING, samples)
                       .run(staged, request.ledger().date(), exists);
                 });
@@ -300,6 +301,22 @@ public final class JdbcWarehouse implements Warehouse {
                 c);
           }
         });
+  }
+
+  /**
+   * Takes out of staging the rows a load's quarantine checks would set aside, so a diff compares
+   * only what a load would merge; returns how many.
+   */
+  private long setAside(Connection c, TableSpec table) throws SQLException {
+    List<DataCheck.RowCheck> quarantine =
+        table.checks().stream()
+            .filter(check -> check.severity() == DataCheck.Severity.QUARANTINE)
+            .map(DataCheck.RowCheck.class::cast)
+            .toList();
+    if (quarantine.isEmpty()) {
+      return 0;
+    }
+    return SqlSession.merge(c, List.of(CheckSql.discard(dialect, table, quarantine, STAGING)))[1];
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.etlx.spi.CheckResult;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.DataCheck;
 import io.etlx.spi.DataCheck.Severity;
+import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
@@ -240,6 +241,30 @@ abstract class DataCheckConformance {
           .contains("\"code\"", "\"usd\"", "\"amount\"", "\"2.00\"", "\"day\"", "\"2020-12-01\"");
       assertThat(rejects.get(1).get(6)).contains("\"GBP\"");
       assertThat(rejects.get(2).get(6)).contains("\"JPY\"");
+    }
+  }
+
+  @Test
+  void aDiffLeavesOutTheRowsQuarantineWouldSetAside() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(quarantineRunsHere());
+    try (Warehouse w = open(dir)) {
+      TableSpec checked = table(new DataCheck.Min("amount", "0.00", Severity.QUARANTINE));
+      List<String[]> batch = rows(DEC_1, "EUR", "1.00", "1", "GBP", "-1.00", "1");
+      load(w, checked, DEC_1, batch);
+
+      Path file = dir.resolve("diff.csv.gz");
+      RowsFile.write(file, HEADER, batch);
+      DiffResult diff =
+          w.diff(
+              new LoadRequest(
+                  checked,
+                  file,
+                  new LedgerEntry(
+                      "fx", "test", DEC_1, "diff", "raw", "rows", "spec", 2, Instant.EPOCH, null)),
+              5);
+
+      assertThat(diff.noOp()).as(diff.toString()).isTrue();
+      assertThat(diff.unchanged()).isEqualTo(1);
     }
   }
 
