@@ -3,6 +3,7 @@ package io.etlx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +58,7 @@ abstract class DataCheckScenarios {
 
   private CliRun run(String date, String... more) {
     List<String> args =
-        new java.util.ArrayList<>(List.of("run", "exchange_rates", "--date", date, "--env", "dev"));
+        new ArrayList<>(List.of("run", "exchange_rates", "--date", date, "--env", "dev"));
     args.addAll(List.of(more));
     return project.etlx(args.toArray(String[]::new));
   }

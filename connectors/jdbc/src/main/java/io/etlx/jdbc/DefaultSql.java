@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert
@@ -138,7 +139,7 @@ public final class DefaultSql {
   public static String keysAndTexts(List<String> columns, String alias, String textType) {
     return columns.stream()
         .map(c -> Sql.literal(c) + ", CAST(" + alias + "." + Sql.quote(c) + " AS " + textType + ")")
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.etlx.spec;
 
 import io.etlx.spi.DataCheck;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public record PipelineSpec(
 
   /** Every data check: each column's, in column order, then the checks of the whole batch. */
   public List<DataCheck> allChecks() {
-    List<DataCheck> all = new java.util.ArrayList<>();
+    List<DataCheck> all = new ArrayList<>();
     transform.columns().forEach(c -> all.addAll(c.checks()));
     all.addAll(checks);
     return all;

@@ -6,6 +6,7 @@ import io.etlx.spi.DataCheck;
 import io.etlx.spi.DataCheck.Severity;
 import io.etlx.transform.SpecValues;
 import io.etlx.yaml.JsonBridge;
+import io.etlx.yaml.Origin;
 import io.etlx.yaml.YamlList;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlNode;
@@ -151,7 +152,7 @@ final class ChecksBinder {
   }
 
   /** Where the severity that made a batch check quarantine was written. */
-  private static io.etlx.yaml.Origin quarantineAt(YamlMap checks, String key) {
+  private static Origin quarantineAt(YamlMap checks, String key) {
     if (checks.get(key) instanceof YamlMap form && form.has("severity")) {
       return form.get("severity").origin();
     }

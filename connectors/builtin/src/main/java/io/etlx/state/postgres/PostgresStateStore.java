@@ -1,10 +1,12 @@
 package io.etlx.state.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.Transaction;
+import io.etlx.spi.CheckResult;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Stage executions in PostgreSQL: {@code stage_runs} holds the latest execution per stage key,
@@ -202,16 +205,15 @@ final class PostgresStateStore implements StateStore {
     OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
     Integer[] notified =
         rs.getArray(16) == null ? new Integer[0] : (Integer[]) rs.getArray(16).getArray();
-    List<io.etlx.spi.CheckResult> checks;
+    List<CheckResult> checks;
     try {
       checks = ChecksJson.read(rs.getString(17));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new SQLException(
           "unreadable checks of a stage execution: " + e.getOriginalMessage(), e);
     }
     StageContext context =
-        new StageContext(
-            rs.getString(15), new java.util.TreeSet<>(Arrays.asList(notified)), checks);
+        new StageContext(rs.getString(15), new TreeSet<>(Arrays.asList(notified)), checks);
     return new StageRun(
         new StageKey(run, Stage.fromName(rs.getString(4))),
         StageStatus.valueOf(rs.getString(5)),

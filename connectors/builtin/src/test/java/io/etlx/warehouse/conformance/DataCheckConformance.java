@@ -2,6 +2,8 @@ package io.etlx.warehouse.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -185,7 +187,7 @@ abstract class DataCheckConformance {
 
   @Test
   void quarantineLoadsThePassingRowsAndKeepsTheOthersWithTheReason() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(quarantineRunsHere());
+    assumeTrue(quarantineRunsHere());
     try (Warehouse w = open(dir)) {
       TableSpec checked =
           table(
@@ -206,9 +208,7 @@ abstract class DataCheckConformance {
       assertThat(first.checks())
           .filteredOn(r -> !r.passed())
           .extracting(CheckResult::check, CheckResult::failingRows)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("pattern", 1L),
-              org.assertj.core.groups.Tuple.tuple("unique", 2L));
+          .containsExactly(tuple("pattern", 1L), tuple("unique", 2L));
       assertThat(again.rowsRejected()).isEqualTo(3);
       assertThat(table(w))
           .containsExactly(
@@ -246,7 +246,7 @@ abstract class DataCheckConformance {
 
   @Test
   void aDiffLeavesOutTheRowsQuarantineWouldSetAside() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(quarantineRunsHere());
+    assumeTrue(quarantineRunsHere());
     try (Warehouse w = open(dir)) {
       TableSpec checked = table(new DataCheck.Min("amount", "0.00", Severity.QUARANTINE));
       List<String[]> batch = rows(DEC_1, "EUR", "1.00", "1", "GBP", "-1.00", "1");
@@ -270,7 +270,7 @@ abstract class DataCheckConformance {
 
   @Test
   void aLoadWithoutQuarantineReplacesTheRejectsOfAnEarlierLoadOfTheDate() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(quarantineRunsHere());
+    assumeTrue(quarantineRunsHere());
     try (Warehouse w = open(dir)) {
       load(
           w,
