@@ -281,31 +281,46 @@ final class ChecksBinder {
   }
 
   /**
-   * What a pattern uses that the warehouses read differently or not at all (DuckDB's RE2 has no
-   * lookaround or backreferences, Redshift's and Snowflake's POSIX expressions no {@code (?…)}
-   * groups); null when it uses none of it.
+   * What a pattern uses that the warehouses read differently or not at all, null when it uses none
+   * of it: DuckDB's RE2 has no lookaround, backreferences or possessive quantifiers, Redshift's and
+   * Snowflake's POSIX expressions no {@code (?…)} groups, PostgreSQL reads {@code \b} as a
+   * backspace, and Java alone nests classes or intersects them.
    */
   static String unportable(String regex) {
     boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
+      char next = i + 1 < regex.length() ? regex.charAt(i + 1) : 0;
       if (c == '\\') {
-        if (i + 1 < regex.length() && regex.charAt(i + 1) >= '1' && regex.charAt(i + 1) <= '9') {
-          return "a backreference (\\" + regex.charAt(i + 1) + ")";
+        if (next >= '1' && next <= '9') {
+          return "a backreference (\\" + next + ")";
+        }
+        if (Character.isLetterOrDigit(next) && "dDwWsS".indexOf(next) < 0) {
+          return "the escape \\"
+              + next
+              + " (only \\d \\D \\w \\W \\s \\S and escaped punctuation read alike)";
         }
         i++; // the escaped character means itself
       } else if (inClass) {
+        if (c == '[') {
+          return "'[' inside a class (a nested class, or a POSIX class such as [:alpha:])";
+        }
+        if (c == '&' && next == '&') {
+          return "'&&' inside a class (a class intersection)";
+        }
         inClass = c != ']';
       } else if (c == '[') {
         inClass = true;
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+        if (next == '^') {
           i++;
         }
         if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
           i++; // []…] and [^]…]: a leading ] is part of the class
         }
-      } else if (c == '(' && i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+      } else if (c == '(' && next == '?') {
         return "'(?' (lookaround, flags, non-capturing or named groups)";
+      } else if ((c == '*' || c == '+' || c == '?') && next == '+') {
+        return "a possessive quantifier (" + c + "+)";
       }
     }
     return null;
