@@ -352,13 +352,13 @@ abstract class DataCheckConformance {
               w,
               table(
                   new DataCheck.Matches("code", "[0-9]", Severity.WARN),
-                  new DataCheck.Matches("code", "^[A-Z][0-9]$", Severity.WARN)),
+                  new DataCheck.Matches("code", "^[A-Z]\\d$", Severity.WARN)),
               DEC_1,
               rows(DEC_1, "A1", "1", "1", "XA1Y", "1", "1", "ABC", "1", "1"));
 
       assertThat(result.checks())
           .extracting(CheckResult::failingRows)
-          .containsExactly(1L, 2L); // ABC has no digit; only A1 is a letter then a digit
+          .containsExactly(1L, 2L); // ABC has no digit; only A1 is a letter then a digit (\d)
     }
   }
 }
