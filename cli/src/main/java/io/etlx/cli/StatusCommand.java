@@ -8,6 +8,7 @@ import io.etlx.engine.StageStatusRow;
 import io.etlx.engine.StatusQuery;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.CheckResult;
 import io.etlx.state.StageRun;
 import io.etlx.state.file.StageRunJson;
 import io.etlx.validate.ResolvedPipeline;
@@ -108,8 +109,26 @@ final class StatusCommand implements Callable<Integer> {
           run.startedAt().toString().substring(0, 19) + "Z",
           seconds(run),
           run.rows(),
-          row.note());
+          note(row));
     }
+  }
+
+  /** Why the stage would rerun, and the data checks its load passed only with a warning. */
+  private static String note(StageStatusRow row) {
+    List<String> parts = new ArrayList<>();
+    if (!row.note().isEmpty()) {
+      parts.add(row.note());
+    }
+    for (CheckResult warning : row.run().context().warnings()) {
+      parts.add(
+          warning.severity().yamlName()
+              + " "
+              + warning.check()
+              + (warning.column() == null
+                  ? ""
+                  : " on " + warning.column() + " (" + warning.failingRows() + " row(s))"));
+    }
+    return String.join("; ", parts);
   }
 
   private static String seconds(StageRun run) {

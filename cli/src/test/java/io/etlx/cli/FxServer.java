@@ -36,6 +36,9 @@ final class FxServer implements AutoCloseable {
    */
   volatile int revision = 0;
 
+  /** The currencies the API serves (a day with fewer rates than usual, say). */
+  volatile List<String> served = CURRENCIES;
+
   FxServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/historical/", this::historical);
@@ -80,7 +83,7 @@ final class FxServer implements AutoCloseable {
     }
     LocalDate day = LocalDate.parse(m.group(1));
     StringBuilder rates = new StringBuilder();
-    for (String currency : CURRENCIES) {
+    for (String currency : served) {
       rates
           .append(rates.length() == 0 ? "" : ", ")
           .append('"')

@@ -7,11 +7,14 @@ import io.etlx.error.EtlxException;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.Catalog;
 import io.etlx.jdbc.CatalogColumn;
+import io.etlx.jdbc.CheckSql;
 import io.etlx.jdbc.Ledger;
+import io.etlx.jdbc.Rejects;
 import io.etlx.jdbc.SqlDialect;
 import io.etlx.jdbc.StageLoader;
 import io.etlx.jdbc.TablePlanner;
 import io.etlx.spi.ColumnType;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.TableSpec;
@@ -26,6 +29,7 @@ import io.etlx.warehouse.redshift.RedshiftSql;
 import io.etlx.warehouse.redshift.S3CopyLoader;
 import io.etlx.warehouse.snowflake.SnowflakePutLoader;
 import io.etlx.warehouse.snowflake.SnowflakeSql;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,11 +47,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The SQL each dialect generates for every write mode, as golden files under {@code
- * src/test/resources/golden/DIALECT/MODE.sql}, so a change to generated SQL shows in review. Every
- * statement JSqlParser understands must parse; the vendor bulk-load commands it cannot parse
- * (Redshift {@code COPY … FROM 's3://…'}, Snowflake {@code PUT}/{@code COPY INTO @stage}, DuckDB
- * {@code read_csv}) are checked as text. Regenerate with {@code -Dgolden.update=true}.
+ * The SQL each dialect generates for every write mode (with a set of data checks), as golden files
+ * under {@code src/test/resources/golden/DIALECT/MODE.sql}, so a change to generated SQL shows in
+ * review. Every statement JSqlParser understands must parse; the vendor bulk-load commands it
+ * cannot parse (Redshift {@code COPY … FROM 's3://…'}, Snowflake {@code PUT}/{@code COPY
+ * INTO @stage}, DuckDB {@code read_csv}) are checked as text. Regenerate with {@code
+ * -Dgolden.update=true}.
  */
 class GoldenSqlTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -141,6 +146,7 @@ class GoldenSqlTest {
         .append("-- bulk load into staging (in the transaction)\n")
         .append(dialect.loader().describe("_etlx_staging", request))
         .append(";\n\n");
+    script.append(checks(dialect, table, request.ledger(), parsed));
     List<String> merge = new ArrayList<>();
     for (BoundSql s : dialect.sql().merge(table, "_etlx_staging", DATE)) {
       merge.add(
@@ -173,6 +179,50 @@ class GoldenSqlTest {
       }
     }
     assertThat(script.toString()).doesNotContain("s3cr3t");
+  }
+
+  /**
+   * The declared data checks: per row check the query that counts and samples failing rows, the
+   * baseline of row_count_change, and quarantine's statements.
+   */
+  private static String checks(
+      Dialect dialect, TableSpec table, LedgerEntry load, List<String> parsed) {
+    StringBuilder script = new StringBuilder();
+    script.append("-- data checks (in the transaction, before the merge)\n");
+    List<DataCheck.RowCheck> quarantined = new ArrayList<>();
+    for (DataCheck check : table.checks()) {
+      if (check instanceof DataCheck.RowCheck row) {
+        script.append("-- ").append(row.name()).append(" on ").append(row.column());
+        script.append(" (").append(row.severity().yamlName()).append(")\n");
+        script.append(bound(CheckSql.sample(dialect.sql(), table, row, "_etlx_staging"), parsed));
+        if (row.severity() == DataCheck.Severity.QUARANTINE) {
+          quarantined.add(row);
+        }
+      } else if (check instanceof DataCheck.RowCountChange) {
+        script.append("-- row_count_change: the row count of the previous date\n");
+        script.append(bound(CheckSql.previousLoad(table, load), parsed));
+      }
+    }
+    script.append("\n-- quarantine: the earlier rejects of the date, then the rows set aside\n");
+    script.append(
+        bound(
+            Rejects.replace(table.schema(), table.table(), load.pipeline(), load.date()), parsed));
+    for (DataCheck.RowCheck row : quarantined) {
+      script.append(
+          bound(
+              CheckSql.reject(dialect.sql(), table, row, "_etlx_staging", load, Instant.EPOCH),
+              parsed));
+    }
+    script.append(
+        bound(CheckSql.discard(dialect.sql(), table, quarantined, "_etlx_staging"), parsed));
+    return script.append("\n").toString();
+  }
+
+  private static String bound(BoundSql statement, List<String> parsed) {
+    parsed.add(statement.sql());
+    return statement.sql()
+        + (statement.params().isEmpty() ? "" : "\n--   bound: " + statement.params())
+        + ";\n";
   }
 
   /**
@@ -275,6 +325,18 @@ class GoldenSqlTest {
             Map.of(),
             Map.of(),
             List.of());
+    List<DataCheck> checks =
+        List.of(
+            new DataCheck.NotNull("exchange_rate", DataCheck.Severity.ERROR),
+            new DataCheck.Min("exchange_rate", "0.000000", DataCheck.Severity.QUARANTINE),
+            new DataCheck.Max("exchange_rate", "1000000.000000", DataCheck.Severity.WARN),
+            new DataCheck.Min("date", "2000-01-01", DataCheck.Severity.ERROR),
+            new DataCheck.Matches("currency_code", "^[A-Z]{3}$", DataCheck.Severity.QUARANTINE),
+            new DataCheck.AcceptedValues(
+                "base_currency_code", List.of("USD", "EUR"), DataCheck.Severity.WARN),
+            new DataCheck.Unique("exchange_rate", DataCheck.Severity.WARN),
+            new DataCheck.MinRows(1, DataCheck.Severity.ERROR),
+            new DataCheck.RowCountChange(new BigDecimal("50"), DataCheck.Severity.WARN));
     return new TableSpec(
         "raw",
         "historical_exchange_rates",
@@ -284,6 +346,7 @@ class GoldenSqlTest {
         writeMode == WriteMode.REPLACE_PARTITION ? "date" : null,
         marker,
         2,
-        List.of(v1));
+        List.of(v1),
+        checks);
   }
 }

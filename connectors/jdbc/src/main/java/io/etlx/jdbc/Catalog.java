@@ -61,13 +61,15 @@ public final class Catalog {
    *
    * @param columns lower-cased name → column; empty when the table does not exist
    * @param recordedVersion the version in {@code _etlx_tables}, or null when none is recorded
+   * @param rejectsExist whether the schema has the {@code _etlx_rejects} table
    */
   public record Snapshot(
       boolean schemaExists,
       Set<String> ledgerColumns,
       boolean versionsExist,
       Map<String, CatalogColumn> columns,
-      Integer recordedVersion) {
+      Integer recordedVersion,
+      boolean rejectsExist) {
     public Snapshot {
       ledgerColumns = Set.copyOf(ledgerColumns);
       columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -75,14 +77,14 @@ public final class Catalog {
 
     /** Nothing exists yet: a first load into a new schema. */
     public static Snapshot empty() {
-      return new Snapshot(false, Set.of(), false, Map.of(), null);
+      return new Snapshot(false, Set.of(), false, Map.of(), null, false);
     }
 
     /**
      * etlx's own objects exist and are current; the table has {@code columns} at {@code version}.
      */
     public static Snapshot of(Map<String, CatalogColumn> columns, Integer version) {
-      return new Snapshot(true, Ledger.ADDED_COLUMNS.keySet(), true, columns, version);
+      return new Snapshot(true, Ledger.ADDED_COLUMNS.keySet(), true, columns, version, true);
     }
   }
 
@@ -95,6 +97,7 @@ public final class Catalog {
         columns(c, schema, Ledger.TABLE).keySet(),
         exists(c, schema, TableVersions.TABLE),
         columns(c, schema, table),
-        TableVersions.read(c, schema, table));
+        TableVersions.read(c, schema, table),
+        exists(c, schema, Rejects.TABLE));
   }
 }

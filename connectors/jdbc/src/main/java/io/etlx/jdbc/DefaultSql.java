@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The SQL most warehouses share: table DDL, and the write modes other than upsert (delete + insert
@@ -129,6 +130,16 @@ public final class DefaultSql {
           BoundSql.write(insert(table, staging, "")));
     }
     return null;
+  }
+
+  /**
+   * {@code 'a', CAST(s."a" AS VARCHAR), 'b', …}: the arguments of a JSON object constructor that
+   * takes keys and values in turn, every value as text.
+   */
+  public static String keysAndTexts(List<String> columns, String alias, String textType) {
+    return columns.stream()
+        .map(c -> Sql.literal(c) + ", CAST(" + alias + "." + Sql.quote(c) + " AS " + textType + ")")
+        .collect(Collectors.joining(", "));
   }
 
   /**

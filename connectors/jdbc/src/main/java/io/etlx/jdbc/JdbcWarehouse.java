@@ -2,6 +2,7 @@ package io.etlx.jdbc;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
@@ -20,8 +21,9 @@ import java.util.Optional;
 
 /**
  * The one load algorithm, for every SQL warehouse: DDL first (some warehouses commit DDL on their
- * own), then in one transaction: bulk-load the staging table, check keys, merge per write mode,
- * write the ledger row. Dialects supply the SQL, loaders the bulk load.
+ * own), then in one transaction: bulk-load the staging table, check keys, run the declared data
+ * checks (quarantining rows where asked), merge per write mode, write the ledger row. Dialects
+ * supply the SQL, loaders the bulk load.
  */
 public final class JdbcWarehouse implements Warehouse {
   private static final String STAGING = "_etlx_staging";
@@ -101,8 +103,8 @@ public final class JdbcWarehouse implements Warehouse {
   }
 
   /**
-   * Inside the load's transaction: the ledger check, the bulk load, the batch checks, the merge,
-   * the ledger row.
+   * Inside the load's transaction: the ledger check, the bulk load, the batch checks, the declared
+   * data checks, the merge, the ledger row.
    */
   private LoadResult loadStaged(Connection c, LoadRequest request, boolean existed, String what)
       throws SQLException {
@@ -144,9 +146,19 @@ public final class JdbcWarehouse implements Warehouse {
       BatchChecks.insidePartition(
           c, STAGING, table.partitionColumn(), request.ledger().date(), what);
     }
+    // the rejects of an earlier load of this date go with that load, whether or not this one
+    // quarantines
+    if (table.quarantines() || Catalog.exists(c, table.schema(), Rejects.TABLE)) {
+      SqlSession.run(
+          c,
+          List.of(Rejects.replace(table.schema(), table.table(), entry.pipeline(), entry.date())));
+    }
+    DataChecks.Outcome checked =
+        new DataChecks(dialect, table, STAGING, entry).run(c, staged, clock.instant(), what);
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
     Ledger.insert(c, table.schema(), table.table(), request.ledger());
-    return new LoadResult(staged, counts[0], counts[1], false, entry.loadId());
+    return new LoadResult(
+        staged, counts[0], counts[1], false, entry.loadId(), checked.rejected(), checked.results());
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
@@ -204,6 +216,9 @@ public final class JdbcWarehouse implements Warehouse {
                       TableVersions.record(
                           target.schema(), target.table(), target.version(), clock.instant()));
                   SqlSession.run(tx, Ledger.adopt(target.schema(), target.table(), shadow));
+                  if (Catalog.exists(tx, target.schema(), Rejects.TABLE)) {
+                    SqlSession.run(tx, Rejects.adopt(target.schema(), target.table(), shadow));
+                  }
                   return null;
                 }));
   }
@@ -250,6 +265,9 @@ public final class JdbcWarehouse implements Warehouse {
           }
           if (Catalog.exists(c, table.schema(), Ledger.TABLE)) {
             SqlSession.run(c, List.of(Ledger.forget(table.schema(), table.table())));
+          }
+          if (Catalog.exists(c, table.schema(), Rejects.TABLE)) {
+            SqlSession.run(c, List.of(Rejects.forget(table.schema(), table.table())));
           }
           return null;
         });
@@ -301,7 +319,7 @@ public final class JdbcWarehouse implements Warehouse {
             return Transaction.rolledBack(
                 c,
                 tx -> {
-                  long staged = loader.load(tx, STAGING, request);
+                  long staged = loader.load(tx, STAGING, request) - setAside(tx, table);
                   return new TableDiff(tx, table, STAGING, samples)
                       .run(staged, request.ledger().date(), exists);
                 });
@@ -348,6 +366,22 @@ public final class JdbcWarehouse implements Warehouse {
             + " would be refused: the date was already appended ("
             + previous.get().committedAt()
             + ") from other raw data or another spec; append never loads a date twice");
+  }
+
+  /**
+   * Takes out of staging the rows a load's quarantine checks would set aside, so a diff compares
+   * only what a load would merge; returns how many.
+   */
+  private long setAside(Connection c, TableSpec table) throws SQLException {
+    List<DataCheck.RowCheck> quarantine =
+        table.checks().stream()
+            .filter(check -> check.severity() == DataCheck.Severity.QUARANTINE)
+            .map(DataCheck.RowCheck.class::cast)
+            .toList();
+    if (quarantine.isEmpty()) {
+      return 0;
+    }
+    return SqlSession.merge(c, List.of(CheckSql.discard(dialect, table, quarantine, STAGING)))[1];
   }
 
   @Override

@@ -103,6 +103,20 @@ public interface SqlDialect {
     return "DROP TABLE IF EXISTS " + staging;
   }
 
+  /**
+   * A condition that holds when the text of {@code column} (an SQL expression) contains a match of
+   * the regular expression bound as its one parameter, anywhere in the text: a {@code pattern}
+   * check anchors its expression itself ({@code ^…$}) to match the whole value.
+   */
+  String regexMatches(String column);
+
+  /**
+   * The row of {@code alias} as the text of a JSON object, each of {@code columns} to its value as
+   * text (NULL as null): how a row set aside by a quarantine check is kept in {@code
+   * _etlx_rejects}, whatever the columns of its table.
+   */
+  String rowJson(List<String> columns, String alias);
+
   /** The statements that move the checked staging table into the target, in order. */
   List<BoundSql> merge(TableSpec table, String staging, LocalDate date);
 }

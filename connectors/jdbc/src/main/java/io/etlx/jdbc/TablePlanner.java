@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The DDL a load needs before its transaction: schema, ledger and table if missing; the spec's
- * upgrade rules from the table's recorded version to the spec's (rename, add with a default,
- * derive, cast, drop); new columns added; columns widened when the spec's type holds every old
- * value ({@link TypeWidening}); anything that would lose data without an explicit rule refused,
- * naming the column.
+ * The DDL a load needs before its transaction: schema, ledger and table if missing (and the rejects
+ * table, when a check quarantines); the spec's upgrade rules from the table's recorded version to
+ * the spec's (rename, add with a default, derive, cast, drop); new columns added; columns widened
+ * when the spec's type holds every old value ({@link TypeWidening}); anything that would lose data
+ * without an explicit rule refused, naming the column.
  */
 public final class TablePlanner {
   private TablePlanner() {}
@@ -44,6 +44,9 @@ public final class TablePlanner {
     }
     if (!catalog.versionsExist()) {
       ddl.add(Kind.ENSURE, BoundSql.uncounted(TableVersions.ddl(table.schema())));
+    }
+    if (table.quarantines() && !catalog.rejectsExist()) {
+      ddl.add(Kind.ENSURE, BoundSql.uncounted(Rejects.ddl(table.schema())));
     }
     Map<String, CatalogColumn> existing = catalog.columns();
     Integer recordedVersion = catalog.recordedVersion();

@@ -21,6 +21,24 @@ record Fingerprints(String transform, String load) {
     ObjectNode transform = JsonNodeFactory.instance.objectNode();
     transform.set("transform", JsonBridge.toJson(tree.get("transform")));
     ObjectNode load = transform.deepCopy();
+    // Data checks make no rows, and only quarantine changes which rows a load writes: a changed
+    // error or warn check guards the loads to come and makes no succeeded stage stale (an append
+    // would even refuse the rerun); a changed quarantine check reruns the load.
+    for (JsonNode column : transform.get("transform").path("columns")) {
+      if (column instanceof ObjectNode object) {
+        object.remove("checks");
+      }
+    }
+    for (JsonNode column : load.get("transform").path("columns")) {
+      if (column instanceof ObjectNode object && object.has("checks")) {
+        ObjectNode quarantined = quarantined(object.get("checks"));
+        if (quarantined.isEmpty()) {
+          object.remove("checks");
+        } else {
+          object.set("checks", quarantined);
+        }
+      }
+    }
     if (tree.has("primary_key")) {
       load.set("primary_key", JsonBridge.toJson(tree.get("primary_key")));
     }
@@ -31,6 +49,27 @@ record Fingerprints(String transform, String load) {
         JsonBridge.toJson(env.warehouse().options())); // templates: no secret values
     load.put("schema", env.schema());
     return new Fingerprints(hash(transform), hash(load));
+  }
+
+  /**
+   * The checks of a column's {@code checks:} map whose severity is quarantine: their own (long
+   * form) or the map's default.
+   */
+  private static ObjectNode quarantined(JsonNode checks) {
+    ObjectNode kept = JsonNodeFactory.instance.objectNode();
+    String fallback = checks.path("severity").asText("error");
+    checks
+        .fields()
+        .forEachRemaining(
+            check -> {
+              JsonNode value = check.getValue();
+              String severity =
+                  value.isObject() ? value.path("severity").asText(fallback) : fallback;
+              if (!check.getKey().equals("severity") && severity.equals("quarantine")) {
+                kept.set(check.getKey(), value);
+              }
+            });
+    return kept;
   }
 
   private static String hash(JsonNode node) {

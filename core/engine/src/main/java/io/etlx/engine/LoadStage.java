@@ -2,6 +2,8 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.CheckResult;
+import io.etlx.spi.DataCheck.Severity;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
@@ -10,6 +12,7 @@ import io.etlx.spi.TableSpec;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,7 +28,7 @@ final class LoadStage {
    * beforeHistory} when the state store had no record of it at all (the state store was lost or
    * recreated): the run that committed it also notified, so it is not announced again.
    */
-  record Loaded(String loadId, long rows, boolean beforeHistory) {}
+  record Loaded(String loadId, long rows, boolean beforeHistory, List<CheckResult> warnings) {}
 
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows) {
     TableSpec table = Tables.of(ctx.pipeline, ctx.session);
@@ -56,7 +59,8 @@ final class LoadStage {
       }
       var last = ctx.last(Stage.LOAD).orElseThrow();
       ctx.skipped(Stage.LOAD, last.rows(), decision.reason());
-      return new Loaded(last.context().loadId(), last.rows(), beforeHistory);
+      return new Loaded(
+          last.context().loadId(), last.rows(), beforeHistory, last.context().warnings());
     }
     String loadId = UUID.randomUUID().toString();
     LoadResult[] result = new LoadResult[1];
@@ -68,7 +72,9 @@ final class LoadStage {
         () -> {
           result[0] = load(ctx, raw, rows, target, loadId);
           return new StageOutcome(
-              result[0].rowsWritten(), rows.checksum(), StageContext.load(result[0].loadId()));
+              result[0].rowsWritten(),
+              rows.checksum(),
+              StageContext.load(result[0].loadId(), result[0].checks()));
         });
     LoadResult r = result[0];
     String note =
@@ -78,10 +84,32 @@ final class LoadStage {
                 + " staged, "
                 + r.rowsWritten()
                 + " written"
-                + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "");
+                + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "")
+                + (r.rowsRejected() > 0
+                    ? ", " + r.rowsRejected() + " set aside in _etlx_rejects"
+                    : "")
+                + checks(r.checks());
     String why = decision.runNote();
-    ctx.ran(Stage.LOAD, r.rowsWritten(), why.isEmpty() ? note : why + "; " + note);
-    return new Loaded(r.loadId(), r.rowsWritten(), false);
+    ctx.ran(Stage.LOAD, r.rowsWritten(), why.isEmpty() ? note : why + "; " + note, r.checks());
+    List<CheckResult> warnings = r.checks().stream().filter(CheckResult::isWarning).toList();
+    return new Loaded(r.loadId(), r.rowsWritten(), false, warnings);
+  }
+
+  /** {@code "; checks: 5 passed, 1 warned, 1 quarantined"}, or empty when there were none. */
+  static String checks(List<CheckResult> checks) {
+    if (checks.isEmpty()) {
+      return "";
+    }
+    long passed = checks.stream().filter(CheckResult::passed).count();
+    long warned =
+        checks.stream().filter(c -> c.isWarning() && c.severity() == Severity.WARN).count();
+    long quarantined =
+        checks.stream().filter(c -> c.isWarning() && c.severity() == Severity.QUARANTINE).count();
+    return "; checks: "
+        + passed
+        + " passed"
+        + (warned > 0 ? ", " + warned + " warned" : "")
+        + (quarantined > 0 ? ", " + quarantined + " quarantined" : "");
   }
 
   static StageInputs inputs(String fingerprint, int version, String rowsChecksum) {

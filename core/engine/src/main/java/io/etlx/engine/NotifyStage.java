@@ -50,7 +50,8 @@ final class NotifyStage {
             NotifyEvent.SUCCESS,
             null,
             null,
-            loaded.rows());
+            loaded.rows(),
+            loaded.warnings());
     send(ctx, inputs, alreadySent(ctx, loaded.loadId()), notification);
   }
 
@@ -104,9 +105,18 @@ final class NotifyStage {
     }
   }
 
+  /**
+   * The notifiers a notification goes to: those on its outcome, and for a success with warnings
+   * those on warning too.
+   */
   private static List<NotifierSpec> targets(RunContext ctx, Notification notification) {
+    boolean warned =
+        notification.outcome() == NotifyEvent.SUCCESS && !notification.warnings().isEmpty();
     return ctx.pipeline.notifiers().stream()
-        .filter(n -> n.on().contains(notification.outcome()))
+        .filter(
+            n ->
+                n.on().contains(notification.outcome())
+                    || warned && n.on().contains(NotifyEvent.WARNING))
         .toList();
   }
 
@@ -171,7 +181,11 @@ final class NotifyStage {
     String note =
         targets.isEmpty()
             ? "no notifier for " + notification.outcome().name().toLowerCase()
-            : "sent to " + targets.stream().map(n -> n.plugin().type()).toList();
+            : "sent to "
+                + targets.stream().map(n -> n.plugin().type()).toList()
+                + (notification.warnings().isEmpty()
+                    ? ""
+                    : " with " + notification.warnings().size() + " warning(s)");
     ctx.ran(Stage.NOTIFY, targets.size(), note);
   }
 }

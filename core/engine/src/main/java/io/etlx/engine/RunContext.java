@@ -1,6 +1,7 @@
 package io.etlx.engine;
 
 import io.etlx.spec.PipelineSpec;
+import io.etlx.spi.CheckResult;
 import io.etlx.spi.PartitionKey;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
@@ -63,6 +64,10 @@ final class RunContext {
 
   void ran(Stage stage, long rows, String note) {
     reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note));
+  }
+
+  void ran(Stage stage, long rows, String note, List<CheckResult> checks) {
+    reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note, checks));
   }
 
   void skipped(Stage stage, long rows, String note) {

@@ -23,6 +23,7 @@ public final class Tables {
         p.sink().partitionColumn(),
         p.sink().deleteMarker(),
         p.transform().version(),
-        p.transform().upgrades());
+        p.transform().upgrades(),
+        p.allChecks());
   }
 }

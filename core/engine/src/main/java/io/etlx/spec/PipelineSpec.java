@@ -1,13 +1,17 @@
 package io.etlx.spec;
 
+import io.etlx.spi.DataCheck;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A validated pipeline as it runs in one environment (the overlay's overrides already applied).
  * {@code allowEmptySource}: a day without records is a success ({@code source.allow_empty: true});
- * by default it fails the extract, so an outage upstream never loads as an empty day. Only
- * validated specs are built, so nothing downstream re-checks them.
+ * by default it fails the extract, so an outage upstream never loads as an empty day. {@code
+ * checks} are the checks of the whole batch (YAML top-level {@code checks:}); a column's own checks
+ * are in its {@link ColumnSpec}. Only validated specs are built, so nothing downstream re-checks
+ * them.
  */
 public record PipelineSpec(
     String name,
@@ -19,9 +23,44 @@ public record PipelineSpec(
     List<String> primaryKey,
     SinkSpec sink,
     List<NotifierSpec> notifiers,
-    boolean allowEmptySource) {
+    boolean allowEmptySource,
+    List<DataCheck> checks) {
   public PipelineSpec {
     primaryKey = List.copyOf(primaryKey);
     notifiers = List.copyOf(notifiers);
+    checks = List.copyOf(checks);
+  }
+
+  /** A pipeline without checks of the whole batch. */
+  public PipelineSpec(
+      String name,
+      String description,
+      String file,
+      ZoneId timezone,
+      PluginSpec source,
+      TransformSpec transform,
+      List<String> primaryKey,
+      SinkSpec sink,
+      List<NotifierSpec> notifiers) {
+    this(
+        name,
+        description,
+        file,
+        timezone,
+        source,
+        transform,
+        primaryKey,
+        sink,
+        notifiers,
+        false,
+        List.of());
+  }
+
+  /** Every data check: each column's, in column order, then the checks of the whole batch. */
+  public List<DataCheck> allChecks() {
+    List<DataCheck> all = new ArrayList<>();
+    transform.columns().forEach(c -> all.addAll(c.checks()));
+    all.addAll(checks);
+    return all;
   }
 }

@@ -10,6 +10,7 @@ import io.etlx.spec.PluginSpec;
 import io.etlx.spec.SinkSpec;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.ColumnType;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.NotifyEvent;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
@@ -90,6 +91,7 @@ final class PipelineBinder {
         }
       }
     }
+    List<DataCheck> checks = checks(root, transform, primaryKey, broken);
     List<NotifierSpec> notifiers =
         broken.at("/notify") ? List.of() : notifiers(root.list("notify"), broken);
     if (problems.size() > before || !broken.isEmpty() || sink == null) {
@@ -106,7 +108,8 @@ final class PipelineBinder {
         primaryKey,
         sink,
         notifiers,
-        allowEmpty);
+        allowEmpty,
+        checks);
   }
 
   /** The source option etlx itself reads: whether a day without records is a success. */
@@ -125,6 +128,28 @@ final class PipelineBinder {
       return false;
     }
     return allow;
+  }
+
+  /**
+   * The checks of the whole batch; and the columns' checks measured against the primary key, which
+   * is bound after the columns.
+   */
+  private List<DataCheck> checks(
+      YamlMap root, TransformSpec transform, List<String> primaryKey, BrokenPaths broken) {
+    ChecksBinder binder = new ChecksBinder(problems);
+    if (transform != null && !broken.within("/primary_key")) {
+      YamlMap columns = root.map("transform").map("columns");
+      for (ColumnSpec column : transform.columns()) {
+        YamlMap checks = columns.map(column.name()).map("checks");
+        if (checks != null) {
+          binder.notOnTheKey(column.name(), checks, primaryKey);
+        }
+      }
+    }
+    if (!root.has("checks") || broken.at("/checks") || broken.within("/checks/severity")) {
+      return List.of();
+    }
+    return binder.batch(root.map("checks"), broken);
   }
 
   private String name(YamlScalar node, String fileStem) {

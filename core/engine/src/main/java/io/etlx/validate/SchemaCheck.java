@@ -130,6 +130,13 @@ public final class SchemaCheck {
         return Problem.at(
             ErrorCode.INVALID_VALUE, at, "must be at most " + error.getSchemaNode().asText());
       }
+      case "minItems" -> {
+        String least = error.getSchemaNode().asText();
+        return Problem.at(
+            ErrorCode.INVALID_VALUE,
+            at,
+            least.equals("1") ? "must not be empty" : "needs at least " + least + " items");
+      }
       case "minimum" -> {
         return Problem.at(
             ErrorCode.INVALID_VALUE, at, "must be at least " + error.getSchemaNode().asText());

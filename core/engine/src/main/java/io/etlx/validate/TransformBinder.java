@@ -6,6 +6,7 @@ import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.RawUpgrade;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.ColumnType;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.UpgradeRule;
 import io.etlx.yaml.Origin;
 import io.etlx.yaml.YamlList;
@@ -26,8 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats, rounding and
- * upgrade rules.
+ * Binds {@code transform:} to a {@link TransformSpec}: columns, types, formats, rounding, data
+ * checks and upgrade rules.
  */
 final class TransformBinder {
   static final String LOGICAL_DATE = "logical_date";
@@ -93,9 +94,13 @@ final class TransformBinder {
     ColumnSource source = source(node);
     String format = format(node.scalar("format"), type);
     RoundingMode round = round(node.scalar("round"), type);
+    List<DataCheck> checks =
+        type == null || !node.has("checks")
+            ? List.of()
+            : new ChecksBinder(problems).column(name, type, node.map("checks"));
     return type == null || source == null
         ? null
-        : new ColumnSpec(name, source, type, format, round);
+        : new ColumnSpec(name, source, type, format, round, checks);
   }
 
   private ColumnSource source(YamlMap node) {

@@ -16,7 +16,8 @@ public record ValidationReport(
     List<String> environments) {
   public ValidationReport {
     problems = List.copyOf(problems);
-    requiredEnv = Map.copyOf(requiredEnv);
+    requiredEnv =
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(requiredEnv)); // stable order
     pipelines = List.copyOf(pipelines);
     environments = List.copyOf(environments);
   }

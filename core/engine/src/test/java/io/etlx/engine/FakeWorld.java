@@ -67,6 +67,9 @@ final class FakeWorld {
   int extracts;
   int loadsApplied;
 
+  /** The table as the last load saw it. */
+  TableSpec loadedTable;
+
   /** The next load fails before its commit. */
   boolean failNextLoad;
 
@@ -223,6 +226,7 @@ final class FakeWorld {
   private final class FakeWarehouse implements Warehouse {
     @Override
     public LoadResult load(LoadRequest request) {
+      loadedTable = request.table();
       LedgerEntry entry = request.ledger();
       Map<LocalDate, LedgerEntry> ledger =
           ledgers.computeIfAbsent(request.table().table(), t -> new TreeMap<>());

@@ -3,6 +3,7 @@ package io.etlx.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etlx.engine.StageReport.Action;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.Plugin;
 import io.etlx.spi.PluginRegistry;
 import io.etlx.state.RunKey;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunEngineTest {
   private static final LocalDate DEC_1 = LocalDate.of(2020, 12, 1);
+  private static final LocalDate DEC_2 = LocalDate.of(2020, 12, 2);
   private static final String PIPELINE =
       """
       pipeline: p
@@ -99,6 +101,36 @@ class RunEngineTest {
         .isEqualTo("stale: transform spec changed since it last ran");
     assertThat(world.extracts).isEqualTo(1);
     assertThat(world.table.get(DEC_1)).containsEntry("A", "1.000");
+  }
+
+  @Test
+  void changedChecksReachTheNextLoadButMakeNothingStaleUnlessTheyQuarantine() throws IOException {
+    world.source.put(DEC_2, Map.of("A", "1.00"));
+    run(RunOptions.DEFAULT);
+    String checked =
+        PIPELINE
+            .replace(
+                "amount: {from: amount, type: \"decimal(10,2)\"}",
+                "amount: {from: amount, type: \"decimal(10,2)\", checks: {min: 0, max: {value:"
+                    + " 1e3, severity: warn}}}")
+            .replace("primary_key:", "checks: {min_rows: 1}\nprimary_key:");
+    writeSpec(checked);
+    RunReport again = run(RunOptions.DEFAULT);
+    run(DEC_2, RunOptions.DEFAULT);
+
+    assertThat(actions(again)).containsOnly(Action.SKIPPED);
+    assertThat(world.loadedTable.checks())
+        .containsExactly(
+            new DataCheck.Min("amount", "0.00", DataCheck.Severity.ERROR),
+            new DataCheck.Max("amount", "1000.00", DataCheck.Severity.WARN),
+            new DataCheck.MinRows(1, DataCheck.Severity.ERROR));
+
+    writeSpec(checked.replace("min: 0,", "min: {value: 0, severity: quarantine},"));
+    RunReport quarantined = run(RunOptions.DEFAULT);
+
+    assertThat(actions(quarantined))
+        .containsExactly(Action.SKIPPED, Action.SKIPPED, Action.RAN, Action.RAN);
+    assertThat(quarantined.stages().get(2).note()).startsWith("stale: load spec changed");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.CheckResult;
+import io.etlx.spi.DataCheck;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -102,6 +104,60 @@ public abstract class StateStoreContract {
         worker2.lock(new RunKey("fx", "dev", LocalDate.of(2020, 12, 2))).close();
       }
       worker2.lock(RUN).close();
+    }
+  }
+
+  @Test
+  void keepsTheOutcomesOfALoadsDataChecks() {
+    List<CheckResult> checks =
+        List.of(
+            new CheckResult(
+                "max",
+                "exchange_rate",
+                DataCheck.Severity.WARN,
+                false,
+                2,
+                List.of(
+                    "(date=2020-12-01, currency_code=INR, exchange_rate=2000000.000000)",
+                    "(date=2020-12-01, currency_code=JPY, exchange_rate=3000000.000000)"),
+                "exchange_rate is above 1000000.000000"),
+            new CheckResult(
+                "pattern",
+                "currency_code",
+                DataCheck.Severity.QUARANTINE,
+                true,
+                0,
+                List.of(),
+                "currency_code does not match ^[A-Z]{3}$"),
+            new CheckResult(
+                "row_count_change",
+                null,
+                DataCheck.Severity.ERROR,
+                true,
+                0,
+                List.of(),
+                "the batch has 5 row(s); no earlier date loaded to compare with"));
+    try (StateStore store = open()) {
+      store.record(
+          new StageRun(
+              RUN.stage(Stage.LOAD),
+              StageStatus.SUCCEEDED,
+              1,
+              Instant.parse("2020-12-02T00:00:00Z"),
+              Instant.parse("2020-12-02T00:00:01Z"),
+              5,
+              "fp",
+              2,
+              "in",
+              "out",
+              null,
+              StageContext.load("load-1", checks)));
+    }
+    try (StateStore other = sameStorage()) {
+      StageContext context = other.last(RUN.stage(Stage.LOAD)).orElseThrow().context();
+
+      assertThat(context).isEqualTo(StageContext.load("load-1", checks));
+      assertThat(context.warnings()).extracting(CheckResult::check).containsExactly("max");
     }
   }
 

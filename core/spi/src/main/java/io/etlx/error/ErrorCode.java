@@ -41,6 +41,11 @@ public enum ErrorCode {
   BAD_ROW(ErrorKind.USER),
   DUPLICATE_KEY(ErrorKind.USER),
   NULL_KEY(ErrorKind.USER),
+  /**
+   * A declared data check with severity error failed on a batch: the load was rolled back, nothing
+   * of the date reached the table.
+   */
+  CHECK_FAILED(ErrorKind.USER),
   /** A row's partition column differs from the logical date in replace_partition mode. */
   ROW_OUTSIDE_PARTITION(ErrorKind.USER),
   /** The target table cannot take the data without a destructive change. */

@@ -1,5 +1,6 @@
 package io.etlx.notify.email;
 
+import io.etlx.spi.CheckResult;
 import io.etlx.spi.Notification;
 import io.etlx.spi.NotifyEvent;
 import java.util.Locale;
@@ -25,6 +26,16 @@ final class OutcomeMail {
       line(body, "Error", n.error());
     }
     line(body, "Rows loaded", Long.toString(n.rowsLoaded()));
+    if (!n.warnings().isEmpty()) {
+      body.append("\nData checks that failed without stopping the load:\n");
+      for (CheckResult warning : n.warnings()) {
+        body.append("- ")
+            .append(warning.severity().yamlName())
+            .append(": ")
+            .append(warning.describe())
+            .append('\n');
+      }
+    }
     body.append("\nRerun: etlx run ")
         .append(n.pipeline())
         .append(" --date ")

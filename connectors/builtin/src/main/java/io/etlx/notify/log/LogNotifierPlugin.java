@@ -27,6 +27,15 @@ public final class LogNotifierPlugin implements NotifierPlugin {
     return notification -> {
       if (notification.outcome() == NotifyEvent.SUCCESS) {
         LOG.info("{}: {} rows loaded", notification.subject(), notification.rowsLoaded());
+        notification
+            .warnings()
+            .forEach(
+                w ->
+                    LOG.warn(
+                        "{}: {}: {}",
+                        notification.subject(),
+                        w.severity().yamlName(),
+                        w.describe()));
       } else {
         LOG.error("{}: {}", notification.subject(), notification.error());
       }

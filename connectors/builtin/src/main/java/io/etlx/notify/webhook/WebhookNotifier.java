@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.CheckResult;
 import io.etlx.spi.Notification;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.Templates;
@@ -17,7 +18,9 @@ import java.util.Map;
 
 /**
  * POSTs {@code {"text": subject, pipeline, environment, date, outcome, failed_stage, error,
- * rows_loaded}}. The URL often embeds a token, so errors show it redacted.
+ * rows_loaded, warnings}} ({@code warnings}: the data checks that failed without stopping the load,
+ * each with check, column, severity, failing_rows, samples and text). The URL often embeds a token,
+ * so errors show it redacted.
  */
 final class WebhookNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +49,16 @@ final class WebhookNotifier implements Notifier {
     body.put("failed_stage", n.failedStage());
     body.put("error", n.error());
     body.put("rows_loaded", n.rowsLoaded());
+    var warnings = body.putArray("warnings");
+    for (CheckResult warning : n.warnings()) {
+      ObjectNode item = warnings.addObject();
+      item.put("check", warning.check());
+      item.put("column", warning.column());
+      item.put("severity", warning.severity().yamlName());
+      item.put("failing_rows", warning.failingRows());
+      warning.samples().forEach(item.putArray("samples")::add);
+      item.put("text", warning.describe());
+    }
     HttpRequest.Builder request;
     try {
       request =

@@ -1,10 +1,12 @@
 package io.etlx.state.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.Transaction;
+import io.etlx.spi.CheckResult;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
@@ -27,6 +29,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Stage executions in PostgreSQL: {@code stage_runs} holds the latest execution per stage key,
@@ -38,7 +41,7 @@ final class PostgresStateStore implements StateStore {
   private static final String COLUMNS =
       "pipeline, environment, logical_date, stage, status, attempt, started_at, ended_at,"
           + " row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error,"
-          + " load_id, notified";
+          + " load_id, notified, checks";
   private final String url;
   private final String shown;
   private final String user;
@@ -102,7 +105,7 @@ final class PostgresStateStore implements StateStore {
 
   @Override
   public synchronized void record(StageRun run) {
-    String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     String upsert =
         "INSERT INTO "
             + table("stage_runs")
@@ -115,7 +118,8 @@ final class PostgresStateStore implements StateStore {
             + " ended_at = excluded.ended_at, row_count = excluded.row_count, spec_fingerprint ="
             + " excluded.spec_fingerprint, schema_version = excluded.schema_version, input_checksum"
             + " = excluded.input_checksum, output_checksum = excluded.output_checksum, error ="
-            + " excluded.error, load_id = excluded.load_id, notified = excluded.notified";
+            + " excluded.error, load_id = excluded.load_id, notified = excluded.notified, checks ="
+            + " excluded.checks";
     retrying(
         "cannot record a stage execution",
         () ->
@@ -268,7 +272,15 @@ final class PostgresStateStore implements StateStore {
     OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
     Integer[] notified =
         rs.getArray(16) == null ? new Integer[0] : (Integer[]) rs.getArray(16).getArray();
-    StageContext context = StageContext.notified(rs.getString(15), Arrays.asList(notified));
+    List<CheckResult> checks;
+    try {
+      checks = ChecksJson.read(rs.getString(17));
+    } catch (JsonProcessingException e) {
+      throw new SQLException(
+          "unreadable checks of a stage execution: " + e.getOriginalMessage(), e);
+    }
+    StageContext context =
+        new StageContext(rs.getString(15), new TreeSet<>(Arrays.asList(notified)), checks);
     return new StageRun(
         new StageKey(run, Stage.fromName(rs.getString(4))),
         StageStatus.valueOf(rs.getString(5)),
@@ -306,6 +318,7 @@ final class PostgresStateStore implements StateStore {
         run.context().sent().isEmpty()
             ? null
             : s.getConnection().createArrayOf("integer", run.context().sent().toArray()));
+    s.setString(17, ChecksJson.write(run.context().checks()));
   }
 
   private synchronized Connection connection() throws SQLException {
@@ -318,7 +331,8 @@ final class PostgresStateStore implements StateStore {
                 + " TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
                 + " TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL,"
                 + " spec_fingerprint TEXT, schema_version INTEGER NOT NULL, input_checksum TEXT,"
-                + " output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[]";
+                + " output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[], checks"
+                + " TEXT";
         statement.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + table("stage_runs")
@@ -331,6 +345,8 @@ final class PostgresStateStore implements StateStore {
               "ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS load_id TEXT");
           statement.execute(
               "ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS notified INTEGER[]");
+          // stores made before data checks: the outcomes of a load's checks, as JSON
+          statement.execute("ALTER TABLE " + table(name) + " ADD COLUMN IF NOT EXISTS checks TEXT");
         }
       }
     }

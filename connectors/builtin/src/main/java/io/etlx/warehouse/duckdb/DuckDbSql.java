@@ -80,6 +80,18 @@ public final class DuckDbSql implements SqlDialect {
   }
 
   @Override
+  public String regexMatches(String column) {
+    return "regexp_matches(" + column + ", ?)";
+  }
+
+  @Override
+  public String rowJson(List<String> columns, String alias) {
+    return "CAST(json_object("
+        + DefaultSql.keysAndTexts(columns, alias, "VARCHAR")
+        + ") AS VARCHAR)";
+  }
+
+  @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     return DefaultSql.merge(
         table,

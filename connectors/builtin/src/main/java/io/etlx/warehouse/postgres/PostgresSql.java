@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * PostgreSQL's SQL. Upsert is {@code INSERT … ON CONFLICT DO UPDATE … WHERE} the row differs: it
@@ -105,6 +106,25 @@ public final class PostgresSql implements SqlDialect {
             + Sql.table(schema, from + "_pkey")
             + " RENAME TO "
             + Sql.quote(to + "_pkey"));
+  }
+
+  @Override
+  public String regexMatches(String column) {
+    return column + " ~ ?";
+  }
+
+  /**
+   * {@code json_object(keys[], values[])}: unlike {@code json_build_object}, it is not limited to
+   * 50 columns (100 function arguments).
+   */
+  @Override
+  public String rowJson(List<String> columns, String alias) {
+    String keys = columns.stream().map(Sql::literal).collect(Collectors.joining(", "));
+    String values =
+        columns.stream()
+            .map(c -> "CAST(" + alias + "." + Sql.quote(c) + " AS TEXT)")
+            .collect(Collectors.joining(", "));
+    return "CAST(json_object(ARRAY[" + keys + "], ARRAY[" + values + "]) AS TEXT)";
   }
 
   @Override

@@ -98,6 +98,17 @@ public final class RedshiftSql implements SqlDialect {
   }
 
   @Override
+  public String regexMatches(String column) {
+    return column + " ~ ?";
+  }
+
+  /** Values as text: Redshift's OBJECT takes no date or time values. */
+  @Override
+  public String rowJson(List<String> columns, String alias) {
+    return "JSON_SERIALIZE(OBJECT(" + DefaultSql.keysAndTexts(columns, alias, "VARCHAR") + "))";
+  }
+
+  @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     return DefaultSql.merge(table, staging, date, () -> upsert(table, staging));
   }

@@ -118,6 +118,23 @@ public final class SnowflakeSql implements SqlDialect {
     return statements;
   }
 
+  /**
+   * {@code REGEXP_INSTR(…) > 0}, not {@code REGEXP_LIKE}: REGEXP_LIKE anchors the pattern at both
+   * ends, which would make a pattern match the whole value here and any part of it elsewhere.
+   */
+  @Override
+  public String regexMatches(String column) {
+    return "REGEXP_INSTR(" + column + ", ?) > 0";
+  }
+
+  /** KEEP_NULL: OBJECT_CONSTRUCT drops keys whose value is NULL. */
+  @Override
+  public String rowJson(List<String> columns, String alias) {
+    return "TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL("
+        + DefaultSql.keysAndTexts(columns, alias, "VARCHAR")
+        + "))";
+  }
+
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     return DefaultSql.merge(

@@ -12,6 +12,8 @@ import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.interpolate.Interpolator;
 import io.etlx.spec.PluginSpec;
+import io.etlx.spi.CheckResult;
+import io.etlx.spi.DataCheck;
 import io.etlx.spi.Notification;
 import io.etlx.spi.NotifierPlugin;
 import io.etlx.spi.NotifyEvent;
@@ -31,6 +33,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +64,38 @@ class EmailNotifierTest {
 
   private final NotifierPlugin plugin =
       PluginRegistry.load().get(PluginKind.NOTIFIER, "email", NotifierPlugin.class);
+
+  @Test
+  void aSuccessWithWarningsListsTheChecksThatFailed() throws Exception {
+    Notification warned =
+        new Notification(
+            "orders",
+            "prod",
+            DATE,
+            NotifyEvent.SUCCESS,
+            null,
+            null,
+            40,
+            List.of(
+                new CheckResult(
+                    "max",
+                    "amount",
+                    DataCheck.Severity.WARN,
+                    false,
+                    2,
+                    List.of("(id=7, amount=5000.00)"),
+                    "amount is above 1000.00")));
+
+    plugin.open(spec("to: [a@example.com]\n"), context(SECRET)).send(warned);
+
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getSubject())
+        .isEqualTo("etlx: orders 2020-12-01 (prod) succeeded with 1 warning(s)");
+    assertThat(GreenMailUtil.getBody(mail))
+        .contains(
+            "Data checks that failed without stopping the load:",
+            "- warn: amount is above 1000.00 (max): 2 row(s), e.g. (id=7, amount=5000.00)");
+  }
 
   @Test
   void successMailReachesEveryListedRecipient() throws Exception {

@@ -72,4 +72,36 @@ class PostgresStateStoreTest extends StateStoreContract {
         null,
         StageContext.EMPTY);
   }
+
+  @Test
+  void aStoreMadeBeforeDataChecksGainsTheirColumnAndKeepsItsRows() throws Exception {
+    url = PostgresTestServer.newDatabase();
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement()) {
+      String columns =
+          " (pipeline TEXT NOT NULL, environment TEXT NOT NULL, logical_date DATE NOT NULL, stage"
+              + " TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, started_at"
+              + " TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, row_count BIGINT NOT NULL,"
+              + " spec_fingerprint TEXT, schema_version INTEGER NOT NULL, input_checksum TEXT,"
+              + " output_checksum TEXT, error TEXT, load_id TEXT, notified INTEGER[]";
+      s.execute("CREATE SCHEMA etlx");
+      s.execute(
+          "CREATE TABLE etlx.stage_runs"
+              + columns
+              + ", PRIMARY KEY (pipeline, environment, logical_date, stage))");
+      s.execute("CREATE TABLE etlx.stage_history" + columns + ")");
+      s.execute(
+          "INSERT INTO etlx.stage_runs VALUES ('fx', 'dev', '2020-12-01', 'load', 'SUCCEEDED', 1,"
+              + " now(), now(), 5, 'fp', 2, 'in', 'out', NULL, 'load-1', NULL)");
+    }
+
+    try (StateStore store = sameStorage()) {
+      assertThat(
+              store
+                  .last(new RunKey("fx", "dev", LocalDate.of(2020, 12, 1)).stage(Stage.LOAD))
+                  .orElseThrow()
+                  .context())
+          .isEqualTo(StageContext.load("load-1"));
+    }
+  }
 }

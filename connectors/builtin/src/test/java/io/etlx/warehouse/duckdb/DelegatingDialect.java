@@ -48,6 +48,16 @@ class DelegatingDialect implements SqlDialect {
   }
 
   @Override
+  public String regexMatches(String column) {
+    return delegate.regexMatches(column);
+  }
+
+  @Override
+  public String rowJson(List<String> columns, String alias) {
+    return delegate.rowJson(columns, alias);
+  }
+
+  @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     return delegate.merge(table, staging, date);
   }

@@ -2,7 +2,10 @@ package io.etlx.state.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etlx.spi.CheckResult;
+import io.etlx.spi.DataCheck;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * One stage execution as JSON: how state stores keep it and how {@code status --format json} prints
@@ -105,6 +109,23 @@ public final class StageRunJson {
     if (!context.sent().isEmpty()) {
       context.sent().forEach(node.putArray("sent")::add);
     }
+    if (!context.checks().isEmpty()) {
+      ArrayNode checks = node.putArray("checks");
+      context.checks().forEach(check -> checks.add(check(check)));
+    }
+    return node;
+  }
+
+  /** One data check's outcome, as status --format json shows it. */
+  public static ObjectNode check(CheckResult check) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("check", check.check());
+    node.put("column", check.column());
+    node.put("severity", check.severity().yamlName());
+    node.put("passed", check.passed());
+    node.put("failing_rows", check.failingRows());
+    check.samples().forEach(node.putArray("samples")::add);
+    node.put("detail", check.detail());
     return node;
   }
 
@@ -116,7 +137,24 @@ public final class StageRunJson {
     if (node.get("sent") != null) {
       node.get("sent").forEach(index -> sent.add(index.asInt()));
     }
-    return StageContext.notified(text(node, "load_id"), sent);
+    List<CheckResult> checks = new ArrayList<>();
+    for (JsonNode check : node.path("checks")) {
+      checks.add(check(check));
+    }
+    return new StageContext(text(node, "load_id"), new TreeSet<>(sent), checks);
+  }
+
+  private static CheckResult check(JsonNode node) {
+    List<String> samples = new ArrayList<>();
+    node.path("samples").forEach(sample -> samples.add(sample.asText()));
+    return new CheckResult(
+        text(node, "check"),
+        text(node, "column"),
+        DataCheck.Severity.fromYaml(text(node, "severity")),
+        node.path("passed").asBoolean(),
+        node.path("failing_rows").asLong(),
+        samples,
+        text(node, "detail"));
   }
 
   public static String contextText(StageContext context) {
