@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,11 +25,12 @@ import picocli.CommandLine.Spec;
     name = "query",
     description = {
       "Run a read query against an environment's warehouse and print the result as CSV.",
-      "${schema} in the SQL is replaced by the environment's target schema (e.g. alice_dev)."
+      "$${schema} in the SQL is replaced by the environment's target schema (e.g. alice_dev)."
     })
 final class QueryCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
 
   @Parameters(
       index = "0",
@@ -36,7 +38,11 @@ final class QueryCommand implements Callable<Integer> {
       description = "The SQL text, or a file ending in .sql.")
   String sql;
 
-  @Option(names = "--env", required = true, paramLabel = "NAME")
+  @Option(
+      names = "--env",
+      required = true,
+      paramLabel = "NAME",
+      description = "Environment overlay (environments/NAME.yaml).")
   String environment;
 
   @Option(
