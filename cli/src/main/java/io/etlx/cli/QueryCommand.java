@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     description = {
-      "Run a read query against an environment's warehouse and print the result as CSV.",
+      "Run one read query against an environment's warehouse and print the result as CSV.",
+      "Read-only: the warehouse itself refuses any write (a read-only transaction, or a read-only"
+          + " DuckDB connection); nothing is committed.",
       "$${schema} in the SQL is replaced by the environment's target schema (e.g. alice_dev)."
     })
 final class QueryCommand implements Callable<Integer> {
@@ -67,6 +69,15 @@ final class QueryCommand implements Callable<Integer> {
       QueryResult result =
           session.warehouse().query(text.replace("${schema}", session.schema()), maxRows);
       print(result, spec.commandLine().getOut());
+      if (result.truncated()) {
+        // stderr: stdout stays the CSV, whole, for whoever reads it
+        spec.commandLine()
+            .getErr()
+            .println(
+                "etlx: more rows not shown: printed the first "
+                    + maxRows
+                    + " (raise --max-rows to see more)");
+      }
     }
     return ExitCode.OK;
   }
@@ -75,9 +86,6 @@ final class QueryCommand implements Callable<Integer> {
     out.println(String.join(",", result.columns()));
     for (List<String> row : result.rows()) {
       out.println(String.join(",", row.stream().map(v -> v == null ? "" : csv(v)).toList()));
-    }
-    if (result.truncated()) {
-      out.println("# more rows not shown (--max-rows)");
     }
   }
 

@@ -1,15 +1,19 @@
 package io.etlx.warehouse.redshift;
 
+import com.amazon.redshift.core.Parser;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.PostgresFamilyTypes;
+import io.etlx.jdbc.ReadOnlyQuery;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,6 +53,18 @@ public final class RedshiftSql implements SqlDialect {
   @Override
   public String name() {
     return "Redshift";
+  }
+
+  /**
+   * The default read-only transaction ({@code BEGIN READ ONLY}, sent by Redshift's driver), for one
+   * statement only: the driver sends a text with several one by one, and a {@code COMMIT} among
+   * them would end the read-only transaction.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) throws SQLException {
+    ReadOnlyQuery.requireOneStatement(
+        Parser.parseJdbcSql(sql, true, false, true, false, true).size());
+    SqlDialect.super.beginReadOnly(c, sql);
   }
 
   @Override

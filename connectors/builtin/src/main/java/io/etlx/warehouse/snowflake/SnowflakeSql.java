@@ -1,5 +1,7 @@
 package io.etlx.warehouse.snowflake;
 
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
@@ -9,6 +11,7 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,6 +42,19 @@ public final class SnowflakeSql implements SqlDialect {
   @Override
   public String name() {
     return "Snowflake";
+  }
+
+  /**
+   * Snowflake has no read-only transactions, so {@code etlx query} cannot have the warehouse refuse
+   * a write: it refuses to run there rather than run unguarded.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) {
+    throw new EtlxException(
+        ErrorCode.INVALID_VALUE,
+        "etlx query runs only where the warehouse itself refuses writes, and Snowflake has no"
+            + " read-only transactions: query Snowflake with a role granted only SELECT (Snowsight,"
+            + " SnowSQL)");
   }
 
   @Override
