@@ -54,20 +54,16 @@ final class DuckDbConnection implements Connections {
    * {@code READ_ONLY}, so DuckDB refuses every write in any statement; and with file access off and
    * the configuration locked, so no statement can attach the file again for writing or turn that
    * back on. DuckDB attaches a file once per process: the writable connection is closed first (the
-   * next {@link #borrow} opens it again).
+   * next {@link #borrow} opens it again). Before the first load there is no file, and none is
+   * created: the query sees an empty database in memory.
    */
   @Override
   public synchronized Connection borrowForReading() throws SQLException {
     close();
-    if (!Files.exists(file)) {
-      throw new EtlxException(
-          ErrorCode.INVALID_VALUE,
-          "there is no DuckDB file "
-              + file
-              + " yet: run a pipeline in this environment first (etlx run PIPELINE --date D --env"
-              + " ENV)");
-    }
-    reading = attach(" (READ_ONLY)");
+    reading =
+        Files.exists(file)
+            ? attach(Sql.literal(absolute()) + " AS " + CATALOG + " (READ_ONLY)")
+            : attach("':memory:' AS " + CATALOG);
     try (Statement statement = reading.createStatement()) {
       statement.execute("SET enable_external_access = false");
       statement.execute("SET lock_configuration = true");
@@ -84,16 +80,19 @@ final class DuckDbConnection implements Connections {
           "cannot create " + file.getParent() + ": " + e.getMessage(),
           e);
     }
-    return attach("");
+    return attach(Sql.literal(absolute()) + " AS " + CATALOG);
+  }
+
+  private String absolute() {
+    return file.toAbsolutePath().toString();
   }
 
   // attached under a fixed name rather than opened directly: a file named like a schema
   // (analytics.duckdb + schema analytics) would make every "analytics"."t" ambiguous
-  private Connection attach(String options) throws SQLException {
+  private Connection attach(String what) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = c.createStatement()) {
-      statement.execute(
-          "ATTACH " + Sql.literal(file.toAbsolutePath().toString()) + " AS " + CATALOG + options);
+      statement.execute("ATTACH " + what);
       statement.execute("USE " + CATALOG);
       if (memoryLimit != null) {
         statement.execute("SET memory_limit = " + Sql.literal(memoryLimit));
