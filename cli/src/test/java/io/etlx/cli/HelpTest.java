@@ -76,6 +76,7 @@ class HelpTest {
 
   @org.junit.jupiter.api.Test
   void queryHelpShowsTheSchemaPlaceholder() {
+    assertThat(CliRun.of("--help").out()).doesNotContainPattern("\\bnull\\b");
     assertThat(CliRun.of("help", "query").out())
         .contains("${schema} in the SQL is replaced by the environment's target schema");
   }

@@ -89,7 +89,7 @@ class QueryCommandTest {
       assertThat(query.out()).isEmpty();
       assertThat(query.err()).doesNotContain("executeQuery");
       if (!write.startsWith("WITH")) { // DuckDB has no data-modifying WITH: a syntax error there
-        assertThat(query.err()).as(write).startsWith("etlx: etlx query only reads, and ");
+        assertThat(query.err()).as(write).startsWith("etlx: query only reads, and ");
       }
     }
     assertThat(project.rows(TABLE)).isEqualTo(before).hasSize(5);
@@ -110,7 +110,7 @@ class QueryCommandTest {
       assertThat(query.exitCode()).as(text + ": " + query.err()).isEqualTo(ExitCode.USER_ERROR);
       if (name.equals("postgres")) { // its driver would send the statements one by one
         assertThat(query.err())
-            .startsWith("etlx: etlx query runs one statement at a time, and this text holds ");
+            .startsWith("etlx: query runs one statement at a time, and this text holds ");
       }
     }
     assertThat(project.rows(TABLE)).hasSize(5);
@@ -127,7 +127,7 @@ class QueryCommandTest {
     assertThat(query.exitCode()).as(query.err()).isEqualTo(ExitCode.USER_ERROR);
     assertThat(query.err())
         .isEqualTo(
-            "etlx: etlx query prints the rows of a query (SELECT, WITH, VALUES, SHOW ...), and"
+            "etlx: query prints the rows a statement returns (SELECT, WITH, VALUES, SHOW ...), and"
                 + " this statement returned none\n");
   }
 

@@ -68,7 +68,7 @@ class ReadmeCommandsTest {
             .contains("```\n" + run.out() + "```\n");
       }
       if (command.contains("drop table")) {
-        assertThat(run.err()).startsWith("etlx: etlx query only reads, and DuckDB");
+        assertThat(run.err()).startsWith("etlx: query only reads, and DuckDB");
       }
     }
   }

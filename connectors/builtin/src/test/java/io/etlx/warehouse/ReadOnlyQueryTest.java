@@ -48,16 +48,16 @@ class ReadOnlyQueryTest {
     try (Warehouse w = new JdbcWarehouse(dialect, new PostgresCopyLoader(), pool, "test")) {
       assertThatThrownBy(() -> w.query("DROP TABLE t", 10))
           .isInstanceOf(EtlxException.class)
-          .hasMessageStartingWith("etlx query only reads, and ")
+          .hasMessageStartingWith("query only reads, and ")
           .hasMessageContaining("cannot execute DROP TABLE in a read-only transaction")
           .extracting(e -> ((EtlxException) e).code())
           .isEqualTo(ErrorCode.WAREHOUSE_REJECTED);
       assertThatThrownBy(() -> w.query("SELECT 1; COMMIT; DROP TABLE t", 10))
           .hasMessage(
-              "etlx query runs one statement at a time, and this text holds 3 (separated by ';'):"
+              "query runs one statement at a time, and this text holds 3 (separated by ';'):"
                   + " run them one by one");
       assertThatThrownBy(() -> w.query("SET TRANSACTION READ WRITE; DROP TABLE t", 10))
-          .hasMessageStartingWith("etlx query runs one statement at a time");
+          .hasMessageStartingWith("query runs one statement at a time");
       // one pooled connection: the next query gets it back as it was, and t is still there
       assertThat(w.query("SELECT one FROM t;", 10).rows()).hasSize(1);
       assertThat(w.query("SELECT 'a;b' AS x -- ;", 10).rows().get(0)).containsExactly("a;b");
@@ -68,7 +68,7 @@ class ReadOnlyQueryTest {
   void snowflakeRefusesToRunAQueryItCannotGuard() {
     assertThatThrownBy(() -> new SnowflakeSql().beginReadOnly(null, "SELECT 1"))
         .hasMessageStartingWith(
-            "etlx query runs only where the warehouse itself refuses writes, and Snowflake has no"
+            "query runs only where the warehouse itself refuses writes, and Snowflake has no"
                 + " read-only transactions");
   }
 }

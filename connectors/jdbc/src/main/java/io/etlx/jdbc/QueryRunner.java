@@ -22,7 +22,7 @@ public final class QueryRunner {
       if (!statement.execute(sql)) {
         throw new EtlxException(
             ErrorCode.INVALID_VALUE,
-            "etlx query prints the rows of a query (SELECT, WITH, VALUES, SHOW ...), and this"
+            "query prints the rows a statement returns (SELECT, WITH, VALUES, SHOW ...), and this"
                 + " statement returned none");
       }
       try (ResultSet rs = statement.getResultSet()) {

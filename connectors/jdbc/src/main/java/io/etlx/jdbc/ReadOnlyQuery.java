@@ -42,7 +42,7 @@ public final class ReadOnlyQuery {
     if (statements > 1) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
-          "etlx query runs one statement at a time, and this text holds "
+          "query runs one statement at a time, and this text holds "
               + statements
               + " (separated by ';'): run them one by one");
     }
@@ -52,7 +52,7 @@ public final class ReadOnlyQuery {
   static EtlxException refused(SqlDialect dialect, String where, SQLException e) {
     return new EtlxException(
         ErrorCode.WAREHOUSE_REJECTED,
-        "etlx query only reads, and "
+        "query only reads, and "
             + dialect.name()
             + " ("
             + where

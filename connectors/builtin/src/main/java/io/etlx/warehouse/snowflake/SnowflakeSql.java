@@ -52,7 +52,7 @@ public final class SnowflakeSql implements SqlDialect {
   public void beginReadOnly(Connection c, String sql) {
     throw new EtlxException(
         ErrorCode.INVALID_VALUE,
-        "etlx query runs only where the warehouse itself refuses writes, and Snowflake has no"
+        "query runs only where the warehouse itself refuses writes, and Snowflake has no"
             + " read-only transactions: query Snowflake with a role granted only SELECT (Snowsight,"
             + " SnowSQL)");
   }
