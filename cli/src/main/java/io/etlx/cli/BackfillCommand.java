@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 final class BackfillCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
 
   @Parameters(index = "0", paramLabel = "PIPELINE")
@@ -73,15 +74,38 @@ final class BackfillCommand implements Callable<Integer> {
               + " ok, "
               + failed.size()
               + " failed");
+      failed.forEach(
+          r ->
+              out.println(
+                  "  "
+                      + r.key().date()
+                      + ": "
+                      + RunReportPrinter.firstLine(r.failure().getMessage())));
       if (!failed.isEmpty()) {
-        failed.forEach(
-            r ->
-                spec.commandLine()
-                    .getErr()
-                    .println("etlx: " + r.key().date() + ": " + r.failure().getMessage()));
-        return ExitCode.of(failed.get(0).failure().code());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "etlx: "
+                    + failed.size()
+                    + " of "
+                    + reports.size()
+                    + " date(s) failed (listed above); rerun the backfill to retry them: complete"
+                    + " dates are skipped");
+        return exitCode(failed);
       }
       return ExitCode.OK;
     }
+  }
+
+  /**
+   * The first real failure's code; {@link ExitCode#LOCKED} only when every failed date was locked
+   * by another process.
+   */
+  private static int exitCode(List<RunReport> failed) {
+    return failed.stream()
+        .map(r -> ExitCode.of(r.failure().code()))
+        .filter(code -> code != ExitCode.LOCKED)
+        .findFirst()
+        .orElse(ExitCode.LOCKED);
   }
 }

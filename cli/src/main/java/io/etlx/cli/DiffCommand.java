@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
 
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
@@ -39,7 +41,11 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD")
   LocalDate date;
 
-  @Option(names = "--env", required = true, paramLabel = "NAME")
+  @Option(
+      names = "--env",
+      required = true,
+      paramLabel = "NAME",
+      description = "Environment overlay (environments/NAME.yaml).")
   String environment;
 
   @Option(

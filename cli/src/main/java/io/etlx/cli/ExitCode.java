@@ -20,11 +20,21 @@ public final class ExitCode {
   /** A bug in etlx. */
   public static final int INTERNAL = 4;
 
+  /**
+   * Another process holds the lock of this pipeline, environment and date (or of the pipeline, for
+   * a rebuild): nothing was done here. Not a failure of the data or of a server: leave the work to
+   * that process, or rerun when it is done.
+   */
+  public static final int LOCKED = 5;
+
   private ExitCode() {}
 
   static int of(ErrorCode code) {
     if (code == ErrorCode.USAGE) {
       return USAGE;
+    }
+    if (code == ErrorCode.ALREADY_RUNNING) {
+      return LOCKED;
     }
     ErrorKind kind = code.kind();
     return switch (kind) {

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Exit codes: 0 ok, 1 user error (fix the input), 2 usage error,",
-      "3 external failure (a rerun later is safe), 4 internal error."
+      "3 external failure (a rerun later is safe), 4 internal error,",
+      "5 locked: another process is running the same pipeline, environment and date."
     })
 public final class Main {
   @Option(

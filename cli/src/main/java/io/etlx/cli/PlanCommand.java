@@ -8,6 +8,7 @@ import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,11 +25,16 @@ import picocli.CommandLine.Spec;
 class PlanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
 
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
 
-  @Option(names = "--env", required = true, paramLabel = "NAME")
+  @Option(
+      names = "--env",
+      required = true,
+      paramLabel = "NAME",
+      description = "Environment overlay (environments/NAME.yaml).")
   String environment;
 
   boolean apply() {

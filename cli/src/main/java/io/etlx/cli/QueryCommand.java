@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,12 +24,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     description = {
-      "Run a read query against an environment's warehouse and print the result as CSV.",
-      "${schema} in the SQL is replaced by the environment's target schema (e.g. alice_dev)."
+      "Run one read query against an environment's warehouse and print the result as CSV.",
+      "Read-only: the warehouse itself refuses any write (a read-only transaction, or a read-only"
+          + " DuckDB connection); nothing is committed.",
+      "$${schema} in the SQL is replaced by the environment's target schema (e.g. alice_dev)."
     })
 final class QueryCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
 
   @Parameters(
       index = "0",
@@ -36,7 +40,11 @@ final class QueryCommand implements Callable<Integer> {
       description = "The SQL text, or a file ending in .sql.")
   String sql;
 
-  @Option(names = "--env", required = true, paramLabel = "NAME")
+  @Option(
+      names = "--env",
+      required = true,
+      paramLabel = "NAME",
+      description = "Environment overlay (environments/NAME.yaml).")
   String environment;
 
   @Option(
@@ -61,6 +69,15 @@ final class QueryCommand implements Callable<Integer> {
       QueryResult result =
           session.warehouse().query(text.replace("${schema}", session.schema()), maxRows);
       print(result, spec.commandLine().getOut());
+      if (result.truncated()) {
+        // stderr: stdout stays the CSV, whole, for whoever reads it
+        spec.commandLine()
+            .getErr()
+            .println(
+                "etlx: more rows not shown: printed the first "
+                    + maxRows
+                    + " (raise --max-rows to see more)");
+      }
     }
     return ExitCode.OK;
   }
@@ -69,9 +86,6 @@ final class QueryCommand implements Callable<Integer> {
     out.println(String.join(",", result.columns()));
     for (List<String> row : result.rows()) {
       out.println(String.join(",", row.stream().map(v -> v == null ? "" : csv(v)).toList()));
-    }
-    if (result.truncated()) {
-      out.println("# more rows not shown (--max-rows)");
     }
   }
 

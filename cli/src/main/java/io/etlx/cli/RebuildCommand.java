@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 final class RebuildCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
 
   @Parameters(index = "0", paramLabel = "PIPELINE")

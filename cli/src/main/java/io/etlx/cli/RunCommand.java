@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
 
   @Parameters(

@@ -28,12 +28,35 @@ final class RunReportPrinter {
           stage.stage().yamlName(),
           stage.action().name().toLowerCase(Locale.ROOT),
           stage.rows(),
-          stage.note() == null ? "" : stage.note());
+          note(stage, report));
       for (CheckResult warning : stage.warnings()) {
         out.printf(
             Locale.ROOT, "%34s%s: %s%n", "", warning.severity().yamlName(), warning.describe());
       }
     }
     out.println(report.succeeded() ? "  ok" : "  failed");
+  }
+
+  /**
+   * The stage's note; for the stage that failed the run, its error code only: the message itself is
+   * printed once, by the command (on stderr, or in a backfill's summary).
+   */
+  private static String note(StageReport stage, RunReport report) {
+    if (stage.note() == null) {
+      return "";
+    }
+    if (stage.action() == StageReport.Action.FAILED
+        && !report.succeeded()
+        && stage.note().equals(report.failure().getMessage())) {
+      return report.failure().code().name();
+    }
+    return stage.note();
+  }
+
+  /** The first line of a message (a spec error lists one problem per line). */
+  static String firstLine(String message) {
+    String text = String.valueOf(message).strip();
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 }

@@ -3,6 +3,7 @@ package io.etlx.cli;
 import io.etlx.validate.SchemaDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,6 +26,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
   @Spec CommandSpec spec;
+  @Mixin HelpOption help;
 
   @Parameters(index = "0", description = "pipeline or environment")
   Kind kind;

@@ -88,7 +88,8 @@ abstract class DataCheckScenarios {
                 + " (date=2020-12-01, currency_code=JPY, exchange_rate=40.011234)",
             "fix the source data (a rerun with --re-extract fetches it again) or the check");
     assertThat(next.exitCode()).isEqualTo(ExitCode.USER_ERROR);
-    assertThat(next.out()).containsPattern("load +failed").contains("nothing of 2020-12-02");
+    assertThat(next.out()).containsPattern("load +failed +0 +CHECK_FAILED");
+    assertThat(next.err()).contains("nothing of 2020-12-02");
     assertThat(project.rows(TABLE)).isEqualTo(table);
     assertThat(project.rows(LEDGER)).isEqualTo(ledger);
     assertThat(server.webhookBodies.get(server.webhookBodies.size() - 1))

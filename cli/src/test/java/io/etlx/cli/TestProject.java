@@ -66,6 +66,15 @@ final class TestProject {
    * runs); returns its exit code (137 when it crashed) and what it printed on stderr.
    */
   CliRun crashing(String crashAt, String... args) throws IOException, InterruptedException {
+    return process(Map.of("ETLX_CRASH_AT", crashAt), args);
+  }
+
+  /**
+   * Runs the CLI in a process of its own, as from a shell: what it printed includes its log lines
+   * (stderr), which an in-process run does not capture.
+   */
+  CliRun process(Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -81,7 +90,7 @@ final class TestProject {
             .redirectOutput(dir.resolve("crashed-out.txt").toFile())
             .redirectError(dir.resolve("crashed-err.txt").toFile());
     builder.environment().putAll(env);
-    builder.environment().put("ETLX_CRASH_AT", crashAt);
+    builder.environment().putAll(extraEnv);
     Process process = builder.start();
     if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -13,6 +13,15 @@ public interface Connections extends AutoCloseable {
   /** Gives the connection back (closing a pooled connection returns it to the pool). */
   void release(Connection connection) throws SQLException;
 
+  /**
+   * A connection for {@code etlx query}, given back with {@link #release}. The default is {@link
+   * #borrow}: {@link SqlDialect#beginReadOnly} makes its transaction read-only. An embedded file
+   * may instead open a connection of its own that cannot write at all.
+   */
+  default Connection borrowForReading() throws SQLException {
+    return borrow();
+  }
+
   @Override
   void close();
 }

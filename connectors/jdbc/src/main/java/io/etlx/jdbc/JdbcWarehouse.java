@@ -397,13 +397,16 @@ public final class JdbcWarehouse implements Warehouse {
   @Override
   public QueryResult query(String sql, int maxRows) {
     try {
-      Connection c = connections.borrow();
+      Connection c = connections.borrowForReading();
       try {
-        return QueryRunner.run(c, sql, maxRows);
+        return ReadOnlyQuery.run(dialect, c, sql, maxRows);
       } finally {
         connections.release(c);
       }
     } catch (SQLException e) {
+      if (dialect.refusedAsReadOnly(e)) {
+        throw ReadOnlyQuery.refused(dialect, where, e);
+      }
       ErrorCode code =
           SqlSession.code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE
               ? ErrorCode.WAREHOUSE_UNAVAILABLE

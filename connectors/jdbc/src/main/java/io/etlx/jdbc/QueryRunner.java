@@ -1,5 +1,7 @@
 package io.etlx.jdbc;
 
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.spi.QueryResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,7 +19,13 @@ public final class QueryRunner {
   public static QueryResult run(Connection c, String sql, int maxRows) throws SQLException {
     try (Statement statement = c.createStatement()) {
       statement.setMaxRows(maxRows + 1);
-      try (ResultSet rs = statement.executeQuery(sql)) {
+      if (!statement.execute(sql)) {
+        throw new EtlxException(
+            ErrorCode.INVALID_VALUE,
+            "query prints the rows a statement returns (SELECT, WITH, VALUES, SHOW ...), and this"
+                + " statement returned none");
+      }
+      try (ResultSet rs = statement.getResultSet()) {
         ResultSetMetaData meta = rs.getMetaData();
         List<String> columns = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {

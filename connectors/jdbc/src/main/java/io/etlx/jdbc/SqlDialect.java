@@ -119,4 +119,23 @@ public interface SqlDialect {
 
   /** The statements that move the checked staging table into the target, in order. */
   List<BoundSql> merge(TableSpec table, String staging, LocalDate date);
+
+  /**
+   * Readies {@code c} to run {@code sql} for {@code etlx query} so that the database itself refuses
+   * every write. The default begins a read-only transaction: autocommit off and JDBC read-only,
+   * which PostgreSQL's and Redshift's drivers send as {@code BEGIN READ ONLY}; {@link
+   * ReadOnlyQuery} rolls it back. A dialect whose driver sends a text with several statements one
+   * by one must refuse such a text ({@link ReadOnlyQuery#requireOneStatement}): a second statement
+   * could end the read-only transaction ({@code COMMIT}) and run outside it. A warehouse without
+   * read-only transactions throws an {@link io.etlx.error.EtlxException} naming the way out.
+   */
+  default void beginReadOnly(Connection c, String sql) throws SQLException {
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+  }
+
+  /** Whether {@code e} is the database refusing a write in {@link #beginReadOnly}'s guard. */
+  default boolean refusedAsReadOnly(SQLException e) {
+    return "25006".equals(e.getSQLState()); // read_only_sql_transaction
+  }
 }

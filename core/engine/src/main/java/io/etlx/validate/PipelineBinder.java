@@ -1,7 +1,6 @@
 package io.etlx.validate;
 
 import io.etlx.error.ErrorCode;
-import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.EnvironmentSpec;
 import io.etlx.spec.NotifierSpec;
@@ -62,25 +61,24 @@ final class PipelineBinder {
             : plugins.check(PluginKind.SOURCE, root.map("source"), Set.of(ALLOW_EMPTY));
     boolean allowEmpty = !broken.within("/source") && allowEmpty(root.map("source"));
     TransformSpec transform = null;
-    Set<String> columns = Set.of();
+    Columns columns = null;
     if (!broken.at("/transform") && !broken.at("/transform/columns")) {
       TransformBinder binder = new TransformBinder(problems, broken);
       transform = binder.bind(root.map("transform"));
-      columns = binder.declared();
+      columns = new Columns(binder.declared(), transform, root.map("transform").map("columns"));
     }
     List<String> primaryKey = List.of();
-    if (!broken.within("/primary_key") && transform != null) {
-      primaryKey = primaryKey(root.list("primary_key"), columns);
+    if (!broken.within("/primary_key") && columns != null) {
+      primaryKey = primaryKey(root.list("primary_key"), columns.declared());
     }
-    SinkSpec sink = null;
-    boolean transformClean =
-        transform != null && !broken.within("/transform") && problems.size() == before;
-    if (!broken.within("/sink") && !broken.within("/primary_key") && transformClean) {
-      sink = sink(root.map("sink"), env, transform, primaryKey, warehouse);
-    }
-    if (warehouse != null && warehouse.lowerCaseNames() && transform != null) {
+    // each check of the sink runs when what it reads is sound, beside errors elsewhere: one pass
+    SinkSpec sink =
+        broken.at("/sink")
+            ? null
+            : sink(root.map("sink"), keyless(root, broken), columns, warehouse, broken);
+    if (warehouse != null && warehouse.lowerCaseNames() && columns != null) {
       YamlMap columnNodes = root.map("transform").map("columns");
-      for (String column : columns) {
+      for (String column : columns.declared()) {
         if (!column.equals(column.toLowerCase(Locale.ROOT))) {
           problems.add(
               ErrorCode.INVALID_VALUE,
@@ -205,29 +203,82 @@ final class PipelineBinder {
     return key;
   }
 
+  /**
+   * The columns a sink's settings name: every name written under {@code transform.columns} (even a
+   * column that failed to bind), and those that bound, with their types.
+   */
+  private record Columns(Set<String> declared, TransformSpec bound, YamlMap nodes) {
+    /** The bound column, or null when it failed to bind (its own error is reported). */
+    ColumnSpec column(String name) {
+      return bound.column(name);
+    }
+
+    /** The column mapped from the logical date, read from the YAML so a broken one still counts. */
+    String logicalDateColumn() {
+      for (String name : declared) {
+        if (nodes.get(name) instanceof YamlMap column
+            && column.get("from") instanceof YamlScalar from
+            && TransformBinder.LOGICAL_DATE.equals(from.value())) {
+          return name;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Whether the pipeline has no primary key (one written wrongly has an error of its own). */
+  private static boolean keyless(YamlMap root, BrokenPaths broken) {
+    YamlList key = root.list("primary_key");
+    return !broken.within("/primary_key") && (key == null || key.items().isEmpty());
+  }
+
+  /**
+   * The sink, checked piece by piece: each check runs when the settings it reads are sound, so its
+   * error comes in the same pass as errors elsewhere (the spec is only used when there are none).
+   * {@code columns} is null when {@code transform.columns} itself is broken.
+   */
   private SinkSpec sink(
       YamlMap node,
-      EnvironmentSpec env,
-      TransformSpec transform,
-      List<String> primaryKey,
-      WarehouseCapabilities warehouse) {
-    WriteMode mode = WriteMode.fromYaml(node.text("mode", "upsert"));
-    Origin modeAt = node.has("mode") ? node.get("mode").origin() : node.origin();
-    if (mode == WriteMode.UPSERT && primaryKey.isEmpty()) {
-      problems.add(
-          ErrorCode.MISSING_KEY,
-          modeAt,
-          "mode upsert needs a primary_key (or set mode: replace_partition, or append)");
+      boolean keyless,
+      Columns columns,
+      WarehouseCapabilities warehouse,
+      BrokenPaths broken) {
+    WriteMode mode = null;
+    if (!broken.within("/sink/mode")) {
+      mode = WriteMode.fromYaml(node.text("mode", "upsert"));
+      Origin modeAt = node.has("mode") ? node.get("mode").origin() : node.origin();
+      if (mode == WriteMode.UPSERT && keyless) {
+        problems.add(
+            ErrorCode.MISSING_KEY,
+            modeAt,
+            "mode upsert needs a primary_key (or set mode: replace_partition, or append)");
+      }
+      if (warehouse != null && !warehouse.writeModes().contains(mode)) {
+        problems.add(
+            ErrorCode.UNSUPPORTED_MODE,
+            modeAt,
+            "the warehouse of this environment does not support mode " + mode.yamlName());
+      }
     }
-    if (warehouse != null && !warehouse.writeModes().contains(mode)) {
-      problems.add(
-          ErrorCode.UNSUPPORTED_MODE,
-          modeAt,
-          "the warehouse of this environment does not support mode " + mode.yamlName());
+    String partition = null;
+    if (mode == WriteMode.REPLACE_PARTITION
+        && columns != null
+        && !broken.within("/sink/partition_column")) {
+      partition = partitionColumn(node, columns);
     }
-    String partition =
-        mode == WriteMode.REPLACE_PARTITION ? partitionColumn(node, transform) : null;
-    String deleteMarker = deleteMarker(node, transform, mode);
+    String deleteMarker = null;
+    if (mode != null && columns != null && !broken.within("/sink/delete_marker")) {
+      deleteMarker = deleteMarker(node, columns, mode);
+    }
+    String table = null;
+    if (!broken.within("/sink/table")) {
+      table = table(node, warehouse);
+    }
+    String schema = broken.within("/sink/schema") ? null : node.text("schema", null);
+    return new SinkSpec(schema, table, mode, partition, deleteMarker);
+  }
+
+  private String table(YamlMap node, WarehouseCapabilities warehouse) {
     String table = node.scalar("table").text();
     String lower = table.toLowerCase(Locale.ROOT);
     if (lower.startsWith("_etlx_") || lower.contains("__etlx_")) {
@@ -261,65 +312,66 @@ final class PipelineBinder {
               + table.toLowerCase(Locale.ROOT)
               + "'");
     }
-    String schema = node.text("schema", null);
-    return new SinkSpec(schema, table, mode, partition, deleteMarker);
+    return table;
   }
 
-  private String partitionColumn(YamlMap node, TransformSpec transform) {
+  private String partitionColumn(YamlMap node, Columns columns) {
     if (node.has("partition_column")) {
       YamlScalar given = node.scalar("partition_column");
-      ColumnSpec column = transform.column(given.text());
-      if (column == null) {
+      if (!columns.declared().contains(given.text())) {
         problems.add(
             ErrorCode.UNKNOWN_COLUMN,
             given.origin(),
             "partition column '"
                 + given.text()
                 + "' is not produced by transform.columns"
-                + Suggest.didYouMean(given.text(), transform.columnNames()));
-      } else if (column.type().kind() != ColumnType.Kind.DATE) {
-        problems.add(
-            ErrorCode.INVALID_VALUE,
-            given.origin(),
-            "partition column '" + given.text() + "' must be of type date");
+                + Suggest.didYouMean(given.text(), columns.declared()));
+      } else {
+        ColumnSpec column = columns.column(given.text());
+        if (column != null && column.type().kind() != ColumnType.Kind.DATE) {
+          problems.add(
+              ErrorCode.INVALID_VALUE,
+              given.origin(),
+              "partition column '" + given.text() + "' must be of type date");
+        }
       }
       return given.text();
     }
-    for (ColumnSpec column : transform.columns()) {
-      if (column.source() instanceof ColumnSource.LogicalDate) {
-        return column.name();
-      }
+    String logicalDate = columns.logicalDateColumn();
+    if (logicalDate == null) {
+      problems.add(
+          ErrorCode.MISSING_KEY,
+          node.get("mode").origin(),
+          "mode replace_partition needs a date column: map one with 'from: logical_date' or set"
+              + " sink.partition_column");
     }
-    problems.add(
-        ErrorCode.MISSING_KEY,
-        node.get("mode").origin(),
-        "mode replace_partition needs a date column: map one with 'from: logical_date' or set"
-            + " sink.partition_column");
-    return null;
+    return logicalDate;
   }
 
-  private String deleteMarker(YamlMap node, TransformSpec transform, WriteMode mode) {
+  private String deleteMarker(YamlMap node, Columns columns, WriteMode mode) {
     YamlScalar marker = node.scalar("delete_marker");
     if (marker == null) {
       return null;
     }
-    ColumnSpec column = transform.column(marker.text());
     if (mode != WriteMode.UPSERT) {
       problems.add(
           ErrorCode.INVALID_VALUE, marker.origin(), "delete_marker only applies to mode upsert");
-    } else if (column == null) {
+    } else if (!columns.declared().contains(marker.text())) {
       problems.add(
           ErrorCode.UNKNOWN_COLUMN,
           marker.origin(),
           "delete marker column '"
               + marker.text()
               + "' is not produced by transform.columns"
-              + Suggest.didYouMean(marker.text(), transform.columnNames()));
-    } else if (column.type().kind() != ColumnType.Kind.BOOLEAN) {
-      problems.add(
-          ErrorCode.INVALID_VALUE,
-          marker.origin(),
-          "delete marker column '" + marker.text() + "' must be of type boolean");
+              + Suggest.didYouMean(marker.text(), columns.declared()));
+    } else {
+      ColumnSpec column = columns.column(marker.text());
+      if (column != null && column.type().kind() != ColumnType.Kind.BOOLEAN) {
+        problems.add(
+            ErrorCode.INVALID_VALUE,
+            marker.origin(),
+            "delete marker column '" + marker.text() + "' must be of type boolean");
+      }
     }
     return marker.text();
   }

@@ -86,9 +86,14 @@ public final class SchemaCheck {
   }
 
   private Problem translate(YamlNode root, Error error) {
-    YamlNode node = JsonBridge.find(root, segments(error.getInstanceLocation()));
+    List<Object> segments = segments(error.getInstanceLocation());
+    YamlNode node = JsonBridge.find(root, segments);
     Origin at = node.origin();
     String keyword = error.getKeyword();
+    Problem split = split(root, segments, error);
+    if (split != null) {
+      return split;
+    }
     switch (keyword) {
       case "required" -> {
         String key = error.getProperty();
@@ -151,6 +156,22 @@ public final class SchemaCheck {
         return Problem.at(ErrorCode.INVALID_VALUE, at, plain(error.getMessage()));
       }
     }
+  }
+
+  /**
+   * A key without a value that is the tail of a value split at its comma ({@link SplitValue}):
+   * unknown where the map's keys are fixed, of the wrong type where they are free.
+   */
+  private static Problem split(YamlNode root, List<Object> segments, Error error) {
+    if (error.getKeyword().equals("additionalProperties")) {
+      return SplitValue.of(JsonBridge.find(root, segments), error.getProperty());
+    }
+    if (error.getKeyword().equals("type")
+        && !segments.isEmpty()
+        && segments.get(segments.size() - 1) instanceof String key) {
+      return SplitValue.of(JsonBridge.find(root, segments.subList(0, segments.size() - 1)), key);
+    }
+    return null;
   }
 
   private static String patternHint(String pattern) {

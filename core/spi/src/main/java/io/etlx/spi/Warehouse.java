@@ -52,7 +52,12 @@ public interface Warehouse extends AutoCloseable {
   /** What loading {@code request} would change, without changing anything. */
   DiffResult diff(LoadRequest request, int samples);
 
-  /** Runs a read query (e.g. a report) and returns at most {@code maxRows} rows. */
+  /**
+   * Runs one read query (e.g. a report) and returns at most {@code maxRows} rows. Read-only by the
+   * warehouse's own guard (a read-only transaction or connection), never committed: a statement
+   * that writes fails with {@code WAREHOUSE_REJECTED}, and a warehouse that cannot guard a query
+   * refuses to run it.
+   */
   QueryResult query(String sql, int maxRows);
 
   @Override

@@ -8,7 +8,10 @@ import io.etlx.spi.PluginOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code type: log}: writes the run outcome to the log (stderr). */
+/**
+ * {@code type: log}: writes the run outcome to the log (stderr), one line with a timestamp: which
+ * run succeeded with how many rows, or which run failed at which stage.
+ */
 public final class LogNotifierPlugin implements NotifierPlugin {
   private static final Logger LOG = LoggerFactory.getLogger("io.etlx.notify");
 
@@ -37,7 +40,9 @@ public final class LogNotifierPlugin implements NotifierPlugin {
                         w.severity().yamlName(),
                         w.describe()));
       } else {
-        LOG.error("{}: {}", notification.subject(), notification.error());
+        // the outcome only: the error itself is printed once, by the command that ran the
+        // pipeline (on stderr, or in a backfill's summary)
+        LOG.error("{}", notification.subject());
       }
     };
   }

@@ -24,6 +24,7 @@ final class DuckDbConnection implements Connections {
   private final String memoryLimit;
   private final int threads;
   private Connection connection;
+  private Connection reading;
 
   DuckDbConnection(Path file, String memoryLimit, int threads) {
     this.file = file;
@@ -40,8 +41,34 @@ final class DuckDbConnection implements Connections {
   }
 
   @Override
-  public void release(Connection c) {
-    // kept open for the next load
+  public synchronized void release(Connection c) throws SQLException {
+    if (c == reading) {
+      reading = null;
+      c.close();
+    }
+    // the writable connection is kept open for the next load
+  }
+
+  /**
+   * A connection of its own for {@code etlx query}, closed by {@link #release}: the file attached
+   * {@code READ_ONLY}, so DuckDB refuses every write in any statement; and with file access off and
+   * the configuration locked, so no statement can attach the file again for writing or turn that
+   * back on. DuckDB attaches a file once per process: the writable connection is closed first (the
+   * next {@link #borrow} opens it again). Before the first load there is no file, and none is
+   * created: the query sees an empty database in memory.
+   */
+  @Override
+  public synchronized Connection borrowForReading() throws SQLException {
+    close();
+    reading =
+        Files.exists(file)
+            ? attach(Sql.literal(absolute()) + " AS " + CATALOG + " (READ_ONLY)")
+            : attach("':memory:' AS " + CATALOG);
+    try (Statement statement = reading.createStatement()) {
+      statement.execute("SET enable_external_access = false");
+      statement.execute("SET lock_configuration = true");
+    }
+    return reading;
   }
 
   private Connection open() throws SQLException {
@@ -53,29 +80,36 @@ final class DuckDbConnection implements Connections {
           "cannot create " + file.getParent() + ": " + e.getMessage(),
           e);
     }
-    try {
-      // attached under a fixed name rather than opened directly: a file named like a schema
-      // (analytics.duckdb + schema analytics) would make every "analytics"."t" ambiguous
-      Connection c = DriverManager.getConnection("jdbc:duckdb:");
-      try (Statement statement = c.createStatement()) {
-        statement.execute(
-            "ATTACH " + Sql.literal(file.toAbsolutePath().toString()) + " AS " + CATALOG);
-        statement.execute("USE " + CATALOG);
-        if (memoryLimit != null) {
-          statement.execute("SET memory_limit = " + Sql.literal(memoryLimit));
-        }
-        if (threads > 0) {
-          statement.execute("SET threads = " + threads);
-        }
+    return attach(Sql.literal(absolute()) + " AS " + CATALOG);
+  }
+
+  private String absolute() {
+    return file.toAbsolutePath().toString();
+  }
+
+  // attached under a fixed name rather than opened directly: a file named like a schema
+  // (analytics.duckdb + schema analytics) would make every "analytics"."t" ambiguous
+  private Connection attach(String what) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement statement = c.createStatement()) {
+      statement.execute("ATTACH " + what);
+      statement.execute("USE " + CATALOG);
+      if (memoryLimit != null) {
+        statement.execute("SET memory_limit = " + Sql.literal(memoryLimit));
+      }
+      if (threads > 0) {
+        statement.execute("SET threads = " + threads);
       }
       return c;
     } catch (SQLException e) {
+      c.close();
       if (String.valueOf(e.getMessage()).contains("lock")) {
         throw new EtlxException(
             ErrorCode.WAREHOUSE_UNAVAILABLE,
             "DuckDB file "
                 + file
-                + " is in use by another process (DuckDB allows one writer); retry when it is free",
+                + " is in use by another process (DuckDB allows one writer); retry when it is"
+                + " free",
             e);
       }
       throw e;
@@ -84,6 +118,14 @@ final class DuckDbConnection implements Connections {
 
   @Override
   public synchronized void close() {
+    if (reading != null) {
+      try {
+        reading.close();
+      } catch (SQLException e) {
+        // closing only fails when the process is going down anyway
+      }
+      reading = null;
+    }
     if (connection != null) {
       try {
         connection.close();

@@ -9,6 +9,8 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
 import io.etlx.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,6 +36,18 @@ public final class DuckDbSql implements SqlDialect {
   @Override
   public String name() {
     return "DuckDB";
+  }
+
+  /**
+   * Nothing to begin: {@code etlx query}'s connection attaches the file {@code READ_ONLY} ({@link
+   * DuckDbConnection#borrowForReading}), so DuckDB refuses every write on it, in any statement.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) {}
+
+  @Override
+  public boolean refusedAsReadOnly(SQLException e) {
+    return String.valueOf(e.getMessage()).contains("attached in read-only mode");
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.PostgresFamilyTypes;
+import io.etlx.jdbc.ReadOnlyQuery;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
 import io.etlx.spi.ColumnType;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.postgresql.core.Parser;
 
 /**
  * PostgreSQL's SQL. Upsert is {@code INSERT … ON CONFLICT DO UPDATE … WHERE} the row differs: it
@@ -40,6 +42,17 @@ public final class PostgresSql implements SqlDialect {
   @Override
   public String name() {
     return "PostgreSQL";
+  }
+
+  /**
+   * The default read-only transaction, for one statement only: the driver sends a text with several
+   * one by one, and a {@code COMMIT} among them would end the read-only transaction.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) throws SQLException {
+    ReadOnlyQuery.requireOneStatement(
+        Parser.parseJdbcSql(sql, true, false, true, false, true).size());
+    SqlDialect.super.beginReadOnly(c, sql);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.etlx.warehouse.redshift;
 
+import com.amazon.redshift.core.Parser;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.PostgresFamilyTypes;
+import io.etlx.jdbc.ReadOnlyQuery;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.SqlDialect;
 import io.etlx.spi.ColumnType;
@@ -53,6 +55,18 @@ public final class RedshiftSql implements SqlDialect {
   @Override
   public String name() {
     return "Redshift";
+  }
+
+  /**
+   * The default read-only transaction ({@code BEGIN READ ONLY}, sent by Redshift's driver), for one
+   * statement only: the driver sends a text with several one by one, and a {@code COMMIT} among
+   * them would end the read-only transaction.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) throws SQLException {
+    ReadOnlyQuery.requireOneStatement(
+        Parser.parseJdbcSql(sql, true, false, true, false, true).size());
+    SqlDialect.super.beginReadOnly(c, sql);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.etlx.warehouse.snowflake;
 
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.jdbc.BoundSql;
 import io.etlx.jdbc.CatalogColumn;
 import io.etlx.jdbc.DefaultSql;
@@ -43,6 +45,19 @@ public final class SnowflakeSql implements SqlDialect {
   @Override
   public String name() {
     return "Snowflake";
+  }
+
+  /**
+   * Snowflake has no read-only transactions, so {@code etlx query} cannot have the warehouse refuse
+   * a write: it refuses to run there rather than run unguarded.
+   */
+  @Override
+  public void beginReadOnly(Connection c, String sql) {
+    throw new EtlxException(
+        ErrorCode.INVALID_VALUE,
+        "query runs only where the warehouse itself refuses writes, and Snowflake has no"
+            + " read-only transactions: query Snowflake with a role granted only SELECT (Snowsight,"
+            + " SnowSQL)");
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.etlx.jdbc.SqlDialect;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.WarehouseCapabilities;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -60,5 +62,15 @@ class DelegatingDialect implements SqlDialect {
   @Override
   public List<BoundSql> merge(TableSpec table, String staging, LocalDate date) {
     return delegate.merge(table, staging, date);
+  }
+
+  @Override
+  public void beginReadOnly(Connection c, String sql) throws SQLException {
+    delegate.beginReadOnly(c, sql);
+  }
+
+  @Override
+  public boolean refusedAsReadOnly(SQLException e) {
+    return delegate.refusedAsReadOnly(e);
   }
 }

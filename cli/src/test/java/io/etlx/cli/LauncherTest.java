@@ -1,0 +1,96 @@
+package io.etlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./etlx} launcher linked onto PATH finds its checkout through the links. The real
+ * script runs in a copy of the checkout's layout whose {@code cli/target/etlx.jar} is up to date
+ * (so the launcher does not build): a jar whose manifest points at the classes this test runs with,
+ * so the command that runs is the real CLI.
+ */
+class LauncherTest {
+  @TempDir Path dir;
+
+  @Test
+  void runsThroughAChainOfSymlinksFromAnyDirectory() throws Exception {
+    Path checkout = checkout();
+    Path bin = Files.createDirectories(dir.resolve("home/bin"));
+    Path other = Files.createDirectories(dir.resolve("other/links"));
+    // bin/etlx -> ../../other/links/etlx (relative) -> CHECKOUT/etlx (absolute)
+    Files.createSymbolicLink(other.resolve("etlx"), checkout.resolve("etlx"));
+    Files.createSymbolicLink(bin.resolve("etlx"), Path.of("../../other/links/etlx"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+
+    Result validate =
+        launch(
+            bin.resolve("etlx"),
+            elsewhere,
+            "-C",
+            Path.of("..").toAbsolutePath().normalize().toString(),
+            "validate");
+
+    assertThat(validate.code()).as(validate.err()).isZero();
+    assertThat(validate.out()).endsWith("ok: 2 pipeline(s), 3 environment(s)\n");
+  }
+
+  /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */
+  private Path checkout() throws IOException {
+    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    Files.copy(Path.of("../etlx"), checkout.resolve("etlx"));
+    Files.writeString(checkout.resolve("pom.xml"), "");
+    for (String module : List.of("core", "connectors", "cli/target")) {
+      Files.createDirectories(checkout.resolve(module));
+    }
+    Manifest manifest = new Manifest();
+    Attributes main = manifest.getMainAttributes();
+    main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    main.put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classPath.add(Path.of(entry).toAbsolutePath().toUri().toString());
+    }
+    main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+    try (OutputStream out = Files.newOutputStream(checkout.resolve("cli/target/etlx.jar"));
+        JarOutputStream jar = new JarOutputStream(out, manifest)) {
+      // the manifest is all it needs
+    }
+    return checkout;
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result launch(Path launcher, Path workDir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+    builder.environment().put("PATH", javaBin + File.pathSeparator + System.getenv("PATH"));
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the launcher did not finish: " + command);
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(dir.resolve("out.txt")),
+        Files.readString(dir.resolve("err.txt")));
+  }
+}
