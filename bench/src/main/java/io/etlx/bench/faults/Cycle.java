@@ -175,8 +175,9 @@ final class Cycle {
         return true;
       }
       line.append(": ").append(r.tail().replace("\n", " / ")).append(';');
-      if (r.exit() != 3) {
-        break; // only a transient failure (exit 3) is worth another rerun
+      if (r.exit() != 3 && r.exit() != 5) {
+        break; // only a transient failure (3) or a lock a dying worker still held (5) is worth a
+        // rerun
       }
       Thread.sleep(500);
     }
