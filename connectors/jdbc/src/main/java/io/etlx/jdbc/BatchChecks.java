@@ -28,6 +28,17 @@ public final class BatchChecks {
             .orElseThrow();
     long count = count(c, "SELECT count(*) FROM " + staging + " WHERE " + anyNull);
     if (count > 0) {
+      // the rows themselves: a NULL in one key column is found by the values in the others
+      List<String> examples = new ArrayList<>();
+      String sample = "SELECT " + Sql.columns(key, "") + " FROM " + staging + " WHERE " + anyNull;
+      try (PreparedStatement statement = c.prepareStatement(sample)) {
+        statement.setMaxRows(EXAMPLES);
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            examples.add(describeKey(rs, key));
+          }
+        }
+      }
       throw new EtlxException(
           ErrorCode.NULL_KEY,
           what
@@ -35,6 +46,8 @@ public final class BatchChecks {
               + count
               + " row(s) have a NULL in primary key column(s) "
               + String.join(", ", key)
+              + ", e.g. "
+              + String.join(", ", examples)
               + "; every key column needs a value (fix the source data or the column mapping)");
     }
   }

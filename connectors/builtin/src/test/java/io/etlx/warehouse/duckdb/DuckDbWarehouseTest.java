@@ -53,6 +53,24 @@ class DuckDbWarehouseTest {
   }
 
   @Test
+  void aNullKeyIsNamedByTheRowItIsIn() throws Exception {
+    try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("w.duckdb"), null, 0)) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      w,
+                      WriteMode.UPSERT,
+                      DEC_1,
+                      "\"2020-12-01\",\"A\",\"1.00\"\n\"2020-12-01\",,\"2.00\"\n"))
+          .isInstanceOfSatisfying(
+              EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NULL_KEY))
+          .hasMessageContaining(
+              "1 row(s) have a NULL in primary key column(s) day, code, e.g."
+                  + " (day=2020-12-01, code=null)");
+    }
+  }
+
+  @Test
   void aFileNamedLikeTheSchemaIsNoAmbiguity() throws Exception {
     try (Warehouse w = DuckDbPlugin.warehouse(dir.resolve("s.duckdb"), null, 0)) {
       load(w, WriteMode.UPSERT, DEC_1, "\"2020-12-01\",\"A\",\"1.00\"\n");
