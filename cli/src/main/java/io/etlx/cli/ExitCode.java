@@ -27,6 +27,13 @@ public final class ExitCode {
    */
   public static final int LOCKED = 5;
 
+  /**
+   * The data is in: every data stage succeeded or was skipped, and only a notification failed. An
+   * orchestrator must not re-run the load for it; a rerun re-sends only to the channels that
+   * failed.
+   */
+  public static final int NOTIFY_FAILED = 6;
+
   private ExitCode() {}
 
   static int of(ErrorCode code) {
@@ -35,6 +42,9 @@ public final class ExitCode {
     }
     if (code == ErrorCode.ALREADY_RUNNING) {
       return LOCKED;
+    }
+    if (code == ErrorCode.NOTIFY_FAILED) {
+      return NOTIFY_FAILED;
     }
     ErrorKind kind = code.kind();
     return switch (kind) {

@@ -68,7 +68,7 @@ abstract class RetryScenarios {
         project.etlx(
             "run", "exchange_rates", "--date", "2020-12-01", "--env", "dev", "--retries", "0");
 
-    assertThat(failed.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.NOTIFY_FAILED);
     assertThat(failed.err())
         .contains("webhook", "HTTP 500", "the load is done, a rerun only retries the notification");
     List<String> loaded = project.rows(DEV_TABLE);
@@ -280,7 +280,7 @@ abstract class RetryScenarios {
     server.secondWebhookStatus = 200;
     CliRun rerun = project.etlx("run", "exchange_rates", "--date", "2020-12-01", "--env", "dev");
 
-    assertThat(failed.exitCode()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.NOTIFY_FAILED);
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     assertThat(server.webhookBodies)
         .filteredOn(b -> b.contains("\"outcome\":\"success\""))
