@@ -45,6 +45,14 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Dates extracted and transformed at once (loads run one at a time).")
   int parallel = 1;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "text (default, a report per date as it completes) or json (one document at the end,"
+              + " schema_version 1).")
+  OutputFormat format = OutputFormat.text;
+
   @Override
   public Integer call() {
     LocalDate from = range.checked().from;
@@ -63,24 +71,19 @@ final class BackfillCommand implements Callable<Integer> {
                   parallel,
                   run.options(),
                   report -> {
-                    RunReportPrinter.print(report, out);
-                    out.flush();
+                    if (format == OutputFormat.text) {
+                      RunReportPrinter.print(report, out);
+                      out.flush();
+                    }
                   });
       List<RunReport> failed = reports.stream().filter(r -> !r.succeeded()).toList();
-      out.println(
-          reports.size()
-              + " date(s): "
-              + (reports.size() - failed.size())
-              + " ok, "
-              + failed.size()
-              + " failed");
-      failed.forEach(
-          r ->
-              out.println(
-                  "  "
-                      + r.key().date()
-                      + ": "
-                      + RunReportPrinter.firstLine(r.failure().getMessage())));
+      if (format == OutputFormat.json) {
+        out.println(
+            RunReportJson.backfill(
+                resolved.pipeline().name(), resolved.environment().name(), from, to, reports));
+      } else {
+        summary(reports, failed, out);
+      }
       if (!failed.isEmpty()) {
         spec.commandLine()
             .getErr()
@@ -95,6 +98,23 @@ final class BackfillCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+  }
+
+  private static void summary(List<RunReport> reports, List<RunReport> failed, PrintWriter out) {
+    out.println(
+        reports.size()
+            + " date(s): "
+            + (reports.size() - failed.size())
+            + " ok, "
+            + failed.size()
+            + " failed");
+    failed.forEach(
+        r ->
+            out.println(
+                "  "
+                    + r.key().date()
+                    + ": "
+                    + RunReportPrinter.firstLine(r.failure().getMessage())));
   }
 
   /**

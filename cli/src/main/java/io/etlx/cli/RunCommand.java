@@ -42,6 +42,12 @@ final class RunCommand implements Callable<Integer> {
           "The logical date to process: YYYY-MM-DD, or today/yesterday in the pipeline's timezone.")
   String date;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default) or json (one document, schema_version 1).")
+  OutputFormat format = OutputFormat.text;
+
   @Override
   public Integer call() {
     Project project = new Project(main);
@@ -51,7 +57,11 @@ final class RunCommand implements Callable<Integer> {
           LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
       RunReport report =
           new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
-      RunReportPrinter.print(report, spec.commandLine().getOut());
+      if (format == OutputFormat.json) {
+        spec.commandLine().getOut().println(RunReportJson.run(report));
+      } else {
+        RunReportPrinter.print(report, spec.commandLine().getOut());
+      }
       if (!report.succeeded()) {
         throw report.failure();
       }

@@ -28,6 +28,11 @@ final class FxServer implements AutoCloseable {
   final List<String> webhookBodies = new CopyOnWriteArrayList<>();
   final List<String> secondWebhookBodies = new CopyOnWriteArrayList<>();
   volatile int apiStatus = 200;
+
+  /** Days the API answers 503 for, whatever {@link #apiStatus} says. */
+  final java.util.Set<LocalDate> unavailableDays =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   volatile int webhookStatus = 200;
   volatile int secondWebhookStatus = 200;
 
@@ -82,6 +87,10 @@ final class FxServer implements AutoCloseable {
       return;
     }
     LocalDate day = LocalDate.parse(m.group(1));
+    if (unavailableDays.contains(day)) {
+      respond(exchange, 503, "{\"error\": true}");
+      return;
+    }
     StringBuilder rates = new StringBuilder();
     for (String currency : served) {
       rates

@@ -52,7 +52,7 @@ public final class Backfill {
     return reports;
   }
 
-  private static RunReport finish(
+  private RunReport finish(
       Future<RunEngine.Prepared> future, ResolvedPipeline pipeline, LocalDate date) {
     try (RunEngine.Prepared prepared = future.get()) {
       return prepared.finish();
@@ -67,7 +67,7 @@ public final class Backfill {
                   "internal error: " + e.getCause().getClass().getName(),
                   e.getCause());
       RunKey key = new RunKey(pipeline.pipeline().name(), pipeline.environment().name(), date);
-      return new RunReport(key, List.of(), failure);
+      return RunReport.notStarted(key, engine.clock().instant(), failure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EtlxException(ErrorCode.INTERNAL, "backfill interrupted", e);

@@ -26,9 +26,15 @@ final class LoadStage {
   /**
    * The load notify reports on: the id the ledger holds for it and the rows written. {@code
    * beforeHistory} when the state store had no record of it at all (the state store was lost or
-   * recreated): the run that committed it also notified, so it is not announced again.
+   * recreated): the run that committed it also notified, so it is not announced again. {@code
+   * skipped} when this run did not load (an earlier one did).
    */
-  record Loaded(String loadId, long rows, boolean beforeHistory, List<CheckResult> warnings) {}
+  record Loaded(
+      String loadId,
+      long rows,
+      boolean beforeHistory,
+      List<CheckResult> warnings,
+      boolean skipped) {}
 
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows) {
     TableSpec table = Tables.of(ctx.pipeline, ctx.session);
@@ -60,7 +66,7 @@ final class LoadStage {
       var last = ctx.last(Stage.LOAD).orElseThrow();
       ctx.skipped(Stage.LOAD, last.rows(), decision.reason());
       return new Loaded(
-          last.context().loadId(), last.rows(), beforeHistory, last.context().warnings());
+          last.context().loadId(), last.rows(), beforeHistory, last.context().warnings(), true);
     }
     String loadId = UUID.randomUUID().toString();
     LoadResult[] result = new LoadResult[1];
@@ -92,7 +98,7 @@ final class LoadStage {
     String why = decision.runNote();
     ctx.ran(Stage.LOAD, r.rowsWritten(), why.isEmpty() ? note : why + "; " + note, r.checks());
     List<CheckResult> warnings = r.checks().stream().filter(CheckResult::isWarning).toList();
-    return new Loaded(r.loadId(), r.rowsWritten(), false, warnings);
+    return new Loaded(r.loadId(), r.rowsWritten(), false, warnings, false);
   }
 
   /** {@code "; checks: 5 passed, 1 warned, 1 quarantined"}, or empty when there were none. */

@@ -50,8 +50,11 @@ final class NotifyStage {
             NotifyEvent.SUCCESS,
             null,
             null,
+            null,
             loaded.rows(),
-            loaded.warnings());
+            loaded.skipped(),
+            loaded.warnings(),
+            ctx.info(Stage.LOAD));
     send(ctx, inputs, alreadySent(ctx, loaded.loadId()), notification);
   }
 
@@ -64,22 +67,32 @@ final class NotifyStage {
    * original error.
    */
   static void failure(RunContext ctx, Stage failed, EtlxException error) {
-    failure(ctx, failed.yamlName(), error);
+    failure(ctx, failed.yamlName(), failed, error);
+  }
+
+  /** Reports a run that could not start (the lock is held, the state store is down). */
+  static void failure(RunContext ctx, EtlxException error) {
+    failure(ctx, "start", null, error);
   }
 
   /**
-   * @param failed the stage that failed, or {@code start} when the run could not start
+   * @param failedName the stage that failed, or {@code start} when the run could not start
    */
-  static void failure(RunContext ctx, String failed, EtlxException error) {
+  private static void failure(
+      RunContext ctx, String failedName, Stage failed, EtlxException error) {
     Notification notification =
         new Notification(
             ctx.key.pipeline(),
             ctx.key.environment(),
             ctx.key.date(),
             NotifyEvent.FAILURE,
-            failed,
+            failedName,
             error.getMessage(),
-            0);
+            error.code(),
+            0,
+            false,
+            List.of(),
+            ctx.info(failed));
     // every failure is worth its own message, and the alert must go out even when the state store
     // is
     // what failed: nothing is read from it or recorded in it

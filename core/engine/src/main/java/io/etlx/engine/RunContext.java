@@ -3,14 +3,18 @@ package io.etlx.engine;
 import io.etlx.spec.PipelineSpec;
 import io.etlx.spi.CheckResult;
 import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RunInfo;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Everything the stages of one run share. */
 final class RunContext {
@@ -22,6 +26,11 @@ final class RunContext {
   final StageRunner runner;
   final int retries;
   final Clock clock;
+
+  /** Names this execution of the date in logs, notifications and the run's JSON report. */
+  final String runId = UUID.randomUUID().toString();
+
+  final Instant startedAt;
   final List<StageReport> reports = new ArrayList<>();
 
   RunContext(
@@ -39,6 +48,23 @@ final class RunContext {
     this.runner = new StageRunner(session.state(), settings);
     this.retries = settings.retries();
     this.clock = settings.clock();
+    this.startedAt = clock.instant();
+  }
+
+  /** The run as a notification reports it; {@code decisive} is the stage whose attempt counts. */
+  RunInfo info(Stage decisive) {
+    return new RunInfo(
+        runId, decisive == null ? 0 : runner.attempt(decisive), startedAt, clock.instant());
+  }
+
+  /** Puts the run's fields in the logging context of this thread, until closed. */
+  LogFields logFields() {
+    return LogFields.of(
+        Map.of(
+            "pipeline", key.pipeline(),
+            "environment", key.environment(),
+            "date", key.date().toString(),
+            "run_id", runId));
   }
 
   /** Whether {@code stage} runs or is skipped now, and why. */
@@ -63,18 +89,32 @@ final class RunContext {
   }
 
   void ran(Stage stage, long rows, String note) {
-    reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note));
+    ran(stage, rows, note, List.of());
   }
 
   void ran(Stage stage, long rows, String note, List<CheckResult> checks) {
-    reports.add(new StageReport(stage, StageReport.Action.RAN, rows, note, checks));
+    report(stage, StageReport.Action.RAN, rows, note, checks);
   }
 
   void skipped(Stage stage, long rows, String note) {
-    reports.add(new StageReport(stage, StageReport.Action.SKIPPED, rows, note));
+    report(stage, StageReport.Action.SKIPPED, rows, note, List.of());
   }
 
   void failed(Stage stage, String note) {
-    reports.add(new StageReport(stage, StageReport.Action.FAILED, 0, note));
+    report(stage, StageReport.Action.FAILED, 0, note, List.of());
+  }
+
+  private void report(
+      Stage stage, StageReport.Action action, long rows, String note, List<CheckResult> checks) {
+    boolean ran = action != StageReport.Action.SKIPPED;
+    reports.add(
+        new StageReport(
+            stage,
+            action,
+            rows,
+            note,
+            checks,
+            ran ? runner.attempt(stage) : 0,
+            ran ? runner.duration(stage) : java.time.Duration.ZERO));
   }
 }

@@ -23,6 +23,10 @@ public final class RunEngine {
     this.settings = settings;
   }
 
+  java.time.Clock clock() {
+    return settings.clock();
+  }
+
   public RunReport run(ResolvedPipeline resolved, LocalDate date, RunOptions options) {
     try (Prepared prepared = prepare(resolved, date, options)) {
       return prepared.finish();
@@ -44,18 +48,20 @@ public final class RunEngine {
             options,
             Fingerprints.of(resolved.tree(), resolved.environment()),
             settings);
-    StateStore.RunLock lock;
-    try {
-      lock = session.state().lock(key);
-    } catch (EtlxException e) {
-      // the run cannot even start (another worker holds the date, the state store is down): the
-      // alert must still go out, and it needs nothing from the state store
-      NotifyStage.failure(ctx, "start", e);
-      throw e;
+    try (LogFields fields = ctx.logFields()) {
+      StateStore.RunLock lock;
+      try {
+        lock = session.state().lock(key);
+      } catch (EtlxException e) {
+        // the run cannot even start (another worker holds the date, the state store is down): the
+        // alert must still go out, and it needs nothing from the state store
+        NotifyStage.failure(ctx, e);
+        throw e;
+      }
+      Prepared prepared = new Prepared(ctx, lock);
+      prepared.extractAndTransform();
+      return prepared;
     }
-    Prepared prepared = new Prepared(ctx, lock);
-    prepared.extractAndTransform();
-    return prepared;
   }
 
   /** A run whose extract and transform are done (or failed); holds the run lock until closed. */
@@ -86,6 +92,12 @@ public final class RunEngine {
 
     /** Loads and notifies (or reports the earlier failure); returns what the run did. */
     public RunReport finish() {
+      try (LogFields fields = ctx.logFields()) {
+        return loadAndNotify();
+      }
+    }
+
+    private RunReport loadAndNotify() {
       if (failure == null) {
         LoadStage.Loaded loaded = null;
         try {
@@ -103,7 +115,8 @@ public final class RunEngine {
           }
         }
       }
-      return new RunReport(ctx.key, ctx.reports, failure);
+      return new RunReport(
+          ctx.key, ctx.runId, ctx.startedAt, ctx.clock.instant(), ctx.reports, failure);
     }
 
     private void fail(Stage stage, EtlxException e) {

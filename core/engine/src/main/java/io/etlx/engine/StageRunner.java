@@ -2,16 +2,21 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one stage body as recorded executions: RUNNING before, SUCCEEDED or FAILED after, one record
@@ -22,6 +27,8 @@ final class StageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
   private final StateStore state;
   private final EngineSettings settings;
+  private final Map<Stage, Integer> attempts = new EnumMap<>(Stage.class);
+  private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
 
   StageRunner(StateStore state, EngineSettings settings) {
     this.state = state;
@@ -34,6 +41,33 @@ final class StageRunner {
    * that already sent).
    */
   StageOutcome run(
+      StageKey key,
+      StageInputs inputs,
+      StageContext context,
+      int retries,
+      Supplier<StageOutcome> body) {
+    Instant start = settings.clock().instant();
+    MDC.put("stage", key.stage().yamlName());
+    try {
+      return attempts(key, inputs, context, retries, body);
+    } finally {
+      durations.put(key.stage(), Duration.between(start, settings.clock().instant()));
+      MDC.remove("stage");
+      MDC.remove("attempt");
+    }
+  }
+
+  /** The attempt this runner last made of {@code stage}, or 0 when it did not run it. */
+  int attempt(Stage stage) {
+    return attempts.getOrDefault(stage, 0);
+  }
+
+  /** How long this runner spent on {@code stage}, retries included; zero when it did not run it. */
+  Duration duration(Stage stage) {
+    return durations.getOrDefault(stage, Duration.ZERO);
+  }
+
+  private StageOutcome attempts(
       StageKey key,
       StageInputs inputs,
       StageContext context,
@@ -52,6 +86,8 @@ final class StageRunner {
             .orElse(null);
     for (int tries = 0; ; tries++) {
       attempt++;
+      attempts.put(key.stage(), attempt);
+      MDC.put("attempt", Integer.toString(attempt));
       StageRun running =
           new StageRun(
               key,

@@ -24,8 +24,19 @@ final class OutcomeMail {
     if (failed) {
       line(body, "Failed stage", n.failedStage());
       line(body, "Error", n.error());
+      line(body, "Error code", n.errorCode() == null ? null : n.errorCode().name());
     }
-    line(body, "Rows loaded", Long.toString(n.rowsLoaded()));
+    line(
+        body,
+        "Rows loaded",
+        n.rowsLoaded()
+            + (n.loadSkipped() ? " (by an earlier run; this run skipped the load)" : ""));
+    if (n.run() != null) {
+      line(body, "Run id", n.run().id());
+      line(body, "Attempt", Integer.toString(n.run().attempt()));
+      line(body, "Started", n.run().startedAt().toString());
+      line(body, "Duration", n.run().duration().toMillis() + " ms");
+    }
     if (!n.warnings().isEmpty()) {
       body.append("\nData checks that failed without stopping the load:\n");
       for (CheckResult warning : n.warnings()) {

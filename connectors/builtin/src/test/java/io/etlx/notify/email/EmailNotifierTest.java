@@ -21,6 +21,7 @@ import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.PluginRegistry;
+import io.etlx.spi.RunInfo;
 import io.etlx.validate.SchemaCheck;
 import io.etlx.validate.SecretOptions;
 import io.etlx.yaml.YamlMap;
@@ -31,6 +32,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
 class EmailNotifierTest {
   private static final LocalDate DATE = LocalDate.of(2020, 12, 1);
   private static final String SECRET = "s3cr3t";
+  private static final RunInfo RUN =
+      new RunInfo(
+          "run-1", 1, Instant.parse("2020-12-02T06:00:00Z"), Instant.parse("2020-12-02T06:00:05Z"));
   private static final Notification SUCCEEDED =
-      new Notification("orders", "prod", DATE, NotifyEvent.SUCCESS, null, null, 42);
+      Notification.success("orders", "prod", DATE, 42, RUN);
   private static final Notification FAILED =
       new Notification(
           "orders",
@@ -52,7 +57,11 @@ class EmailNotifierTest {
           NotifyEvent.FAILURE,
           "load",
           "warehouse unreachable: connection refused",
-          0);
+          ErrorCode.WAREHOUSE_UNAVAILABLE,
+          0,
+          false,
+          List.of(),
+          RUN);
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
@@ -75,7 +84,9 @@ class EmailNotifierTest {
             NotifyEvent.SUCCESS,
             null,
             null,
+            null,
             40,
+            false,
             List.of(
                 new CheckResult(
                     "max",
@@ -84,7 +95,8 @@ class EmailNotifierTest {
                     false,
                     2,
                     List.of("(id=7, amount=5000.00)"),
-                    "amount is above 1000.00")));
+                    "amount is above 1000.00")),
+            RUN);
 
     plugin.open(spec("to: [a@example.com]\n"), context(SECRET)).send(warned);
 
@@ -124,6 +136,10 @@ class EmailNotifierTest {
             Logical date: 2020-12-01
             Outcome:      success
             Rows loaded:  42
+            Run id:       run-1
+            Attempt:      1
+            Started:      2020-12-02T06:00:00Z
+            Duration:     5000 ms
 
             Rerun: etlx run orders --date 2020-12-01 --env prod
             A rerun is always safe: stages that already succeeded are skipped.\
