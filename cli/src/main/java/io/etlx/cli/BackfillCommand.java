@@ -33,6 +33,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
+  @Mixin MetricsOption metrics;
 
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
@@ -76,6 +77,13 @@ final class BackfillCommand implements Callable<Integer> {
                       out.flush();
                     }
                   });
+      metrics.write(
+          main.processEnv,
+          session,
+          resolved,
+          reports,
+          run.settings().clock(),
+          spec.commandLine().getErr());
       List<RunReport> failed = reports.stream().filter(r -> !r.succeeded()).toList();
       if (format == OutputFormat.json) {
         out.println(

@@ -34,6 +34,12 @@ public final class ExitCode {
    */
   public static final int NOTIFY_FAILED = 6;
 
+  /**
+   * {@code check-sla}: a pipeline's latest date whose deadline has passed is not loaded (run,
+   * backfill and the other commands never exit with it).
+   */
+  public static final int LATE = 7;
+
   private ExitCode() {}
 
   static int of(ErrorCode code) {
@@ -45,6 +51,9 @@ public final class ExitCode {
     }
     if (code == ErrorCode.NOTIFY_FAILED) {
       return NOTIFY_FAILED;
+    }
+    if (code == ErrorCode.LATE) {
+      return LATE;
     }
     ErrorKind kind = code.kind();
     return switch (kind) {

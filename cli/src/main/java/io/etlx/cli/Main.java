@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       BackfillCommand.class,
       StatusCommand.class,
+      CheckSlaCommand.class,
       QueryCommand.class,
       PlanCommand.class,
       PlanCommand.Migrate.class,

@@ -6,6 +6,7 @@ import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
 import io.etlx.validate.ResolvedPipeline;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
+  @Mixin MetricsOption metrics;
 
   @Parameters(
       index = "0",
@@ -57,6 +59,13 @@ final class RunCommand implements Callable<Integer> {
           LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
       RunReport report =
           new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
+      metrics.write(
+          main.processEnv,
+          session,
+          resolved,
+          List.of(report),
+          run.settings().clock(),
+          spec.commandLine().getErr());
       if (format == OutputFormat.json) {
         spec.commandLine().getOut().println(RunReportJson.run(report));
       } else {

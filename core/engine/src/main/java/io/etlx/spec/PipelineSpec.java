@@ -10,8 +10,8 @@ import java.util.List;
  * {@code allowEmptySource}: a day without records is a success ({@code source.allow_empty: true});
  * by default it fails the extract, so an outage upstream never loads as an empty day. {@code
  * checks} are the checks of the whole batch (YAML top-level {@code checks:}); a column's own checks
- * are in its {@link ColumnSpec}. Only validated specs are built, so nothing downstream re-checks
- * them.
+ * are in its {@link ColumnSpec}. {@code sla} says when a date must be loaded; null without one.
+ * Only validated specs are built, so nothing downstream re-checks them.
  */
 public record PipelineSpec(
     String name,
@@ -24,7 +24,8 @@ public record PipelineSpec(
     SinkSpec sink,
     List<NotifierSpec> notifiers,
     boolean allowEmptySource,
-    List<DataCheck> checks) {
+    List<DataCheck> checks,
+    SlaSpec sla) {
   public PipelineSpec {
     primaryKey = List.copyOf(primaryKey);
     notifiers = List.copyOf(notifiers);
@@ -53,7 +54,8 @@ public record PipelineSpec(
         sink,
         notifiers,
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Every data check: each column's, in column order, then the checks of the whole batch. */

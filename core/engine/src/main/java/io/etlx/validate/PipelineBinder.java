@@ -7,6 +7,7 @@ import io.etlx.spec.NotifierSpec;
 import io.etlx.spec.PipelineSpec;
 import io.etlx.spec.PluginSpec;
 import io.etlx.spec.SinkSpec;
+import io.etlx.spec.SlaSpec;
 import io.etlx.spec.TransformSpec;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.DataCheck;
@@ -21,6 +22,7 @@ import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlNode;
 import io.etlx.yaml.YamlScalar;
 import java.time.DateTimeException;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ final class PipelineBinder {
     int before = problems.size();
     String name = broken.within("/pipeline") ? fileStem : name(root.scalar("pipeline"), fileStem);
     ZoneId timezone = broken.within("/timezone") ? null : timezone(root.scalar("timezone"));
+    SlaSpec sla = broken.within("/sla") ? null : sla(root.map("sla"));
     PluginSpec source =
         broken.within("/source")
             ? null
@@ -107,7 +110,19 @@ final class PipelineBinder {
         sink,
         notifiers,
         allowEmpty,
-        checks);
+        checks,
+        sla);
+  }
+
+  /** The schema checked the shapes: {@code HH:MM} and a day count. */
+  private static SlaSpec sla(YamlMap node) {
+    YamlScalar deadline = node == null ? null : node.scalar("deadline");
+    if (deadline == null) {
+      return null;
+    }
+    YamlScalar days = node.scalar("days_after");
+    return new SlaSpec(
+        LocalTime.parse(deadline.text()), days == null ? 1 : ((Number) days.value()).intValue());
   }
 
   /** The source option etlx itself reads: whether a day without records is a success. */

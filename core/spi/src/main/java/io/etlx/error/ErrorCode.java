@@ -67,6 +67,11 @@ public enum ErrorCode {
   NOTIFY_FAILED(ErrorKind.EXTERNAL, true),
   /** Another worker holds the lock of this pipeline, environment and date. */
   ALREADY_RUNNING(ErrorKind.USER),
+  /**
+   * A logical date whose SLA deadline has passed is not loaded ({@code check-sla}): run or fix the
+   * pipeline for that date.
+   */
+  LATE(ErrorKind.EXTERNAL),
   /** A held run lock was lost (lock file deleted, database session gone): the run stops. */
   LOCK_LOST(ErrorKind.EXTERNAL),
   /** append mode: the date was already appended from other raw data or another spec. */
