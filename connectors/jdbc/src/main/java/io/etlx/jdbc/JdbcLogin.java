@@ -2,6 +2,7 @@ package io.etlx.jdbc;
 
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Templates;
+import java.sql.Driver;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -49,9 +50,9 @@ public record JdbcLogin(
         : parts.url(options, resolve);
   }
 
-  /** A pool for these options, created on first use. */
-  public PooledConnections pool(String name, Properties properties) {
+  /** A pool for these options, created on first use, asking {@code driver} for connections. */
+  public PooledConnections pool(String name, Properties properties, Driver driver) {
     return new PooledConnections(
-        name, url, shownUrl, user, password, poolSize, timeout, properties);
+        name, url, shownUrl, user, password, poolSize, timeout, properties, driver);
   }
 }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -29,16 +30,37 @@ public final class PooledConnections implements Connections {
       int size,
       Duration timeout,
       Properties properties) {
+    this(name, jdbcUrl, shown, user, password, size, timeout, properties, null);
+  }
+
+  /**
+   * @param driver the driver to ask for connections (null: the one {@code DriverManager} finds for
+   *     the URL, after loading every driver on the class path)
+   */
+  public PooledConnections(
+      String name,
+      String jdbcUrl,
+      String shown,
+      String user,
+      String password,
+      int size,
+      Duration timeout,
+      Properties properties,
+      Driver driver) {
     this.shown = shown;
     config = new HikariConfig();
     config.setPoolName("etlx-" + name);
-    config.setJdbcUrl(jdbcUrl);
+    if (driver == null) {
+      config.setJdbcUrl(jdbcUrl);
+      config.setDataSourceProperties(properties);
+    } else {
+      config.setDataSource(new DriverConnections(driver, jdbcUrl, properties));
+    }
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(timeout.toMillis());
-    config.setDataSourceProperties(properties);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.etlx.state.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.jdbc.DriverConnections;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.Transaction;
@@ -15,7 +16,6 @@ import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
 import io.etlx.state.StateStore;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -42,7 +43,7 @@ final class PostgresStateStore implements StateStore {
       "pipeline, environment, logical_date, stage, status, attempt, started_at, ended_at,"
           + " row_count, spec_fingerprint, schema_version, input_checksum, output_checksum, error,"
           + " load_id, notified, checks";
-  private final String url;
+  private final DriverConnections driver;
   private final String shown;
   private final String user;
   private final String password;
@@ -62,7 +63,7 @@ final class PostgresStateStore implements StateStore {
   PostgresStateStore(JdbcLogin login, String schema, int retries, Duration backoff) {
     this.retries = retries;
     this.backoff = backoff;
-    this.url = login.url();
+    this.driver = new DriverConnections(new org.postgresql.Driver(), login.url(), new Properties());
     this.shown = login.shownUrl();
     this.user = login.user();
     this.password = login.password();
@@ -147,9 +148,7 @@ final class PostgresStateStore implements StateStore {
   @Override
   public RunLock lock(RunKey key) {
     Connection c =
-        retrying(
-            "cannot take the run lock of " + key,
-            () -> DriverManager.getConnection(url, user, password));
+        retrying("cannot take the run lock of " + key, () -> driver.connect(user, password));
     try {
       try (PreparedStatement statement =
           c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
@@ -323,7 +322,7 @@ final class PostgresStateStore implements StateStore {
 
   private synchronized Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = DriverManager.getConnection(url, user, password);
+      connection = driver.connect(user, password);
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schema));
         String columns =

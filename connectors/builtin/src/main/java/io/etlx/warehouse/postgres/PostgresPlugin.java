@@ -41,7 +41,7 @@ public final class PostgresPlugin implements WarehousePlugin {
     return new JdbcWarehouse(
         new PostgresSql(),
         new PostgresCopyLoader(),
-        login.pool("postgres", properties),
+        login.pool("postgres", properties, new org.postgresql.Driver()),
         login.shownUrl(),
         context.clock());
   }

@@ -68,7 +68,7 @@ public final class RedshiftPlugin implements WarehousePlugin {
     return new JdbcWarehouse(
         dialect,
         loader,
-        login.pool("redshift", new Properties()),
+        login.pool("redshift", new Properties(), new com.amazon.redshift.jdbc.Driver()),
         login.shownUrl(),
         context.clock());
   }

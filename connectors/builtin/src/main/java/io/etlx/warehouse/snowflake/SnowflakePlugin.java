@@ -45,7 +45,7 @@ public final class SnowflakePlugin implements WarehousePlugin {
     return new JdbcWarehouse(
         new SnowflakeSql(),
         new SnowflakePutLoader(),
-        login.pool("snowflake", properties),
+        login.pool("snowflake", properties, new net.snowflake.client.api.driver.SnowflakeDriver()),
         login.shownUrl(),
         context.clock());
   }
