@@ -2,12 +2,12 @@ package io.etlx.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etlx.raw.Codec;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class DamagedDataTest {
 
   @Test
   void aRawPartitionReplacedByOtherValidDataIsRefusedAndReExtractFixesIt() throws Exception {
-    Path records = partition().resolve("records.ndjson.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(records))) {
+    Path records = partition().resolve("records.ndjson.zst");
+    try (OutputStream out = Codec.compress(Files.newOutputStream(records))) {
       out.write("{\"key\": \"EUR\", \"value\": 999}\n".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -54,7 +54,7 @@ class DamagedDataTest {
 
   @Test
   void aTruncatedRawPartitionIsNotCalledRetryable() throws Exception {
-    Path records = partition().resolve("records.ndjson.gz");
+    Path records = partition().resolve("records.ndjson.zst");
     byte[] bytes = Files.readAllBytes(records);
     Files.write(records, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 

@@ -31,7 +31,7 @@ class ValueConversionTest {
     assertThat(exact.exitCode()).as(exact.out() + exact.err()).isEqualTo(ExitCode.USER_ERROR);
     assertThat(exact.out() + exact.err())
         .contains(
-            "1 record(s) do not fit the declared column types: record 1: column 'amount':"
+            "1 record(s) do not fit the declared column types: line 2: column 'amount':"
                 + " '2666.975' has more than 2 decimal places for decimal(12,2): fix the source"
                 + " data, or let the column round with 'round: half_up'");
 

@@ -26,7 +26,7 @@ DROP TABLE IF EXISTS _etlx_staging;
 CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR(65535), "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR(65535));
 
 -- bulk load into staging (in the transaction)
-COPY _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code") FROM 's3://etlx-staging-bucket/etlx-staging/PIPELINE/DATE/UUID.csv.gz' IAM_ROLE 'arn:aws:iam::123456789012:role/etlx-copy' FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto';
+COPY _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code") FROM 's3://etlx-staging-bucket/etlx-staging/PIPELINE/DATE/UUID.csv.zst' IAM_ROLE 'arn:aws:iam::123456789012:role/etlx-copy' FORMAT AS CSV ZSTD IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto';
 
 -- data checks (in the transaction, before the merge)
 -- not_null on exchange_rate (error)

@@ -27,8 +27,8 @@ CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR, "exc
 CREATE TEMPORARY STAGE IF NOT EXISTS _etlx_stage;
 
 -- bulk load into staging (in the transaction)
-PUT 'file:///tmp/etlx/rows.csv.gz' @_etlx_stage/UUID AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
-COPY INTO _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code", "deleted") FROM @_etlx_stage/UUID FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '"' EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = GZIP TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6') PURGE = TRUE;
+PUT 'file:///tmp/etlx/rows.csv.zst' @_etlx_stage/UUID AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
+COPY INTO _etlx_staging ("date", "currency_code", "exchange_rate", "base_currency_code", "deleted") FROM @_etlx_stage/UUID FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '"' EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = ZSTD TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6') PURGE = TRUE;
 
 -- data checks (in the transaction, before the merge)
 -- not_null on exchange_rate (error)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,7 +25,10 @@ public final class ManifestJson {
     node.put("checksum", manifest.checksum());
     node.put("records", manifest.records());
     node.put("schema_version", manifest.schemaVersion());
-    node.put("format", "ndjson.gz");
+    node.put("format", manifest.format().name());
+    if (manifest.format().kind() == RawFormat.Kind.CSV) {
+      node.put("delimiter", String.valueOf(manifest.format().delimiter()));
+    }
     if (manifest.sourceState() != null) {
       node.put("source_state", manifest.sourceState());
     }
@@ -46,7 +50,10 @@ public final class ManifestJson {
           node.get("checksum").asText(),
           node.get("records").asLong(),
           node.get("schema_version").asInt(),
-          node.hasNonNull("source_state") ? node.get("source_state").asText() : null);
+          node.hasNonNull("source_state") ? node.get("source_state").asText() : null,
+          RawFormat.parse(
+              node.path("format").asText("ndjson.gz"),
+              node.path("delimiter").asText(",").charAt(0)));
     } catch (IOException | RuntimeException e) {
       throw new EtlxException(
           ErrorCode.CORRUPT_DATA,

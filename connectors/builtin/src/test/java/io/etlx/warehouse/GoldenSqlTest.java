@@ -17,6 +17,7 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.DataCheck;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
+import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.UpgradeRule;
 import io.etlx.spi.WriteMode;
@@ -110,7 +111,7 @@ class GoldenSqlTest {
     LoadRequest request =
         new LoadRequest(
             table,
-            Path.of("/tmp/etlx/rows.csv.gz"),
+            Path.of("/tmp/etlx/" + RowsFile.NAME),
             new LedgerEntry(
                 "exchange_rates",
                 "prod",

@@ -10,11 +10,11 @@ import io.etlx.jdbc.PooledConnections;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
-import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
 import io.etlx.testkit.PostgresTestServer;
+import io.etlx.testkit.RowsFiles;
 import io.etlx.warehouse.duckdb.DuckDbPlugin;
 import io.etlx.warehouse.postgres.PostgresCopyLoader;
 import io.etlx.warehouse.postgres.PostgresSql;
@@ -123,7 +123,7 @@ class RebuildSwapTest {
 
   private void load(Warehouse w, TableSpec table, String v) {
     Path rows = dir.resolve(UUID.randomUUID() + ".csv.gz");
-    RowsFile.write(rows, List.of("id", "v"), List.<String[]>of(new String[] {"1", v}));
+    RowsFiles.write(rows, List.of("id", "v"), List.<String[]>of(new String[] {"1", v}));
     w.load(
         new LoadRequest(
             table,

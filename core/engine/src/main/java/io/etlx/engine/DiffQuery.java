@@ -46,11 +46,12 @@ public final class DiffQuery {
                             + ")"));
     Path rows = null;
     try {
-      rows = session.work().newFile("diff-", ".csv.gz");
+      rows = session.work().newFile("diff-", ".csv.zst");
       TransformResult result =
           new Transformer(resolved.pipeline().transform())
               .run(
                   session.rawStore().openRecords(partition),
+                  raw.format(),
                   raw.checksum(),
                   date,
                   raw.schemaVersion(),

@@ -2,17 +2,20 @@ package io.etlx.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etlx.csv.CsvCopy;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
-import io.etlx.raw.FastGzip;
+import io.etlx.raw.Codec;
 import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.Source;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
@@ -72,25 +75,16 @@ final class ExtractStage {
     Progress progress = new Progress(ctx.what(Stage.EXTRACT));
     Checksum checksum = new Checksum();
     long[] count = {0};
+    Optional<Source.CsvBytes> csv = source.csvBytes();
     try (RawStore.RawWrite write = store.begin(partition)) {
-      SourceStateSink sink;
-      try (OutputStream gzip = new FastGzip(write.records());
-          DigestOutputStream digest = checksum.wrap(gzip);
-          JsonGenerator generator = JSON.getFactory().createGenerator(digest)) {
-        generator.setRootValueSeparator(null);
-        RawRecordWriter writer = new RawRecordWriter(generator);
-        sink =
-            new SourceStateSink(
-                ctx,
-                record -> {
-                  try {
-                    writer.write(record);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                  progress.accept(++count[0]);
-                });
-        source.extract(sink);
+      SourceStateSink sink = null;
+      try (OutputStream compressed = Codec.compress(write.records());
+          DigestOutputStream digest = checksum.wrap(compressed)) {
+        if (csv.isPresent()) {
+          count[0] = copy(csv.get(), digest, source, progress);
+        } else {
+          sink = records(ctx, source, digest, progress, count);
+        }
       } catch (IOException | UncheckedIOException e) {
         throw new EtlxException(
             ErrorCode.RAW_STORE_FAILED,
@@ -118,9 +112,52 @@ final class ExtractStage {
               checksum.hex(),
               count[0],
               ctx.pipeline.transform().version(),
-              sink.saved());
+              sink == null ? null : sink.saved(),
+              csv.map(c -> RawFormat.csv(c.delimiter())).orElse(RawFormat.NDJSON));
       CrashPoint.reach("extract:before-commit");
       return write.commit(manifest);
+    }
+  }
+
+  /** A source's records, one by one, as NDJSON; returns the sink that saw them. */
+  private static SourceStateSink records(
+      RunContext ctx, Source source, OutputStream out, Progress progress, long[] count)
+      throws IOException {
+    try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+      generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller closes it
+      generator.setRootValueSeparator(null);
+      RawRecordWriter writer = new RawRecordWriter(generator);
+      SourceStateSink sink =
+          new SourceStateSink(
+              ctx,
+              record -> {
+                try {
+                  writer.write(record);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                progress.accept(++count[0]);
+              });
+      source.extract(sink);
+      return sink;
+    }
+  }
+
+  /**
+   * A CSV source's bytes as they are, checked as reading them would check them; returns the
+   * records. A failure to write is the raw store's; one to read is reported as the source reports
+   * it.
+   */
+  private static long copy(Source.CsvBytes csv, OutputStream out, Source source, Progress progress)
+      throws IOException {
+    OutputStream raw = new WriteFailures(out);
+    try (InputStream in = csv.open()) {
+      return CsvCopy.copy(in, raw, csv.delimiter(), source.describe(), progress::accept).records();
+    } catch (IOException e) {
+      if (e instanceof WriteFailures.Failed failed) {
+        throw failed.cause();
+      }
+      throw csv.failure(e);
     }
   }
 }

@@ -125,9 +125,7 @@ final class LoadStage {
   private static LoadResult load(
       RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target, String loadId) {
     Path file =
-        ctx.session
-            .rawStore()
-            .artifact(ctx.partition(), TransformStage.ROWS)
+        TransformStage.rowsFile(ctx.session.rawStore(), ctx.partition())
             .orElseThrow(
                 () ->
                     new EtlxException(

@@ -3,12 +3,12 @@ package io.etlx.engine;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
+import io.etlx.raw.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A rows file is loaded only if it is the one its transform wrote: its SHA-256 (of the file as
@@ -40,7 +40,7 @@ final class RowsIntegrity {
 
   private static String uncompressed(Path file) throws IOException {
     Checksum checksum = new Checksum();
-    try (InputStream in = checksum.wrap(new GZIPInputStream(Files.newInputStream(file), 1 << 16))) {
+    try (InputStream in = checksum.wrap(Codec.decompress(Files.newInputStream(file)))) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return checksum.hex();

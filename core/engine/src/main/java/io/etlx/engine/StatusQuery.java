@@ -94,7 +94,7 @@ public final class StatusQuery {
             Stage.TRANSFORM,
             last,
             TransformStage.inputs(fingerprints.transform(), version, raw),
-            new Evidence.Rows(session.rawStore().hasArtifact(partition, TransformStage.ROWS)),
+            new Evidence.Rows(TransformStage.hasRows(session.rawStore(), partition)),
             RunOptions.DEFAULT);
       }
       case LOAD -> {

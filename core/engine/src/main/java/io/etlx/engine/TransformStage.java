@@ -14,9 +14,10 @@ import io.etlx.transform.Transformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Raw → typed rows, stored beside the raw partition as {@code rows.csv.gz}. Skipped while the raw
+ * Raw → typed rows, stored beside the raw partition as {@code rows.csv.zst}. Skipped while the raw
  * checksum and the transform's fingerprint are those of its last success.
  */
 final class TransformStage {
@@ -33,9 +34,7 @@ final class TransformStage {
         inputs(ctx.fingerprints.transform(), ctx.pipeline.transform().version(), raw);
     RerunRule.Decision decision =
         ctx.decide(
-            Stage.TRANSFORM,
-            inputs,
-            new Evidence.Rows(ctx.session.rawStore().hasArtifact(partition, ROWS)));
+            Stage.TRANSFORM, inputs, new Evidence.Rows(hasRows(ctx.session.rawStore(), partition)));
     if (!decision.run()) {
       StageRun last = ctx.last(Stage.TRANSFORM).orElseThrow();
       ctx.skipped(Stage.TRANSFORM, last.rows(), decision.reason());
@@ -47,29 +46,41 @@ final class TransformStage {
             inputs,
             StageContext.EMPTY,
             ctx.retries,
-            () -> transform(ctx, partition, raw.schemaVersion(), raw.checksum()));
+            () -> transform(ctx, partition, raw));
     ctx.ran(Stage.TRANSFORM, outcome.rows(), decision.runNote());
     return new Rows(outcome.outputChecksum(), outcome.rows());
+  }
+
+  /** Whether the partition has a rows file (one written by an earlier version counts). */
+  static boolean hasRows(RawStore store, PartitionKey partition) {
+    return store.hasArtifact(partition, ROWS) || store.hasArtifact(partition, RowsFile.LEGACY_NAME);
+  }
+
+  /** The partition's rows file, a local copy for a remote store. */
+  static Optional<Path> rowsFile(RawStore store, PartitionKey partition) {
+    return store
+        .artifact(partition, ROWS)
+        .or(() -> store.artifact(partition, RowsFile.LEGACY_NAME));
   }
 
   static StageInputs inputs(String fingerprint, int version, RawManifest raw) {
     return new StageInputs(fingerprint, version, raw == null ? null : raw.checksum());
   }
 
-  private static StageOutcome transform(
-      RunContext ctx, PartitionKey partition, int rawVersion, String rawChecksum) {
+  private static StageOutcome transform(RunContext ctx, PartitionKey partition, RawManifest raw) {
     RawStore store = ctx.session.rawStore();
     Path temp = null;
     try {
-      temp = ctx.session.work().newFile("rows-", ".csv.gz");
+      temp = ctx.session.work().newFile("rows-", ".csv.zst");
       Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
       TransformResult result =
           new Transformer(ctx.pipeline.transform())
               .run(
                   store.openRecords(partition),
-                  rawChecksum,
+                  raw.format(),
+                  raw.checksum(),
                   ctx.key.date(),
-                  rawVersion,
+                  raw.schemaVersion(),
                   temp,
                   ctx.what(Stage.TRANSFORM),
                   progress);

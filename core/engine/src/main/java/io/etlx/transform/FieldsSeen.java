@@ -31,6 +31,11 @@ final class FieldsSeen {
     }
   }
 
+  /** The fields every record has (a CSV header). */
+  void addAll(java.util.Collection<String> fields) {
+    names.addAll(fields);
+  }
+
   void checkFound(String what, TransformSpec spec, RowMapper mapper, int rawVersion) {
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < spec.columns().size(); i++) {

@@ -69,19 +69,44 @@ final class RowMapper {
   String[] map(ObjectNode record) throws BadValueException {
     String[] row = new String[columns.size()];
     for (int i = 0; i < row.length; i++) {
-      ColumnSpec column = columns.get(i);
       try {
-        row[i] = converters[i].convert(value(i, column.source(), record));
+        row[i] = converters[i].convert(value(i, columns.get(i).source(), record));
       } catch (BadValueException e) {
-        throw new BadValueException("column '" + column.name() + "': " + e.getMessage());
+        throw column(i, e);
       }
     }
+    return filled(row);
+  }
+
+  /**
+   * Maps a row of texts, one per column as its source gives it (null: no value), as a CSV record
+   * has them.
+   *
+   * @throws BadValueException naming the column, when a value does not fit its type
+   */
+  String[] mapTexts(String[] texts) throws BadValueException {
+    String[] row = new String[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      try {
+        row[i] = converters[i].convertText(texts[i]);
+      } catch (BadValueException e) {
+        throw column(i, e);
+      }
+    }
+    return filled(row);
+  }
+
+  private BadValueException column(int i, BadValueException e) {
+    return new BadValueException("column '" + columns.get(i).name() + "': " + e.getMessage());
+  }
+
+  /** Fills the columns an upgrade added, where the record had no value for them. */
+  private String[] filled(String[] row) throws BadValueException {
     for (Fill fill : fills) {
       if (row[fill.column()] == null) {
         String text = fill.defaultText() != null ? fill.defaultText() : row[fill.fromColumn()];
         try {
-          row[fill.column()] =
-              text == null ? null : converters[fill.column()].convert(TextNode.valueOf(text));
+          row[fill.column()] = text == null ? null : converters[fill.column()].convertText(text);
         } catch (BadValueException e) {
           throw new BadValueException(
               "column '" + columns.get(fill.column()).name() + "' (upgrade): " + e.getMessage());
@@ -89,6 +114,11 @@ final class RowMapper {
       }
     }
     return row;
+  }
+
+  /** Records that the field column {@code index} reads exists (a CSV header has it). */
+  void found(int index, boolean found) {
+    this.found[index] |= found;
   }
 
   /** Whether some record had the field of column {@code index} (always true for non-fields). */

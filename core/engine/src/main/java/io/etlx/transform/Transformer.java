@@ -14,12 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
-import io.etlx.raw.FastGzip;
+import io.etlx.raw.Codec;
 import io.etlx.spec.TransformSpec;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RecordSink;
 import io.etlx.spi.RowsFile;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,15 +29,31 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
- * Raw records → typed rows, streaming: reads the partition's gzip NDJSON record by record and
- * writes the gzip CSV rows file. Same raw data and same spec give the same bytes. Every bad record
- * is counted; the first few are named in the error.
+ * Raw records → typed rows, streaming: reads the partition's NDJSON record by record (a CSV
+ * partition goes to {@link CsvTransform}) and writes the compressed CSV rows file. Same raw data
+ * and same spec give the same bytes. Every bad record is counted; the first few are named in the
+ * error.
  */
 public final class Transformer {
+  /**
+   * The error for a batch with bad rows: how many, the first few named (by record, or by line of a
+   * CSV file), and the way out.
+   */
+  static EtlxException badRows(String what, long badCount, List<String> examples) {
+    return new EtlxException(
+        ErrorCode.BAD_ROW,
+        what
+            + ": "
+            + badCount
+            + " record(s) do not fit the declared column types: "
+            + String.join("; ", examples)
+            + (badCount > examples.size() ? "; …" : "")
+            + " (fix the source data, then fetch it again with --re-extract; or fix the column"
+            + " types in transform.columns)");
+  }
+
   private static final int EXAMPLES = 5;
 
   /**
@@ -68,7 +83,7 @@ public final class Transformer {
   }
 
   /**
-   * @param raw the partition's records (gzip NDJSON); closed by this method
+   * @param raw the partition's records (compressed NDJSON); closed by this method
    * @param progress receives the running record count now and then
    */
   public TransformResult run(
@@ -88,6 +103,28 @@ public final class Transformer {
       String what,
       LongConsumer progress) {
     return run(raw, null, date, rawVersion, target, what, progress);
+  }
+
+  /**
+   * Transforms a raw partition, read as its format says: records one by one (NDJSON) or a CSV
+   * source's bytes (in parallel).
+   *
+   * @param raw the partition's records as stored (compressed); closed by this method
+   */
+  public TransformResult run(
+      InputStream raw,
+      RawFormat format,
+      String expectedChecksum,
+      LocalDate date,
+      int rawVersion,
+      Path target,
+      String what,
+      LongConsumer progress) {
+    if (format.kind() == RawFormat.Kind.CSV) {
+      return new CsvTransform(spec, date, rawVersion, format.delimiter(), what)
+          .run(raw, expectedChecksum, target, progress);
+    }
+    return run(raw, expectedChecksum, date, rawVersion, target, what, progress);
   }
 
   /**
@@ -111,12 +148,11 @@ public final class Transformer {
     long rows = 0;
     Checksum checksum = new Checksum();
     Checksum rawChecksum = new Checksum();
-    try (InputStream in =
-            rawChecksum.wrap(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16));
+    try (InputStream in = rawChecksum.wrap(Codec.decompress(raw));
         MappingIterator<JsonNode> records = JSON.readerFor(JsonNode.class).readValues(in);
         DigestOutputStream file = checksum.wrap(Files.newOutputStream(target));
-        OutputStream gzip = new FastGzip(file);
-        RowsFile.Writer writer = new RowsFile.Writer(gzip, spec.columnNames())) {
+        OutputStream compressed = Codec.compress(file);
+        RowsFile.Writer writer = new RowsFile.Writer(compressed, spec.columnNames())) {
       long index = 0;
       while (records.hasNextValue()) {
         JsonNode record = records.nextValue();
@@ -146,9 +182,12 @@ public final class Transformer {
               + e.getOriginalMessage()
               + "); fix the source data, then fetch it again with --re-extract",
           e);
-    } catch (ZipException | EOFException | JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw RawIntegrity.damaged(what, e);
     } catch (IOException e) {
+      if (Codec.damaged(e)) {
+        throw RawIntegrity.damaged(what, e);
+      }
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED, what + ": cannot read raw records: " + e.getMessage(), e);
     }
@@ -157,16 +196,7 @@ public final class Transformer {
       fields.checkFound(what, spec, mapper, rawVersion);
     }
     if (badCount > 0) {
-      throw new EtlxException(
-          ErrorCode.BAD_ROW,
-          what
-              + ": "
-              + badCount
-              + " record(s) do not fit the declared column types: "
-              + String.join("; ", bad)
-              + (badCount > EXAMPLES ? "; …" : "")
-              + " (fix the source data, then fetch it again with --re-extract; or fix the column"
-              + " types in transform.columns)");
+      throw badRows(what, badCount, bad);
     }
     return new TransformResult(target, rows, checksum.hex());
   }

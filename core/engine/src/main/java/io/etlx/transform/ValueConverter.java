@@ -1,6 +1,7 @@
 package io.etlx.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.etlx.spi.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,6 +29,11 @@ final class ValueConverter {
     this.pattern = pattern;
     this.temporal = new TemporalConverter(type, pattern);
     this.decimal = new DecimalConverter(type, round);
+  }
+
+  /** Converts a value given as text (null: no value), as a JSON string of that text would. */
+  String convertText(String text) throws BadValueException {
+    return text == null ? null : convert(TextNode.valueOf(text));
   }
 
   String convert(JsonNode value) throws BadValueException {

@@ -244,7 +244,7 @@ final class FakeWorld {
             ErrorCode.WAREHOUSE_UNAVAILABLE, "warehouse went away before the commit");
       }
       Map<String, String> rows = new LinkedHashMap<>();
-      List<String[]> file = RowsFile.read(request.rows());
+      List<String[]> file = readRows(request.rows());
       for (String[] row : file.subList(1, file.size())) {
         rows.put(row[1], row[2]);
       }
@@ -316,6 +316,14 @@ final class FakeWorld {
         }
         sent.add(notification);
       };
+    }
+  }
+
+  private static List<String[]> readRows(Path file) {
+    try {
+      return RowsFile.read(io.etlx.raw.Codec.decompress(Files.newInputStream(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etlx.engine.RerunRule.Decision;
 import io.etlx.engine.RerunRule.Why;
 import io.etlx.spi.LedgerEntry;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
 import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
@@ -53,7 +54,9 @@ class RerunRuleTest {
 
   @Test
   void extractRunsOnlyWithoutARawPartitionOrWithReExtract() {
-    RawManifest raw = new RawManifest("p", "2020-12-01", "src", Instant.EPOCH, "raw", 5, 1, null);
+    RawManifest raw =
+        new RawManifest(
+            "p", "2020-12-01", "src", Instant.EPOCH, "raw", 5, 1, null, RawFormat.NDJSON);
     Evidence.Raw present = new Evidence.Raw(Optional.of(raw));
     StageInputs none = new StageInputs(null, 1, null);
 

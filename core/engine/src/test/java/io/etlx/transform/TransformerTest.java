@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.raw.Codec;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.TransformSpec;
@@ -13,13 +14,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class TransformerTest {
                 + " 08:30:00\",\"day\":null}");
 
     assertThat(result.rowCount()).isEqualTo(2);
-    assertThat(gunzip(result.rows()))
+    assertThat(rowsText(result.rows()))
         .isEqualTo(
             """
             date,code,rate,n,ok,at,day,base
@@ -103,7 +104,8 @@ class TransformerTest {
                 col("note", new ColumnSource.Field("note", true), "string", null)),
             List.of());
 
-    assertThat(gunzip(transform(spec, "{\"key\":\"A\"}").rows())).isEqualTo("code,note\n\"A\",\n");
+    assertThat(rowsText(transform(spec, "{\"key\":\"A\"}").rows()))
+        .isEqualTo("code,note\n\"A\",\n");
   }
 
   @Test
@@ -144,7 +146,7 @@ class TransformerTest {
     TransformResult result =
         new Transformer(spec)
             .run(gzip("{\"at\":\"2020-12-01T10:00:00+02:00\"}"), DAY, out, "t", n -> {});
-    assertThat(gunzip(result.rows())).isEqualTo("at\n\"2020-12-01 08:00:00.000000\"\n");
+    assertThat(rowsText(result.rows())).isEqualTo("at\n\"2020-12-01 08:00:00.000000\"\n");
   }
 
   @Test
@@ -206,7 +208,7 @@ class TransformerTest {
                 Files.createTempFile(dir, "rows", ".csv.gz"),
                 "t",
                 n -> {});
-    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"-1500.0\"\n\"0.0025\"\n");
+    assertThat(rowsText(ok.rows())).isEqualTo("x\n\"-1500.0\"\n\"0.0025\"\n");
   }
 
   @Test
@@ -217,7 +219,7 @@ class TransformerTest {
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
     TransformResult result =
         new Transformer(spec).run(gzip("{\"x\":100.0}", "{\"x\":1.50}"), DAY, out, "t", n -> {});
-    assertThat(gunzip(result.rows())).isEqualTo("s\n\"100.0\"\n\"1.50\"\n");
+    assertThat(rowsText(result.rows())).isEqualTo("s\n\"100.0\"\n\"1.50\"\n");
   }
 
   @Test
@@ -237,7 +239,7 @@ class TransformerTest {
                 out,
                 "t",
                 n -> {});
-    assertThat(gunzip(ok.rows()))
+    assertThat(rowsText(ok.rows()))
         .isEqualTo(
             "at\n\"2020-12-01 10:00:00.500000\"\n\"2020-12-01 23:59:59.000000\"\n"
                 + "\"2020-12-01 01:02:03.123456\"\n");
@@ -326,7 +328,7 @@ class TransformerTest {
                 Files.createTempFile(dir, "rows", ".csv.gz"),
                 "t",
                 n -> {});
-    assertThat(gunzip(ok.rows())).isEqualTo("x\n\"1.01\"\n\"2.50\"\n");
+    assertThat(rowsText(ok.rows())).isEqualTo("x\n\"1.01\"\n\"2.50\"\n");
   }
 
   private TransformResult transform(String... records) throws IOException {
@@ -335,7 +337,15 @@ class TransformerTest {
 
   private TransformResult transform(TransformSpec spec, String... records) throws IOException {
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
-    return new Transformer(spec).run(gzip(records), DAY, out, "transform of test", n -> {});
+    return new Transformer(spec).run(compressed(records), DAY, out, "transform of test", n -> {});
+  }
+
+  private static InputStream compressed(String... lines) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = Codec.compress(bytes)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return new ByteArrayInputStream(bytes.toByteArray());
   }
 
   private static InputStream gzip(String... lines) throws IOException {
@@ -346,8 +356,8 @@ class TransformerTest {
     return new ByteArrayInputStream(bytes.toByteArray());
   }
 
-  private static String gunzip(Path file) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+  private static String rowsText(Path file) throws IOException {
+    try (InputStream in = Codec.decompress(Files.newInputStream(file))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * What is known about a raw partition: the request that produced it (secrets redacted), when it was
- * fetched, the SHA-256 of its records, how many there are, the schema version it was extracted
- * under, and the state an incremental source saved after it (null for most sources).
+ * fetched, the SHA-256 of its records (of their uncompressed bytes), how many there are, the schema
+ * version it was extracted under, the state an incremental source saved after it (null for most
+ * sources), and how the records are stored.
  */
 public record RawManifest(
     String pipeline,
@@ -15,4 +16,5 @@ public record RawManifest(
     String checksum,
     long records,
     int schemaVersion,
-    String sourceState) {}
+    String sourceState,
+    RawFormat format) {}

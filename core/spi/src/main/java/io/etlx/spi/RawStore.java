@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Raw partitions (records as gzip-compressed NDJSON plus a manifest) and the artifacts derived from
- * them (the transformed rows). A partition is written once, atomically; replacing it keeps the
- * older copy.
+ * Raw partitions (records in the manifest's {@link RawFormat} plus the manifest) and the artifacts
+ * derived from them (the transformed rows). A partition is written once, atomically; replacing it
+ * keeps the older copy.
  */
 public interface RawStore extends AutoCloseable {
   /**
@@ -21,7 +21,7 @@ public interface RawStore extends AutoCloseable {
   /** Starts writing a partition; nothing is visible until {@link RawWrite#commit}. */
   RawWrite begin(PartitionKey key);
 
-  /** The partition's records: gzip-compressed NDJSON. */
+  /** The partition's records, stored as its manifest's {@link RawManifest#format()} says. */
   InputStream openRecords(PartitionKey key);
 
   /** Stores a derived artifact (e.g. transformed rows) of a partition, atomically. */
@@ -43,7 +43,10 @@ public interface RawStore extends AutoCloseable {
 
   /** A partition being written. */
   interface RawWrite extends AutoCloseable {
-    /** Where to write the gzip-compressed NDJSON records. */
+    /**
+     * Where to write the records, in the format the manifest given to {@link #commit} will state
+     * (the store names the stored object after it).
+     */
     OutputStream records();
 
     /**

@@ -15,15 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The typed rows file: the one contract between the transform, which writes it, and every
  * warehouse's bulk loader, which reads it.
  *
  * <ul>
- *   <li>gzip-compressed CSV (RFC 4180): UTF-8, comma-separated, double-quote quoting with {@code
- *       ""} for a quote inside a value, {@code \n} line ends;
+ *   <li>zstd-compressed CSV (RFC 4180; gzip from earlier versions, see {@link Compression}): UTF-8,
+ *       comma-separated, double-quote quoting with {@code ""} for a quote inside a value, {@code
+ *       \n} line ends;
  *   <li>a header line of the column names, in table order, unquoted;
  *   <li>SQL NULL is an empty unquoted field; every other value is quoted, so {@code ""} is an empty
  *       string;
@@ -37,7 +37,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RowsFile {
   /** The artifact's name beside its raw partition. */
-  public static final String NAME = "rows.csv.gz";
+  public static final String NAME = "rows.csv.zst";
+
+  /** The name earlier versions gave it (gzip): still read, never written. */
+  public static final String LEGACY_NAME = "rows.csv.gz";
 
   public static final char DELIMITER = ',';
   public static final char QUOTE = '"';
@@ -46,6 +49,21 @@ public final class RowsFile {
   public static final String TIMESTAMP_PATTERN = "uuuu-MM-dd HH:mm:ss.SSSSSS";
 
   private RowsFile() {}
+
+  /**
+   * How a rows file is compressed: from its first bytes when it exists, else from its name (a
+   * loader describing its SQL for a file not written yet).
+   */
+  public static Compression compression(Path rows) {
+    if (Files.isRegularFile(rows)) {
+      try {
+        return Compression.of(rows);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read rows file " + rows + ": " + e.getMessage(), e);
+      }
+    }
+    return rows.getFileName().toString().endsWith(".gz") ? Compression.GZIP : Compression.ZSTD;
+  }
 
   /** Writes rows (uncompressed text: the caller wraps {@code stream} in gzip and closes it). */
   public static final class Writer implements AutoCloseable {
@@ -88,26 +106,25 @@ public final class RowsFile {
   }
 
   /**
-   * Writes a whole (gzip-compressed) rows file: for tests and tools; the transform streams with
-   * {@link Writer}.
+   * Writes whole rows as text to {@code out} (closed): for tests and tools, which compress it; the
+   * transform streams with {@link Writer}.
    */
-  public static void write(Path file, List<String> header, List<String[]> rows) {
-    try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
-        Writer writer = new Writer(out, header)) {
+  public static void write(OutputStream out, List<String> header, List<String[]> rows) {
+    try (Writer writer = new Writer(out, header)) {
       for (String[] row : rows) {
         writer.write(row);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write rows file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write rows: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The header and rows of a (gzip-compressed) rows file; small files only (tests, diagnostics).
+   * The header and rows of a rows file's text (decompressed), closing {@code text}; small files
+   * only (tests, diagnostics).
    */
-  public static List<String[]> read(Path file) {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file));
-        Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+  public static List<String[]> read(InputStream text) {
+    try (Reader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
       List<String[]> rows = new ArrayList<>();
       List<String> row = new ArrayList<>();
       StringBuilder value = new StringBuilder();
@@ -146,7 +163,7 @@ public final class RowsFile {
       }
       return rows;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read rows file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read rows: " + e.getMessage(), e);
     }
   }
 }

@@ -22,13 +22,15 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Raw partitions under {@code ROOT/PIPELINE/DATE/}: {@code records.ndjson.gz}, {@code
- * manifest.json} and {@code artifacts/}. A partition is assembled in a staging folder and renamed
- * into place; a replaced partition moves to {@code ROOT/PIPELINE/.superseded/DATE.TIMESTAMP/},
- * never deleted.
+ * Raw partitions under {@code ROOT/PIPELINE/DATE/}: the records ({@code records.csv.zst}, {@code
+ * records.ndjson.zst}, … as the manifest's format says), {@code manifest.json} and {@code
+ * artifacts/}. A partition is assembled in a staging folder and renamed into place; a replaced
+ * partition moves to {@code ROOT/PIPELINE/.superseded/DATE.TIMESTAMP/}, never deleted.
  */
 final class FileRawStore implements RawStore {
-  static final String RECORDS = "records.ndjson.gz";
+  /** The records while they are written; named after their format on commit. */
+  private static final String RECORDS = "records.part";
+
   static final String MANIFEST = "manifest.json";
   private final Path root;
 
@@ -59,8 +61,9 @@ final class FileRawStore implements RawStore {
 
   @Override
   public InputStream openRecords(PartitionKey key) {
-    Path records = partition(key).resolve(RECORDS);
-    if (!Files.exists(records)) {
+    Optional<RawManifest> manifest = manifest(key);
+    Path records = partition(key).resolve(manifest.map(m -> m.format().fileName()).orElse(RECORDS));
+    if (manifest.isEmpty() || !Files.exists(records)) {
       throw new EtlxException(
           ErrorCode.NO_RAW_DATA, "no raw data for " + key + " in " + root + ": run extract first");
     }
@@ -171,6 +174,10 @@ final class FileRawStore implements RawStore {
           () -> {
             if (out != null) {
               out.close();
+              Files.move(
+                  staging.resolve(RECORDS),
+                  staging.resolve(manifest.format().fileName()),
+                  StandardCopyOption.ATOMIC_MOVE);
             }
             Files.write(staging.resolve(MANIFEST), ManifestJson.write(manifest));
             Path target = partition(key);

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * S3 failures read in messages: one line naming the object and what to check, never a credential.
  */
 record S3Location(String bucket, String prefix) {
-  static final String RECORDS = "records.ndjson.gz";
   static final String MANIFEST = "manifest.json";
   static final String ARTIFACTS = "artifacts/";
 

@@ -2,7 +2,6 @@ package io.etlx.rawstore.s3;
 
 import static io.etlx.rawstore.s3.S3Location.ARTIFACTS;
 import static io.etlx.rawstore.s3.S3Location.MANIFEST;
-import static io.etlx.rawstore.s3.S3Location.RECORDS;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -62,8 +61,7 @@ final class S3RawStore implements RawStore {
     try {
       // Records go to a local file first: S3 needs the length up front, and an abandoned write
       // must leave nothing in the bucket.
-      return new S3RawWrite(
-          client, location, key, Files.createTempFile(work(), "raw-", ".ndjson.gz"));
+      return new S3RawWrite(client, location, key, Files.createTempFile(work(), "raw-", ".part"));
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.RAW_STORE_FAILED,
@@ -78,7 +76,13 @@ final class S3RawStore implements RawStore {
 
   @Override
   public InputStream openRecords(PartitionKey key) {
-    String records = location.partition(key) + RECORDS;
+    Optional<RawManifest> manifest = manifest(key);
+    if (manifest.isEmpty()) {
+      throw new EtlxException(
+          ErrorCode.NO_RAW_DATA,
+          "no raw data for " + key + " in " + location.root() + ": run extract first");
+    }
+    String records = location.partition(key) + manifest.get().format().fileName();
     try {
       return client.getObject(get(records));
     } catch (AwsServiceException e) {

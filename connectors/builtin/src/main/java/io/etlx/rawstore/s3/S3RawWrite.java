@@ -1,7 +1,6 @@
 package io.etlx.rawstore.s3;
 
 import static io.etlx.rawstore.s3.S3Location.MANIFEST;
-import static io.etlx.rawstore.s3.S3Location.RECORDS;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -74,13 +73,13 @@ final class S3RawWrite implements RawWrite {
         });
     if (out != null) {
       // One PUT holds up to 5 GB; a raw partition is one day of one source, far below that.
+      String name = partition + manifest.format().fileName();
       s3(
           "upload",
-          partition + RECORDS,
+          name,
           () ->
               client.putObject(
-                  b -> b.bucket(location.bucket()).key(partition + RECORDS),
-                  RequestBody.fromFile(records)));
+                  b -> b.bucket(location.bucket()).key(name), RequestBody.fromFile(records)));
     }
     s3(
         "upload",

@@ -13,10 +13,12 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -55,6 +57,35 @@ public record FileSource(
     } catch (IOException e) {
       throw failure(e);
     }
+  }
+
+  /** A UTF-8 CSV file is kept as it is: its bytes are already the raw copy. */
+  @Override
+  public Optional<CsvBytes> csvBytes() {
+    if (format != FileFormat.CSV || !charset.equals(StandardCharsets.UTF_8)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CsvBytes() {
+          @Override
+          public char delimiter() {
+            return delimiter;
+          }
+
+          @Override
+          public InputStream open() throws IOException {
+            try {
+              return FileSource.this.open();
+            } catch (IOException e) {
+              throw failure(e);
+            }
+          }
+
+          @Override
+          public RuntimeException failure(IOException e) {
+            return FileSource.this.failure(e);
+          }
+        });
   }
 
   private EtlxException failure(IOException e) {

@@ -45,7 +45,16 @@ public final class DuckDbCsvLoader implements StageLoader {
         + RowsFile.QUOTE
         + "', escape = '"
         + RowsFile.QUOTE
-        + "', allow_quoted_nulls = false, compression = 'gzip', timestampformat = '%Y-%m-%d"
-        + " %H:%M:%S.%f')";
+        + "', allow_quoted_nulls = false, compression = '"
+        + compression(request)
+        + "', timestampformat = '%Y-%m-%d %H:%M:%S.%f')";
+  }
+
+  private static String compression(LoadRequest request) {
+    return switch (RowsFile.compression(request.rows())) {
+      case GZIP -> "gzip";
+      case ZSTD -> "zstd";
+      case NONE -> "none";
+    };
   }
 }

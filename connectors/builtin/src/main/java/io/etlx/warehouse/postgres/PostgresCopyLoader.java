@@ -1,5 +1,6 @@
 package io.etlx.warehouse.postgres;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.StageLoader;
 import io.etlx.spi.LoadRequest;
@@ -8,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.zip.GZIPInputStream;
@@ -21,15 +23,23 @@ import org.postgresql.PGConnection;
 public final class PostgresCopyLoader implements StageLoader {
   @Override
   public long load(Connection c, String staging, LoadRequest request) throws SQLException {
-    try (InputStream rows =
-        new GZIPInputStream(
-            new BufferedInputStream(Files.newInputStream(request.rows()), 1 << 16), 1 << 16)) {
+    try (InputStream rows = open(request.rows())) {
       return c.unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn(describe(staging, request), rows, 1 << 16);
     } catch (IOException e) {
       throw new SQLException("cannot stream " + request.rows() + " to COPY: " + e.getMessage(), e);
     }
+  }
+
+  /** The rows file's CSV text, decompressed as it streams. */
+  private static InputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return switch (RowsFile.compression(file)) {
+      case GZIP -> new GZIPInputStream(in, 1 << 16);
+      case ZSTD -> new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
+      case NONE -> in;
+    };
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.StageLoader;
+import io.etlx.spi.Compression;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.RowsFile;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class S3CopyLoader implements StageLoader {
             + request.ledger().date()
             + "/"
             + UUID.randomUUID()
-            + ".csv.gz";
+            + suffix(request);
     try {
       s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), request.rows());
     } catch (SdkException e) {
@@ -78,7 +79,7 @@ public final class S3CopyLoader implements StageLoader {
     return copy(
         staging,
         request,
-        "s3://" + bucket + "/" + prefix + "PIPELINE/DATE/UUID.csv.gz",
+        "s3://" + bucket + "/" + prefix + "PIPELINE/DATE/UUID" + suffix(request),
         credentials.redacted());
   }
 
@@ -95,7 +96,13 @@ public final class S3CopyLoader implements StageLoader {
         + Sql.literal(url)
         + " "
         + credentials
-        + " FORMAT AS CSV GZIP IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto'";
+        + " FORMAT AS CSV "
+        + (RowsFile.compression(request.rows()) == Compression.GZIP ? "GZIP" : "ZSTD")
+        + " IGNOREHEADER 1 EMPTYASNULL TIMEFORMAT 'auto' DATEFORMAT 'auto'";
+  }
+
+  private static String suffix(LoadRequest request) {
+    return RowsFile.compression(request.rows()) == Compression.GZIP ? ".csv.gz" : ".csv.zst";
   }
 
   @Override

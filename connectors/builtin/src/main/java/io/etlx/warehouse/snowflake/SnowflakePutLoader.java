@@ -3,6 +3,7 @@ package io.etlx.warehouse.snowflake;
 import io.etlx.jdbc.DefaultSql;
 import io.etlx.jdbc.Sql;
 import io.etlx.jdbc.StageLoader;
+import io.etlx.spi.Compression;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.RowsFile;
 import java.sql.Connection;
@@ -58,7 +59,8 @@ public final class SnowflakePutLoader implements StageLoader {
         + "/"
         + folder
         + " FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '\"'"
-        + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = GZIP TIMESTAMP_FORMAT ="
-        + " 'YYYY-MM-DD HH24:MI:SS.FF6') PURGE = TRUE";
+        + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () COMPRESSION = "
+        + (RowsFile.compression(request.rows()) == Compression.GZIP ? "GZIP" : "ZSTD")
+        + " TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF6') PURGE = TRUE";
   }
 }

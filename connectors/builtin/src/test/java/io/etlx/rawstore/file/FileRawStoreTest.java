@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etlx.error.EtlxException;
+import io.etlx.spi.Compression;
 import io.etlx.spi.PartitionKey;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +48,42 @@ class FileRawStoreTest {
     try (Stream<Path> superseded = Files.list(dir.resolve("fx/.superseded"))) {
       Path older = superseded.findFirst().orElseThrow();
       assertThat(older.getFileName().toString()).startsWith("2020-12-01.");
-      assertThat(Files.readString(older.resolve("records.ndjson.gz"))).isEqualTo("first");
+      assertThat(Files.readString(older.resolve("records.ndjson.zst"))).isEqualTo("first");
     }
     assertThat(store.dates("fx")).containsExactly(KEY.date());
+  }
+
+  @Test
+  void aPartitionWrittenByAnEarlierVersionAsGzipNdjsonReadsBack() throws Exception {
+    Path partition = Files.createDirectories(dir.resolve("fx/2020-12-01"));
+    Files.writeString(partition.resolve("records.ndjson.gz"), "old records");
+    Files.writeString(
+        partition.resolve("manifest.json"),
+        """
+        {"pipeline": "fx", "date": "2020-12-01", "request": "GET x",
+         "fetched_at": "2020-12-02T00:00:00Z", "checksum": "c", "records": 1,
+         "schema_version": 1, "format": "ndjson.gz"}
+        """);
+    FileRawStore store = new FileRawStore(dir);
+
+    assertThat(store.manifest(KEY).orElseThrow().format())
+        .isEqualTo(new RawFormat(RawFormat.Kind.NDJSON, Compression.GZIP, ','));
+    assertThat(new String(store.openRecords(KEY).readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("old records");
+  }
+
+  @Test
+  void aCsvPartitionKeepsItsDelimiterInTheManifest() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    try (RawStore.RawWrite write = store.begin(KEY)) {
+      write.records().write("a;b\n1;2\n".getBytes(StandardCharsets.UTF_8));
+      write.commit(
+          new RawManifest(
+              "fx", "2020-12-01", "f.csv", Instant.EPOCH, "c", 1, 1, null, RawFormat.csv(';')));
+    }
+
+    assertThat(store.manifest(KEY).orElseThrow().format()).isEqualTo(RawFormat.csv(';'));
+    assertThat(dir.resolve("fx/2020-12-01/records.csv.zst")).exists();
   }
 
   @Test
@@ -69,7 +104,8 @@ class FileRawStoreTest {
     try (RawStore.RawWrite write = store.begin(KEY)) {
       write.records().write(content.getBytes(StandardCharsets.UTF_8));
       write.commit(
-          new RawManifest("fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null));
+          new RawManifest(
+              "fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null, RawFormat.NDJSON));
     }
   }
 }

@@ -12,6 +12,7 @@ import io.etlx.spi.PartitionKey;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
+import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
 import io.etlx.spi.RawStorePlugin;
@@ -71,7 +72,7 @@ class S3RawStoreTest {
       }
       assertThat(s3.listKeys(bucket, ""))
           .containsExactly(
-              "team/raw/fx/2020-12-01/manifest.json", "team/raw/fx/2020-12-01/records.ndjson.gz");
+              "team/raw/fx/2020-12-01/manifest.json", "team/raw/fx/2020-12-01/records.ndjson.zst");
     }
   }
 
@@ -121,10 +122,10 @@ class S3RawStoreTest {
           .containsExactly(
               aside + "artifacts/rows.csv.gz",
               aside + "manifest.json",
-              aside + "records.ndjson.gz");
+              aside + "records.ndjson.zst");
       assertThat(
               s3.client()
-                  .getObjectAsBytes(b -> b.bucket(bucket).key(aside + "records.ndjson.gz"))
+                  .getObjectAsBytes(b -> b.bucket(bucket).key(aside + "records.ndjson.zst"))
                   .asUtf8String())
           .isEqualTo("first");
       assertThat(store.dates("fx")).containsExactly(KEY.date());
@@ -347,7 +348,15 @@ class S3RawStoreTest {
       RawStore store, PartitionKey key, String content, String checksum) {
     RawManifest manifest =
         new RawManifest(
-            key.pipeline(), key.date().toString(), "GET x", Instant.EPOCH, checksum, 1, 2, null);
+            key.pipeline(),
+            key.date().toString(),
+            "GET x",
+            Instant.EPOCH,
+            checksum,
+            1,
+            2,
+            null,
+            RawFormat.NDJSON);
     try (RawStore.RawWrite write = store.begin(key)) {
       write.records().write(content.getBytes(StandardCharsets.UTF_8));
       return write.commit(manifest);

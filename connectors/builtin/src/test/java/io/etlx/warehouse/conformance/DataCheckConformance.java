@@ -15,10 +15,10 @@ import io.etlx.spi.DiffResult;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
-import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
+import io.etlx.testkit.RowsFiles;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,7 +89,7 @@ abstract class DataCheckConformance {
 
   private LoadResult load(Warehouse w, TableSpec table, LocalDate day, List<String[]> rows) {
     Path file = dir.resolve("rows-" + files++ + ".csv.gz");
-    RowsFile.write(file, HEADER, rows);
+    RowsFiles.write(file, HEADER, rows);
     return w.load(
         new LoadRequest(
             table,
@@ -253,7 +253,7 @@ abstract class DataCheckConformance {
       load(w, checked, DEC_1, batch);
 
       Path file = dir.resolve("diff.csv.gz");
-      RowsFile.write(file, HEADER, batch);
+      RowsFiles.write(file, HEADER, batch);
       DiffResult diff =
           w.diff(
               new LoadRequest(

@@ -8,10 +8,10 @@ import io.etlx.spi.ColumnType;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.QueryResult;
-import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
+import io.etlx.testkit.RowsFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,7 +143,7 @@ abstract class UpsertConformance {
 
   /** The rows file every dialect loads, written by the contract's own writer. */
   private static void write(ConformanceCase.Table batch, Path file) {
-    RowsFile.write(
+    RowsFiles.write(
         file,
         batch.header(),
         batch.rows().stream().map(row -> row.toArray(String[]::new)).toList());

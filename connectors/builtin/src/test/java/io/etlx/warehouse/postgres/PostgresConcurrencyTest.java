@@ -8,11 +8,11 @@ import io.etlx.spec.PluginSpec;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
-import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
 import io.etlx.testkit.PostgresTestServer;
+import io.etlx.testkit.RowsFiles;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlReader;
 import java.nio.file.Path;
@@ -113,7 +113,7 @@ class PostgresConcurrencyTest {
   private void load(String url, TableSpec table, LocalDate date) {
     Path rows =
         dir.resolve(table.schema() + "-" + table.table() + "-" + date + "-" + UUID.randomUUID());
-    RowsFile.write(
+    RowsFiles.write(
         rows,
         List.of("day", "id"),
         List.of(new String[] {date.toString(), "1"}, new String[] {date.toString(), "2"}));

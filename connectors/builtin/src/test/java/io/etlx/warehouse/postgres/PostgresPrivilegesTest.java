@@ -11,11 +11,11 @@ import io.etlx.spec.PluginSpec;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
-import io.etlx.spi.RowsFile;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WriteMode;
 import io.etlx.testkit.PostgresTestServer;
+import io.etlx.testkit.RowsFiles;
 import io.etlx.yaml.YamlMap;
 import io.etlx.yaml.YamlReader;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class PostgresPrivilegesTest {
 
   private void load(String url, String user, String password, LocalDate date) {
     Path rows = dir.resolve("rows-" + date + "-" + UUID.randomUUID() + ".csv.gz");
-    RowsFile.write(
+    RowsFiles.write(
         rows, List.of("day", "id"), List.<String[]>of(new String[] {date.toString(), "1"}));
     YamlMap options =
         (YamlMap)

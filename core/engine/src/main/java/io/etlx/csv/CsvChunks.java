@@ -1,0 +1,90 @@
+package io.etlx.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a CSV stream into chunks of whole rows (a few MB each), so rows can be converted in parallel
+ * and a row is never split between two threads. Each row is parsed once here to find where it ends,
+ * and handed to an optional {@link Rows} visitor (the extract's checks).
+ */
+public final class CsvChunks {
+  /** Rows of a chunk as the cutter parsed them. */
+  public interface Rows {
+    void row(CsvParser row);
+  }
+
+  /**
+   * Whole rows, {@code data[0..length)}, starting on line {@code firstLine}.
+   *
+   * @param rows how many rows (blank lines not counted)
+   */
+  public record Chunk(byte[] data, int length, int firstLine, long rows) {}
+
+  private static final int BLOCK = 4 << 20;
+
+  private final InputStream in;
+  private final char delimiter;
+  private final String from;
+  private final Rows visitor;
+  private byte[] buffer;
+  private int length;
+  private int line = 1;
+  private boolean eof;
+
+  /**
+   * @param visitor sees every row, header included; null for none
+   */
+  public CsvChunks(InputStream in, char delimiter, String from, Rows visitor) {
+    this(in, delimiter, from, visitor, BLOCK);
+  }
+
+  CsvChunks(InputStream in, char delimiter, String from, Rows visitor, int block) {
+    this.in = in;
+    this.delimiter = delimiter;
+    this.from = from;
+    this.visitor = visitor;
+    this.buffer = new byte[block];
+  }
+
+  /** The next chunk, or null at the end of the stream. */
+  public Chunk next() throws IOException {
+    while (true) {
+      fill();
+      if (length == 0) {
+        return null;
+      }
+      CsvParser parser = new CsvParser(buffer, 0, length, eof, delimiter, line, from);
+      long rows = 0;
+      while (parser.next()) {
+        rows++;
+        if (visitor != null) {
+          visitor.row(parser);
+        }
+      }
+      int cut = parser.incomplete() ? parser.position() : length;
+      if (cut == 0) {
+        // one row is longer than the buffer: make room and read on
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        continue;
+      }
+      Chunk chunk = new Chunk(Arrays.copyOf(buffer, cut), cut, line, rows);
+      line = parser.line();
+      System.arraycopy(buffer, cut, buffer, 0, length - cut);
+      length -= cut;
+      return chunk;
+    }
+  }
+
+  private void fill() throws IOException {
+    while (!eof && length < buffer.length) {
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        eof = true;
+      } else {
+        length += n;
+      }
+    }
+  }
+}
