@@ -54,9 +54,7 @@ final class ValueConverter {
       return switch (type.kind()) {
         case INTEGER -> integral(value, text, 32);
         case BIGINT -> integral(value, text, 64);
-        case DECIMAL ->
-            decimal.convert(
-                value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
+        case DECIMAL -> decimal(value, text);
         case DOUBLE -> floating(value, text);
         case BOOLEAN -> bool(value, text);
         case DATE -> temporal.date(text);
@@ -68,7 +66,25 @@ final class ValueConverter {
     }
   }
 
+  private String decimal(JsonNode value, String text) throws BadValueException {
+    if (!value.isNumber()) {
+      String plain = PlainNumbers.decimal(text, type.precision(), type.scale());
+      if (plain != null) {
+        return plain;
+      }
+    }
+    return decimal.convert(
+        value.isNumber() ? value.decimalValue() : new BigDecimal(text.trim()), text);
+  }
+
   private String integral(JsonNode value, String text, int bits) throws BadValueException {
+    if (!value.isNumber()) {
+      // up to 9 digits always fit an integer, up to 18 a bigint
+      String plain = PlainNumbers.integral(text, bits == 32 ? 9 : 18);
+      if (plain != null) {
+        return plain;
+      }
+    }
     if (value.isNumber() && DecimalConverter.integerDigits(value.decimalValue()) > 19) {
       throw new BadValueException("'" + text + "' is out of range for " + type);
     }
