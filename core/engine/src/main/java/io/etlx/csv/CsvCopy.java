@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -23,11 +24,26 @@ public final class CsvCopy {
   public static Result copy(
       InputStream in, OutputStream out, char delimiter, String from, LongConsumer progress)
       throws IOException {
+    return copy(in, out, delimiter, from, progress, chunk -> {});
+  }
+
+  /**
+   * @param checked sees every chunk once it passed the checks, after it was written
+   */
+  public static Result copy(
+      InputStream in,
+      OutputStream out,
+      char delimiter,
+      String from,
+      LongConsumer progress,
+      Consumer<CsvChunks.Chunk> checked)
+      throws IOException {
     HeaderAndWidth check = new HeaderAndWidth(from);
     CsvChunks chunks = new CsvChunks(in, delimiter, from, check);
     for (CsvChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
       Utf8.check(chunk.data(), chunk.length(), chunk.firstLine(), from);
       out.write(chunk.data(), 0, chunk.length());
+      checked.accept(chunk);
       progress.accept(check.records);
     }
     return new Result(check.records, check.header == null ? List.of() : check.header);

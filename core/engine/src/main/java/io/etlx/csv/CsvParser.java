@@ -114,6 +114,34 @@ public final class CsvParser {
     return count;
   }
 
+  /** Whether field {@code i} is null (unquoted and empty). */
+  public boolean isNull(int i) {
+    return kinds[i] == UNQUOTED && starts[i] == ends[i];
+  }
+
+  /** The buffer the fields are ranges of. */
+  public byte[] data() {
+    return data;
+  }
+
+  /** Where field {@code i}'s text starts in {@link #data()} (inside its quotes). */
+  public int start(int i) {
+    return starts[i];
+  }
+
+  /** Where field {@code i}'s text ends in {@link #data()}. */
+  public int end(int i) {
+    return ends[i];
+  }
+
+  /**
+   * Whether field {@code i}'s bytes write every quote of its text as {@code ""} (a quoted field);
+   * an unquoted field's bytes are its text, quotes included as they are.
+   */
+  public boolean escaped(int i) {
+    return kinds[i] != UNQUOTED;
+  }
+
   /** Field {@code i} of the current row: null for an unquoted empty field. */
   public String text(int i) {
     int s = starts[i];

@@ -14,6 +14,8 @@ import io.etlx.spi.RawStore;
 import io.etlx.spi.Source;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
+import io.etlx.transform.EarlyTransform;
+import io.etlx.transform.Transformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,12 +78,13 @@ final class ExtractStage {
     Checksum checksum = new Checksum();
     long[] count = {0};
     Optional<Source.CsvBytes> csv = source.csvBytes();
+    EarlyTransform early = csv.map(c -> early(ctx, c.delimiter())).orElse(null);
     try (RawStore.RawWrite write = store.begin(partition)) {
       SourceStateSink sink = null;
       try (OutputStream compressed = Codec.compress(write.records());
           DigestOutputStream digest = checksum.wrap(compressed)) {
         if (csv.isPresent()) {
-          count[0] = copy(csv.get(), digest, source, progress);
+          count[0] = copy(csv.get(), digest, source, progress, early);
         } else {
           sink = records(ctx, source, digest, progress, count);
         }
@@ -115,7 +118,30 @@ final class ExtractStage {
               sink == null ? null : sink.saved(),
               csv.map(c -> RawFormat.csv(c.delimiter())).orElse(RawFormat.NDJSON));
       CrashPoint.reach("extract:before-commit");
-      return write.commit(manifest);
+      RawManifest committed = write.commit(manifest);
+      if (early != null) {
+        ctx.keepEarly(committed.checksum(), early);
+        early = null;
+      }
+      return committed;
+    } finally {
+      if (early != null) {
+        early.close();
+        TransformStage.deleteQuietly(early.target());
+      }
+    }
+  }
+
+  /**
+   * The transform of the bytes being copied, started now: the transform stage that follows finds
+   * its rows ready (null when no work file can be made; the transform stage then does the work).
+   */
+  private static EarlyTransform early(RunContext ctx, char delimiter) {
+    try {
+      return new Transformer(ctx.pipeline.transform())
+          .early(ctx.key.date(), delimiter, ctx.session.work().newFile("rows-", ".csv.zst"));
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -148,11 +174,19 @@ final class ExtractStage {
    * records. A failure to write is the raw store's; one to read is reported as the source reports
    * it.
    */
-  private static long copy(Source.CsvBytes csv, OutputStream out, Source source, Progress progress)
+  private static long copy(
+      Source.CsvBytes csv, OutputStream out, Source source, Progress progress, EarlyTransform early)
       throws IOException {
     OutputStream raw = new WriteFailures(out);
     try (InputStream in = csv.open()) {
-      return CsvCopy.copy(in, raw, csv.delimiter(), source.describe(), progress::accept).records();
+      return CsvCopy.copy(
+              in,
+              raw,
+              csv.delimiter(),
+              source.describe(),
+              progress::accept,
+              early == null ? chunk -> {} : early::accept)
+          .records();
     } catch (IOException e) {
       if (e instanceof WriteFailures.Failed failed) {
         throw failed.cause();

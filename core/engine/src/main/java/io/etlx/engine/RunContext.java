@@ -8,6 +8,8 @@ import io.etlx.state.RunKey;
 import io.etlx.state.Stage;
 import io.etlx.state.StageKey;
 import io.etlx.state.StageRun;
+import io.etlx.transform.EarlyTransform;
+import io.etlx.transform.TransformResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +67,41 @@ final class RunContext {
             "environment", key.environment(),
             "date", key.date().toString(),
             "run_id", runId));
+  }
+
+  /** The transform started while the extract copied a CSV source, and the raw copy it read. */
+  private EarlyTransform early;
+
+  private String earlyRawChecksum;
+
+  void keepEarly(String rawChecksum, EarlyTransform transform) {
+    dropEarly();
+    early = transform;
+    earlyRawChecksum = rawChecksum;
+  }
+
+  /**
+   * The rows the early transform made of the raw copy with {@code rawChecksum}, once (empty when
+   * there is none for it, or it gave up); the caller owns the file.
+   */
+  Optional<TransformResult> takeEarly(String rawChecksum) {
+    if (early == null) {
+      return Optional.empty();
+    }
+    EarlyTransform taken = early;
+    boolean same = rawChecksum != null && rawChecksum.equals(earlyRawChecksum);
+    early = null;
+    Optional<TransformResult> result = same ? taken.finish() : Optional.empty();
+    if (result.isEmpty()) {
+      taken.close();
+      TransformStage.deleteQuietly(taken.target());
+    }
+    return result;
+  }
+
+  /** Ends an early transform nobody took. */
+  void dropEarly() {
+    takeEarly(null);
   }
 
   /** Whether {@code stage} runs or is skipped now, and why. */

@@ -127,6 +127,7 @@ public final class RunEngine {
 
     @Override
     public void close() {
+      ctx.dropEarly();
       lock.close();
     }
   }

@@ -36,6 +36,7 @@ final class TransformStage {
         ctx.decide(
             Stage.TRANSFORM, inputs, new Evidence.Rows(hasRows(ctx.session.rawStore(), partition)));
     if (!decision.run()) {
+      ctx.dropEarly();
       StageRun last = ctx.last(Stage.TRANSFORM).orElseThrow();
       ctx.skipped(Stage.TRANSFORM, last.rows(), decision.reason());
       return new Rows(last.outputChecksum(), last.rows());
@@ -71,19 +72,27 @@ final class TransformStage {
     RawStore store = ctx.session.rawStore();
     Path temp = null;
     try {
-      temp = ctx.session.work().newFile("rows-", ".csv.zst");
       Progress progress = new Progress(ctx.what(Stage.TRANSFORM));
-      TransformResult result =
-          new Transformer(ctx.pipeline.transform())
-              .run(
-                  store.openRecords(partition),
-                  raw.format(),
-                  raw.checksum(),
-                  ctx.key.date(),
-                  raw.schemaVersion(),
-                  temp,
-                  ctx.what(Stage.TRANSFORM),
-                  progress);
+      // rows converted while the extract copied this very raw copy are the same bytes
+      Optional<TransformResult> early = ctx.takeEarly(raw.checksum());
+      TransformResult result;
+      if (early.isPresent()) {
+        result = early.get();
+        temp = result.rows();
+      } else {
+        temp = ctx.session.work().newFile("rows-", ".csv.zst");
+        result =
+            new Transformer(ctx.pipeline.transform())
+                .run(
+                    store.openRecords(partition),
+                    raw.format(),
+                    raw.checksum(),
+                    ctx.key.date(),
+                    raw.schemaVersion(),
+                    temp,
+                    ctx.what(Stage.TRANSFORM),
+                    progress);
+      }
       progress.done(result.rowCount());
       store.putArtifact(partition, ROWS, temp);
       CrashPoint.reach("transform:before-record");

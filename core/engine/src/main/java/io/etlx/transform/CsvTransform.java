@@ -58,45 +58,16 @@ final class CsvTransform {
   TransformResult run(
       InputStream raw, String expectedChecksum, Path target, LongConsumer progress) {
     Checksum rawChecksum = new Checksum();
-    Checksum checksum = new Checksum();
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            threads,
-            task -> {
-              Thread thread = new Thread(task, "etlx-transform");
-              thread.setDaemon(true);
-              return thread;
-            });
-    Outcome outcome = new Outcome();
+    TransformResult result;
     try (InputStream in = rawChecksum.wrap(Codec.decompress(raw));
-        DigestOutputStream file = checksum.wrap(Files.newOutputStream(target));
-        OutputStream out = Codec.compress(file)) {
-      out.write(RowBytes.header(spec.columnNames()));
+        Pipeline pipeline = new Pipeline(target, progress)) {
       CsvChunks chunks = new CsvChunks(in, delimiter, what, null);
-      Columns columns = null;
-      Deque<Future<Converted>> pending = new ArrayDeque<>();
-      boolean first = true;
-      for (CsvChunks.Chunk next = chunks.next(); next != null; next = chunks.next()) {
-        if (first) {
-          columns = columns(next);
-          outcome.fields.addAll(columns.names);
-        }
-        CsvChunks.Chunk chunk = next;
-        Columns plan = columns;
-        boolean skipHeader = first;
-        pending.add(workers.submit(() -> convert(chunk, plan, skipHeader)));
-        first = false;
-        while (pending.size() > threads * 2) {
-          outcome.add(take(pending), out, progress);
-        }
+      for (CsvChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        pipeline.add(chunk);
       }
-      while (!pending.isEmpty()) {
-        outcome.add(take(pending), out, progress);
-      }
-      if (columns != null) {
-        columns.markFound(outcome.mapper);
-      }
+      pipeline.drain();
+      RawIntegrity.check(what, expectedChecksum, rawChecksum.hex());
+      result = pipeline.finish();
     } catch (IOException e) {
       if (Codec.damaged(e)) {
         throw RawIntegrity.damaged(what, e);
@@ -109,17 +80,95 @@ final class CsvTransform {
         throw RawIntegrity.damaged(what, e);
       }
       throw e;
-    } finally {
+    }
+    return result;
+  }
+
+  /**
+   * Converts chunks as they come (from the raw copy, or from the source while the extract copies
+   * it) on worker threads, writing the converted chunks in order to {@code target}.
+   */
+  Pipeline pipeline(Path target, LongConsumer progress) throws IOException {
+    return new Pipeline(target, progress);
+  }
+
+  /** Chunks in, the rows file out; {@link #finish()} when every chunk was added. */
+  final class Pipeline implements AutoCloseable {
+    private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final ExecutorService workers =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "etlx-transform");
+              thread.setDaemon(true);
+              return thread;
+            });
+    private final Checksum checksum = new Checksum();
+    private final DigestOutputStream file;
+    private final OutputStream out;
+    private final Path target;
+    private final LongConsumer progress;
+    private final Outcome outcome = new Outcome();
+    private final Deque<Future<Converted>> pending = new ArrayDeque<>();
+    private Columns columns;
+    private boolean closed;
+
+    private Pipeline(Path target, LongConsumer progress) throws IOException {
+      this.target = target;
+      this.progress = progress;
+      this.file = checksum.wrap(Files.newOutputStream(target));
+      this.out = Codec.compress(file);
+      out.write(RowBytes.header(spec.columnNames()));
+    }
+
+    /** Hands a chunk of whole rows to a worker; the first chunk starts with the header. */
+    void add(CsvChunks.Chunk chunk) throws IOException {
+      boolean first = columns == null;
+      if (first) {
+        columns = columns(chunk);
+        outcome.fields.addAll(columns.names);
+      }
+      Columns plan = columns;
+      pending.add(workers.submit(() -> convert(chunk, plan, first)));
+      while (pending.size() > threads * 2) {
+        outcome.add(take(pending), out, progress);
+      }
+    }
+
+    /** Waits for the chunks handed out and writes them. */
+    void drain() throws IOException {
+      while (!pending.isEmpty()) {
+        outcome.add(take(pending), out, progress);
+      }
+    }
+
+    /** The rows file, once every chunk is added: or the error its rows or fields call for. */
+    TransformResult finish() throws IOException {
+      drain();
+      close();
+      if (columns != null) {
+        columns.markFound(outcome.mapper);
+      }
+      if (outcome.rows + outcome.badCount > 0) {
+        outcome.fields.checkFound(what, spec, outcome.mapper, rawVersion);
+      }
+      if (outcome.badCount > 0) {
+        throw Transformer.badRows(what, outcome.badCount, outcome.bad);
+      }
+      return new TransformResult(target, outcome.rows, checksum.hex());
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       workers.shutdownNow();
+      try (OutputStream closing = file) {
+        out.close();
+      }
     }
-    RawIntegrity.check(what, expectedChecksum, rawChecksum.hex());
-    if (outcome.rows + outcome.badCount > 0) {
-      outcome.fields.checkFound(what, spec, outcome.mapper, rawVersion);
-    }
-    if (outcome.badCount > 0) {
-      throw Transformer.badRows(what, outcome.badCount, outcome.bad);
-    }
-    return new TransformResult(target, outcome.rows, checksum.hex());
   }
 
   private static Converted take(Deque<Future<Converted>> pending) {
@@ -173,6 +222,7 @@ final class CsvTransform {
     long count = 0;
     long badCount = 0;
     String[] texts = new String[columns.sources.length];
+    int[] direct = columns.direct(mapper);
     if (skipHeader) {
       parser.next();
     }
@@ -187,9 +237,9 @@ final class CsvTransform {
                 + " fields but the header has "
                 + columns.header.size());
       }
-      columns.texts(parser, texts);
+      columns.texts(parser, texts, direct);
       try {
-        out.row(mapper.mapTexts(texts));
+        out.row(mapper.mapTexts(texts), parser, direct);
         count++;
       } catch (BadValueException e) {
         if (badCount++ < EXAMPLES) {
@@ -277,11 +327,27 @@ final class CsvTransform {
       return rest.contains("/") ? null : rest.replace("~1", "/").replace("~0", "~");
     }
 
-    void texts(CsvParser row, String[] texts) {
+    /** The texts to convert; a column copied as it is ({@code direct[i] >= 0}) gets none. */
+    void texts(CsvParser row, String[] texts, int[] direct) {
       for (int i = 0; i < sources.length; i++) {
         Object source = sources[i];
-        texts[i] = source instanceof Integer position ? row.text(position) : (String) source;
+        texts[i] =
+            direct[i] >= 0
+                ? null
+                : source instanceof Integer position ? row.text(position) : (String) source;
       }
+    }
+
+    /**
+     * Per column, the field whose text is copied as it is into the rows (a string column read from
+     * a field, when no upgrade fills columns), or -1.
+     */
+    int[] direct(RowMapper mapper) {
+      int[] direct = new int[sources.length];
+      for (int i = 0; i < sources.length; i++) {
+        direct[i] = sources[i] instanceof Integer position && mapper.passesText(i) ? position : -1;
+      }
+      return direct;
     }
 
     void markFound(RowMapper mapper) {

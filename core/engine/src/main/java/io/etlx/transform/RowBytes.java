@@ -1,5 +1,6 @@
 package io.etlx.transform;
 
+import io.etlx.csv.CsvParser;
 import io.etlx.spi.RowsFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,6 +37,50 @@ final class RowBytes {
       }
     }
     put((byte) '\n');
+  }
+
+  /**
+   * A row whose columns {@code direct[i] >= 0} are text copied as they are from field {@code
+   * direct[i]} of the parsed CSV row (no String made of them); the others are {@code row[i]}.
+   */
+  void row(String[] row, CsvParser parsed, int[] direct) {
+    for (int i = 0; i < row.length; i++) {
+      if (i > 0) {
+        put((byte) RowsFile.DELIMITER);
+      }
+      int field = direct[i];
+      if (field >= 0) {
+        if (!parsed.isNull(field)) {
+          quoted(parsed.data(), parsed.start(field), parsed.end(field), parsed.escaped(field));
+        }
+      } else if (row[i] != null) {
+        quoted(row[i]);
+      }
+    }
+    put((byte) '\n');
+  }
+
+  /**
+   * UTF-8 text as a quoted field. {@code escaped}: its quotes are already doubled (a quoted CSV
+   * field's bytes); otherwise any quote in it is doubled here.
+   */
+  private void quoted(byte[] data, int start, int end, boolean escaped) {
+    int n = end - start;
+    ensure(n * 2 + 2);
+    bytes[size++] = (byte) RowsFile.QUOTE;
+    if (escaped) {
+      System.arraycopy(data, start, bytes, size, n);
+      size += n;
+    } else {
+      for (int i = start; i < end; i++) {
+        byte b = data[i];
+        if (b == RowsFile.QUOTE) {
+          bytes[size++] = (byte) RowsFile.QUOTE;
+        }
+        bytes[size++] = b;
+      }
+    }
+    bytes[size++] = (byte) RowsFile.QUOTE;
   }
 
   private void quoted(String value) {

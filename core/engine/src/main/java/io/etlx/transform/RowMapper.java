@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.etlx.spec.ColumnSource;
 import io.etlx.spec.ColumnSpec;
 import io.etlx.spec.TransformSpec;
+import io.etlx.spi.ColumnType;
 import io.etlx.spi.SchemaHistory;
 import io.etlx.spi.UpgradeRule;
 import java.time.LocalDate;
@@ -114,6 +115,14 @@ final class RowMapper {
       }
     }
     return row;
+  }
+
+  /**
+   * Whether column {@code index} is text taken as it is: a string column no upgrade fills or fills
+   * another from, so its value may skip conversion.
+   */
+  boolean passesText(int index) {
+    return columns.get(index).type().kind() == ColumnType.Kind.STRING && fills.isEmpty();
   }
 
   /** Records that the field column {@code index} reads exists (a CSV header has it). */

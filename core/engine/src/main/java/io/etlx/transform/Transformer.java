@@ -106,6 +106,14 @@ public final class Transformer {
   }
 
   /**
+   * Starts converting a CSV source's chunks as the extract copies them (records extracted now are
+   * of the spec's version), into {@code target}.
+   */
+  public EarlyTransform early(LocalDate date, char delimiter, Path target) {
+    return new EarlyTransform(spec, date, delimiter, target);
+  }
+
+  /**
    * Transforms a raw partition, read as its format says: records one by one (NDJSON) or a CSV
    * source's bytes (in parallel).
    *

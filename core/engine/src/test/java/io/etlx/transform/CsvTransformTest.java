@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etlx.csv.CsvCopy;
 import io.etlx.csv.CsvParser;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -69,6 +70,45 @@ class CsvTransformTest {
     assertThat(fromCsv.rows).isEqualTo(200_000);
     assertThat(fromCsv.text).isEqualTo(fromRecords.text);
     assertThat(csvPath(SPEC, csv, 1).checksum).isEqualTo(fromCsv.checksum);
+  }
+
+  @Test
+  void theEarlyTransformOfTheExtractsChunksWritesTheSameRowsFile() throws IOException {
+    String csv = randomCsv(new Random(5), 150_000);
+    Result regular = csvPath(SPEC, csv, 1);
+
+    Path target = Files.createTempFile(dir, "early", ".csv.zst");
+    try (EarlyTransform early = new Transformer(SPEC).early(DAY, ',', target)) {
+      copy(csv, early);
+      TransformResult result = early.finish().orElseThrow();
+      assertThat(result.checksum()).isEqualTo(regular.checksum);
+      assertThat(result.rowCount()).isEqualTo(150_000);
+      assertThat(text(target)).isEqualTo(regular.text);
+    }
+  }
+
+  @Test
+  void theEarlyTransformStandsAsideOnWhatTheTransformStageMustReport() throws IOException {
+    for (String csv :
+        List.of(
+            "id,name,price,at,ok\n1,a,abc,2026-11-30 10:00:00,true\n", // a bad value
+            "id,Name,price,at,ok\n1,a,1,2026-11-30 10:00:00,true\n")) { // a missing field
+      Path target = Files.createTempFile(dir, "early", ".csv.zst");
+      try (EarlyTransform early = new Transformer(SPEC).early(DAY, ',', target)) {
+        copy(csv, early);
+        assertThat(early.finish()).as(csv).isEmpty();
+      }
+    }
+  }
+
+  private static void copy(String csv, EarlyTransform early) throws IOException {
+    CsvCopy.copy(
+        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        OutputStream.nullOutputStream(),
+        ',',
+        "t",
+        n -> {},
+        early::accept);
   }
 
   @Test
@@ -218,7 +258,7 @@ class CsvTransformTest {
   /** Order-items-like rows with quoted text, nulls, empty strings and the odd blank line. */
   private static String randomCsv(Random random, int rows) {
     String[] names = {
-      "apple", "\"quoted, name\"", "\"two\nlines\"", "\"\"", "", "naïve 日本", "x\"\"y"
+      "apple", "\"quoted, name\"", "\"two\nlines\"", "\"\"", "", "naïve 日本", "x\"\"y", "5\" tv"
     };
     StringBuilder text = new StringBuilder("id,name,price,at,ok,note\r\n");
     for (int r = 0; r < rows; r++) {
