@@ -1,6 +1,7 @@
 package io.etlx.cli;
 
 import io.etlx.engine.Backfill;
+import io.etlx.engine.DryRun;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
@@ -35,7 +36,10 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin RunOptionsMixin run;
   @Mixin MetricsOption metrics;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class)
   String pipeline;
 
   @Mixin DateRangeMixin range;
@@ -62,6 +66,12 @@ final class BackfillCommand implements Callable<Integer> {
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     PrintWriter out = spec.commandLine().getOut();
     try (EnvironmentSession session = project.session(resolved)) {
+      if (run.dryRun) {
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+          DryRunPrinter.print(DryRun.of(session, resolved, date, run.options()), out);
+        }
+        return ExitCode.OK;
+      }
       RunEngine engine = new RunEngine(session, run.settings());
       List<RunReport> reports =
           new Backfill(engine)

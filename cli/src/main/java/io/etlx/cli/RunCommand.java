@@ -1,5 +1,6 @@
 package io.etlx.cli;
 
+import io.etlx.engine.DryRun;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.LogicalDates;
 import io.etlx.engine.RunEngine;
@@ -33,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class,
       description = "Pipeline name (pipelines/PIPELINE.yaml).")
   String pipeline;
 
@@ -57,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
     try (EnvironmentSession session = project.session(resolved)) {
       LocalDate logicalDate =
           LogicalDates.parse(date, resolved.pipeline().timezone(), run.settings().clock());
+      if (run.dryRun) {
+        DryRunPrinter.print(
+            DryRun.of(session, resolved, logicalDate, run.options()), spec.commandLine().getOut());
+        return ExitCode.OK;
+      }
       RunReport report =
           new RunEngine(session, run.settings()).run(resolved, logicalDate, run.options());
       metrics.write(
