@@ -38,10 +38,17 @@ final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class)
   String pipeline;
 
-  @Option(names = "--env", paramLabel = "NAME", description = "One environment (default: all).")
+  @Option(
+      names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
+      paramLabel = "NAME",
+      description = "One environment (default: all).")
   String environment;
 
   @Option(
@@ -52,6 +59,25 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
   OutputFormat format = OutputFormat.text;
+
+  @Option(
+      names = "--grid",
+      description =
+          "Dates × stages, one line per date: ok, stale (would rerun), FAILED, running or - (not"
+              + " run); in color on a terminal unless NO_COLOR is set.")
+  boolean grid;
+
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "With --grid: first date shown (default: the first date run).")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "With --grid: last date shown (default: the last date run).")
+  LocalDate to;
 
   @Override
   public Integer call() throws Exception {
@@ -75,6 +101,9 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {
       out.println(json(rows));
+    } else if (grid) {
+      StatusGrid.print(
+          rows, environments, pipeline, from, to, StatusGrid.colors(main.processEnv), out);
     } else {
       text(rows, out);
     }
