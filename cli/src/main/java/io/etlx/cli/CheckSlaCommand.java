@@ -42,12 +42,14 @@ final class CheckSlaCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class,
       arity = "0..*",
       description = "Pipelines to check (default: every pipeline that declares an sla:).")
   List<String> pipelines = new ArrayList<>();
 
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       required = true,
       paramLabel = "NAME",
       description = "Environment overlay (environments/NAME.yaml).")

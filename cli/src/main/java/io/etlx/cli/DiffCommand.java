@@ -35,7 +35,10 @@ final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class)
   String pipeline;
 
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD")
@@ -43,6 +46,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       required = true,
       paramLabel = "NAME",
       description = "Environment overlay (environments/NAME.yaml).")

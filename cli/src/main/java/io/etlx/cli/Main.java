@@ -32,13 +32,16 @@ import picocli.CommandLine.Option;
       RebuildCommand.class,
       DiffCommand.class,
       SchemaCommand.class,
+      InitCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 ok, 1 user error (fix the input), 2 usage error,",
       "3 external failure (a rerun later is safe), 4 internal error,",
-      "5 locked: another process is running the same pipeline, environment and date."
+      "5 locked: another process is running the same pipeline, environment and date,",
+      "6 loaded, but a notification failed (do not rerun the load), 7 a date is late (check-sla)."
     })
 public final class Main {
   @Option(

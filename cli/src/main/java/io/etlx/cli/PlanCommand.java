@@ -27,11 +27,15 @@ class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class)
   String pipeline;
 
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       required = true,
       paramLabel = "NAME",
       description = "Environment overlay (environments/NAME.yaml).")

@@ -42,6 +42,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       required = true,
       paramLabel = "NAME",
       description = "Environment overlay (environments/NAME.yaml).")

@@ -29,7 +29,10 @@ final class RebuildCommand implements Callable<Integer> {
   @Mixin HelpOption help;
   @Mixin RunOptionsMixin run;
 
-  @Parameters(index = "0", paramLabel = "PIPELINE")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class)
   String pipeline;
 
   @Mixin DateRangeMixin range;

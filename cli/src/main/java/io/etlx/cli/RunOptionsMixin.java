@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 final class RunOptionsMixin {
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       required = true,
       paramLabel = "NAME",
       description = "Environment overlay (environments/NAME.yaml).")
@@ -31,6 +32,13 @@ final class RunOptionsMixin {
       names = "--re-extract",
       description = "Fetch the source again; the older raw copy is kept.")
   boolean reExtract;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Show, for each stage, whether it would run or be skipped and why, and the DDL the load"
+              + " would apply first; runs nothing and writes nothing.")
+  boolean dryRun;
 
   @Option(
       names = "--retries",

@@ -40,6 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--env",
+      completionCandidates = CompletionCommand.Environments.class,
       paramLabel = "NAME",
       description = "Validate against this environment only.")
   String environment;
