@@ -14,16 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution as built ({@code cli/target/etlx-VERSION/}) in an empty directory, with a PATH
- * that has Java and a shell but no Maven: init, validate, run and query work from it alone.
+ * The distribution archive as built ({@code cli/target/etlx-VERSION.tar.gz}), unpacked into an
+ * empty directory, with a PATH that has Java and a shell but no Maven: init, validate, run,
+ * backfill and query work from it alone.
  */
 class DistributionIT {
   @TempDir Path dir;
 
   @Test
   void aNewProjectRunsFromTheDistributionWithoutMaven() throws Exception {
-    String dist = System.getProperty("etlx.dist");
-    assumeTrue(dist != null, "run by failsafe after package, which sets etlx.dist");
+    String archive = System.getProperty("etlx.dist");
+    assumeTrue(archive != null, "run by failsafe after package, which sets etlx.dist");
+    Path opt = Files.createDirectories(dir.resolve("opt"));
+    Process untar =
+        new ProcessBuilder("tar", "-xzf", archive, "-C", opt.toString()).inheritIO().start();
+    assertThat(untar.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(untar.exitValue()).isZero();
+    Path dist;
+    try (var unpacked = Files.list(opt)) {
+      dist = unpacked.findFirst().orElseThrow(); // etlx-VERSION/
+    }
     Path tools = Files.createDirectories(dir.resolve("tools"));
     for (String tool : List.of("bash", "dirname", "readlink", "rm")) {
       Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool));
@@ -31,7 +41,7 @@ class DistributionIT {
     Files.createSymbolicLink(
         tools.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     // etlx linked onto PATH, as the README shows
-    Files.createSymbolicLink(tools.resolve("etlx"), Path.of(dist, "bin", "etlx"));
+    Files.createSymbolicLink(tools.resolve("etlx"), dist.resolve("bin/etlx"));
     Map<String, String> env =
         Map.of("PATH", tools.toString(), "HOME", dir.toString(), "USER", "dist");
 
