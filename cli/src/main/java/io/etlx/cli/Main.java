@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       DiffCommand.class,
       SchemaCommand.class,
       InitCommand.class,
+      NewCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
