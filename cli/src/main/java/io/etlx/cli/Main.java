@@ -67,7 +67,7 @@ public final class Main {
 
   PluginRegistry registry() {
     if (registry == null) {
-      registry = PluginRegistry.load();
+      registry = PluginRegistry.load(projectDir.resolve("plugins"));
     }
     return registry;
   }
