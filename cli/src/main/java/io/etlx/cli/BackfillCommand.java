@@ -83,7 +83,7 @@ final class BackfillCommand implements Callable<Integer> {
                   run.options(),
                   report -> {
                     if (format == OutputFormat.text) {
-                      RunReportPrinter.print(report, out);
+                      RunReportPrinter.print(report, out, Style.of(main.processEnv));
                       out.flush();
                     }
                   });

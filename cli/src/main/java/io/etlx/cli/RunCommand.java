@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
       if (format == OutputFormat.json) {
         spec.commandLine().getOut().println(RunReportJson.run(report));
       } else {
-        RunReportPrinter.print(report, spec.commandLine().getOut());
+        RunReportPrinter.print(report, spec.commandLine().getOut(), Style.of(main.processEnv));
       }
       if (!report.succeeded()) {
         throw report.failure();

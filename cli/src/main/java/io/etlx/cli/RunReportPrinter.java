@@ -14,6 +14,10 @@ final class RunReportPrinter {
   private RunReportPrinter() {}
 
   static void print(RunReport report, PrintWriter out) {
+    print(report, out, Style.PLAIN);
+  }
+
+  static void print(RunReport report, PrintWriter out, Style style) {
     out.println(
         report.key().pipeline()
             + " "
@@ -24,9 +28,9 @@ final class RunReportPrinter {
     for (StageReport stage : report.stages()) {
       out.printf(
           Locale.ROOT,
-          "  %-10s %-8s %10d  %s%n",
+          "  %-10s %s %10d  %s%n",
           stage.stage().yamlName(),
-          stage.action().name().toLowerCase(Locale.ROOT),
+          action(stage.action(), style),
           stage.rows(),
           note(stage, report));
       for (CheckResult warning : stage.warnings()) {
@@ -34,7 +38,16 @@ final class RunReportPrinter {
             Locale.ROOT, "%34s%s: %s%n", "", warning.severity().yamlName(), warning.describe());
       }
     }
-    out.println(report.succeeded() ? "  ok" : "  failed");
+    out.println(report.succeeded() ? "  " + style.good("ok") : "  " + style.bad("failed"));
+  }
+
+  private static String action(StageReport.Action action, Style style) {
+    String word = String.format(Locale.ROOT, "%-8s", action.name().toLowerCase(Locale.ROOT));
+    return switch (action) {
+      case RAN -> style.good(word);
+      case SKIPPED -> style.dim(word);
+      case FAILED -> style.bad(word);
+    };
   }
 
   /**

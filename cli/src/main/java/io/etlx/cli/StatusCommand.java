@@ -102,8 +102,7 @@ final class StatusCommand implements Callable<Integer> {
     if (format == OutputFormat.json) {
       out.println(json(rows));
     } else if (grid) {
-      StatusGrid.print(
-          rows, environments, pipeline, from, to, StatusGrid.colors(main.processEnv), out);
+      StatusGrid.print(rows, environments, pipeline, from, to, Style.of(main.processEnv), out);
     } else {
       text(rows, out);
     }

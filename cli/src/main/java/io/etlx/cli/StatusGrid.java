@@ -18,19 +18,7 @@ import java.util.TreeMap;
  * or - (never run). Colored on a terminal, plain when piped or with NO_COLOR.
  */
 final class StatusGrid {
-  private static final String RESET = "\u001b[0m";
-  private static final String GREEN = "\u001b[32m";
-  private static final String YELLOW = "\u001b[33m";
-  private static final String RED = "\u001b[31m";
-  private static final String BLUE = "\u001b[34m";
-  private static final String DIM = "\u001b[2m";
-
   private StatusGrid() {}
-
-  /** Colors only on a terminal, and never with NO_COLOR set (no-color.org). */
-  static boolean colors(Map<String, String> env) {
-    return System.console() != null && !env.containsKey("NO_COLOR");
-  }
 
   static void print(
       List<StageStatusRow> rows,
@@ -38,7 +26,7 @@ final class StatusGrid {
       String pipeline,
       LocalDate from,
       LocalDate to,
-      boolean colors,
+      Style style,
       PrintWriter out) {
     for (String environment : environments) {
       Map<LocalDate, Map<Stage, StageStatusRow>> byDate = new TreeMap<>();
@@ -66,9 +54,7 @@ final class StatusGrid {
         Map<Stage, StageStatusRow> stages = byDate.getOrDefault(date, Map.of());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-10s", date));
         for (Stage stage : Stage.values()) {
-          Cell cell = cell(stages.get(stage));
-          String text = String.format(Locale.ROOT, "%-9s", cell.text);
-          line.append("  ").append(colors ? cell.color + text + RESET : text);
+          line.append("  ").append(cell(stages.get(stage), style));
         }
         out.println(line.toString().stripTrailing());
       }
@@ -77,18 +63,20 @@ final class StatusGrid {
         "ok: succeeded · stale: a rerun would run it again (status without --grid says why)");
   }
 
-  private record Cell(String text, String color) {}
-
-  private static Cell cell(StageStatusRow row) {
+  /** The stage's word, padded to its column, in its color. */
+  private static String cell(StageStatusRow row, Style style) {
+    String pad = "%-9s";
     if (row == null) {
-      return new Cell("-", DIM);
+      return style.dim(String.format(Locale.ROOT, pad, "-"));
     }
     StageStatus status = row.run().status();
     return switch (status) {
       case SUCCEEDED, SKIPPED ->
-          row.note().isEmpty() ? new Cell("ok", GREEN) : new Cell("stale", YELLOW);
-      case FAILED -> new Cell("FAILED", RED);
-      case RUNNING -> new Cell("running", BLUE);
+          row.note().isEmpty()
+              ? style.good(String.format(Locale.ROOT, pad, "ok"))
+              : style.warn(String.format(Locale.ROOT, pad, "stale"));
+      case FAILED -> style.bad(String.format(Locale.ROOT, pad, "FAILED"));
+      case RUNNING -> style.busy(String.format(Locale.ROOT, pad, "running"));
     };
   }
 
