@@ -3,6 +3,7 @@ package io.etlx.source.file;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.source.format.FileFormat;
+import io.etlx.source.format.FileSetSource;
 import io.etlx.source.format.FileSource;
 import io.etlx.source.format.JsonRecords;
 import io.etlx.spi.PluginContext;
@@ -63,9 +64,22 @@ public final class FileSourcePlugin implements SourcePlugin {
     }
     String template = spec.string("path", "");
     Path path = context.path(template);
+    String shown = shown(context, template, path);
+    if (!Globs.isGlob(path.toString())) {
+      return file(spec, context, template, path, shown);
+    }
+    List<FileSource> files = new ArrayList<>();
+    for (Path match : Globs.matches(path)) {
+      files.add(file(spec, context, template, match, shown(context, template, match)));
+    }
+    return new FileSetSource(shown, files);
+  }
+
+  private static FileSource file(
+      PluginOptions spec, PluginContext context, String template, Path path, String shown) {
     return new FileSource(
         path,
-        shown(context, template, path),
+        shown,
         context.templates().resolve("${date}"),
         format(spec, template),
         spec.string("records", ""),

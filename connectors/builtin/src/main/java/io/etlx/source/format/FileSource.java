@@ -125,19 +125,28 @@ public record FileSource(
   }
 
   private InputStream open() throws IOException {
+    return decoded(rawBytes());
+  }
+
+  /** The file's bytes as stored (compressed or not). */
+  InputStream rawBytes() throws IOException {
     if (Files.isDirectory(path)) {
       throw new EtlxException(
           ErrorCode.SOURCE_REJECTED,
           shown + " is a directory, not a file; point 'path' at one file per date");
     }
-    InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+    return new BufferedInputStream(Files.newInputStream(path), BUFFER);
+  }
+
+  /** The bytes of the file's text: {@code raw} decompressed when the file is gzipped. */
+  InputStream decoded(InputStream raw) throws IOException {
     if (!gzipped()) {
-      return in;
+      return raw;
     }
     try {
-      return new GZIPInputStream(in, BUFFER);
+      return new GZIPInputStream(raw, BUFFER);
     } catch (IOException e) {
-      in.close();
+      raw.close();
       throw e;
     }
   }
