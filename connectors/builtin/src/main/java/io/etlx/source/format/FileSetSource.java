@@ -148,14 +148,20 @@ public final class FileSetSource implements Source {
                         ? new SequenceInputStream(new java.io.ByteArrayInputStream(first), in)
                         : in;
                 return new Terminated(
-                    body, part, () -> seen.add(file.shown() + " " + done(digest)));
+                    body, part, () -> seen.add(file.shown() + " " + done(digest, file)));
               }));
     }
     return streams;
   }
 
-  private static String done(DigestInputStream digest) {
-    return "sha256:" + HexFormat.of().formatHex(digest.getMessageDigest().digest());
+  private static String done(DigestInputStream digest, FileSource file) {
+    long size;
+    try {
+      size = java.nio.file.Files.size(file.path());
+    } catch (IOException e) {
+      size = -1;
+    }
+    return describe(digest.getMessageDigest(), size);
   }
 
   private static String describe(MessageDigest digest, long size) {
