@@ -29,6 +29,7 @@ class GlobSourceTest {
         HEADER + "1,10,a,1.00,EUR,2020-12-01 10:00:00"); // no final newline
     gzip(day.resolve("part-0002.csv.gz"), HEADER + "2,10,\"b, c\",2.00,EUR,2020-12-01 11:00:00\n");
     Files.writeString(day.resolve("notes.txt"), "not a part");
+    Files.writeString(day.resolve("part-0003.csv"), ""); // a part written without rows
 
     CliRun run = etlx("run", "order_items", "--date", "2020-12-01", "--env", "dev");
 
@@ -38,8 +39,9 @@ class GlobSourceTest {
     assertThat(dir.resolve(".etlx/raw/order_items/2020-12-01/manifest.json"))
         .content()
         .contains(
-            "exports/2020-12-01/part-*.csv* (2 files: exports/2020-12-01/part-0001.csv sha256:",
-            "exports/2020-12-01/part-0002.csv.gz sha256:");
+            "exports/2020-12-01/part-*.csv* (3 files: exports/2020-12-01/part-0001.csv sha256:",
+            "exports/2020-12-01/part-0002.csv.gz sha256:",
+            "exports/2020-12-01/part-0003.csv (empty)");
   }
 
   @Test
@@ -56,7 +58,7 @@ class GlobSourceTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USER_ERROR);
     assertThat(run.err())
         .contains(
-            "exports/2020-12-01/part-2.csv has the header",
+            "exports/2020-12-01/part-2.csv has the columns",
             "every file of a date must have the same columns");
   }
 

@@ -65,8 +65,9 @@ public final class CsvChunks {
       }
       int cut = parser.incomplete() ? parser.position() : length;
       if (cut == 0) {
-        // one row is longer than the buffer: make room and read on
-        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        // one row is longer than the buffer: make room and read on (the parser refuses a row
+        // beyond CsvParser.MAX_ROW_BYTES before the buffer gets there)
+        buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, CsvParser.MAX_ROW_BYTES + 1));
         continue;
       }
       Chunk chunk = new Chunk(Arrays.copyOf(buffer, cut), cut, line, rows);

@@ -21,6 +21,9 @@ import java.util.Arrays;
 public final class CsvParser {
   private static final int MAX_VALUE_BYTES = RecordSink.MAX_VALUE_CHARS;
 
+  /** The longest row read: one value at its limit, four bytes a character, and then some. */
+  static final int MAX_ROW_BYTES = 64 << 20;
+
   private final byte[] data;
   private final int end;
   private final boolean last;
@@ -172,6 +175,7 @@ public final class CsvParser {
         while (true) {
           if (q >= end) {
             if (!last) {
+              checkSize(s, q, first); // an unclosed quote must not grow the buffer without end
               return false;
             }
             throw garbage(
@@ -232,6 +236,7 @@ public final class CsvParser {
       }
       if (p >= end) {
         if (!last) {
+          checkRow(position, p, first);
           return false;
         }
         position = p;
@@ -254,6 +259,23 @@ public final class CsvParser {
       position = p + 1;
       line++;
       return true;
+    }
+  }
+
+  /**
+   * A row may span many values, but not more bytes than a buffer can hold: beyond that it is
+   * garbage (most likely quoting gone wrong), not a row to read.
+   */
+  private void checkRow(int start, int end, int rowLine) {
+    if (end - start > MAX_ROW_BYTES) {
+      throw garbage(
+          "the row starting on line "
+              + rowLine
+              + " of "
+              + from
+              + " is longer than "
+              + (MAX_ROW_BYTES >> 20)
+              + " MiB; check the quoting (an unclosed quote swallows the rest of the file)");
     }
   }
 

@@ -95,6 +95,14 @@ final class CsvTransform {
   /** Chunks in, the rows file out; {@link #finish()} when every chunk was added. */
   final class Pipeline implements AutoCloseable {
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Chunks converted ahead of the writer: two per thread, but no more than the heap holds (a
+     * chunk in flight takes ~4 MB of input and ~6 MB of output).
+     */
+    private final int ahead =
+        (int) Math.max(2, Math.min(threads * 2L, Runtime.getRuntime().maxMemory() / (40L << 20)));
+
     private final ExecutorService workers =
         Executors.newFixedThreadPool(
             threads,
@@ -124,13 +132,16 @@ final class CsvTransform {
     /** Hands a chunk of whole rows to a worker; the first chunk starts with the header. */
     void add(CsvChunks.Chunk chunk) throws IOException {
       boolean first = columns == null;
+      if (first && chunk.rows() == 0) {
+        return; // only empty lines before the header: nothing to convert, and no header yet
+      }
       if (first) {
         columns = columns(chunk);
         outcome.fields.addAll(columns.names);
       }
       Columns plan = columns;
       pending.add(workers.submit(() -> convert(chunk, plan, first)));
-      while (pending.size() > threads * 2) {
+      while (pending.size() > ahead) {
         outcome.add(take(pending), out, progress);
       }
     }

@@ -24,8 +24,8 @@ public final class EarlyTransform implements AutoCloseable {
       pipeline =
           new CsvTransform(spec, date, spec.version(), delimiter, "early transform")
               .pipeline(target, n -> {});
-    } catch (IOException | RuntimeException e) {
-      pipeline = null;
+    } catch (IOException | RuntimeException | Error e) {
+      pipeline = null; // the transform stage does the work
     }
   }
 
@@ -41,8 +41,8 @@ public final class EarlyTransform implements AutoCloseable {
     }
     try {
       pipeline.add(chunk);
-    } catch (IOException | RuntimeException e) {
-      close();
+    } catch (IOException | RuntimeException | Error e) {
+      close(); // even out of memory: the extract itself must not fail for an optimisation
     }
   }
 
@@ -53,7 +53,7 @@ public final class EarlyTransform implements AutoCloseable {
     }
     try {
       return Optional.of(pipeline.finish());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       close();
       return Optional.empty();
     }
@@ -64,7 +64,7 @@ public final class EarlyTransform implements AutoCloseable {
     if (pipeline != null) {
       try {
         pipeline.close();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         // nothing depends on it
       }
       pipeline = null;

@@ -68,10 +68,16 @@ final class RowMapper {
    * @throws BadValueException naming the column, when a value does not fit its type
    */
   String[] map(ObjectNode record) throws BadValueException {
+    // every field is looked up before any is converted, so a bad value in one column does not hide
+    // that the record has the others (a field no record has is an error of its own)
+    JsonNode[] values = new JsonNode[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = value(i, columns.get(i).source(), record);
+    }
     String[] row = new String[columns.size()];
     for (int i = 0; i < row.length; i++) {
       try {
-        row[i] = converters[i].convert(value(i, columns.get(i).source(), record));
+        row[i] = converters[i].convert(values[i]);
       } catch (BadValueException e) {
         throw column(i, e);
       }

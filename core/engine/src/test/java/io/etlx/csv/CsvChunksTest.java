@@ -52,6 +52,29 @@ class CsvChunksTest {
   }
 
   @Test
+  void anUnclosedQuoteInAStreamFailsOnceItsValueIsTooLongNotWhenTheHeapIsFull() {
+    // an endless stream after an opening quote: the value limit stops it, the buffer stays bounded
+    InputStream endless =
+        new InputStream() {
+          private final byte[] start = "a,b\n1,\"".getBytes(StandardCharsets.UTF_8);
+          private int position;
+
+          @Override
+          public int read() {
+            return position < start.length ? start[position++] : 'x';
+          }
+        };
+    CsvChunks chunks = new CsvChunks(endless, ',', "f.csv", null);
+    assertThatThrownBy(
+            () -> {
+              while (chunks.next() != null) {}
+            })
+        .isInstanceOfSatisfying(
+            EtlxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE))
+        .hasMessageContaining("line 2 of f.csv has a value longer than");
+  }
+
+  @Test
   void theCopyKeepsTheBytesAndCountsRecords() throws IOException {
     String text = "\uFEFFid,name\r\n1,\"a,b\"\n\n2,\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();

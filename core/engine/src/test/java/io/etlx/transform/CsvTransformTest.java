@@ -164,6 +164,14 @@ class CsvTransformTest {
   }
 
   @Test
+  void emptyLinesFillingTheFirstChunkComeBeforeTheHeader() throws IOException {
+    String csv = "\n".repeat(5 << 20) + "id,name,price,at,ok\n1,a,1.00,2026-11-30 10:00:00,true\n";
+    Result result = csvPath(SPEC, csv, 1);
+    assertThat(result.rows).isEqualTo(1);
+    assertThat(result.text).isEqualTo(recordPath(SPEC, csv, 1).text);
+  }
+
+  @Test
   void anEmptyCopyOrAHeaderAloneHasNoRows() throws IOException {
     assertThat(csvPath(SPEC, "", 1).text).isEqualTo("day,id,name,price,at,ok,note,source\n");
     assertThat(csvPath(SPEC, "id,name,price,at,ok\n", 1).rows).isZero();

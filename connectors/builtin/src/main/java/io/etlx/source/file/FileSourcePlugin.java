@@ -65,14 +65,20 @@ public final class FileSourcePlugin implements SourcePlugin {
     String template = spec.string("path", "");
     Path path = context.path(template);
     String shown = shown(context, template, path);
-    if (!Globs.isGlob(path.toString())) {
+    String written = context.templates().resolve(template);
+    if (!Globs.isGlob(written)) {
       return file(spec, context, template, path, shown);
     }
     List<FileSource> files = new ArrayList<>();
-    for (Path match : Globs.matches(path)) {
+    for (Path match : Globs.matches(written, w -> absolute(context, w))) {
       files.add(file(spec, context, template, match, shown(context, template, match)));
     }
     return new FileSetSource(shown, files);
+  }
+
+  private static Path absolute(PluginContext context, String written) {
+    Path path = Path.of(written);
+    return path.isAbsolute() ? path : context.projectDir().resolve(path);
   }
 
   private static FileSource file(

@@ -3,6 +3,7 @@ package io.etlx.source.file;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,50 +14,68 @@ import java.util.stream.Stream;
 
 /**
  * Paths with glob patterns ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}, {@code **} across
- * folders), matched against the files under the longest folder without one, in name order.
+ * folders) in the part of the path a pipeline wrote: the folder before the first pattern is taken
+ * as it is (a project folder named {@code exports[eu]} is a name, not a pattern), and the files
+ * under it that match are returned in name order.
  */
 final class Globs {
   private Globs() {}
 
   static boolean isGlob(String path) {
-    return path.indexOf('*') >= 0
-        || path.indexOf('?') >= 0
-        || path.indexOf('[') >= 0
-        || path.indexOf('{') >= 0;
+    return firstGlobChar(path) >= 0;
   }
 
-  /** The regular files {@code pattern} matches, sorted by path; none when its folder is missing. */
-  static List<Path> matches(Path pattern) {
-    Path absolute = pattern.toAbsolutePath().normalize();
-    Path base = absolute.getRoot();
-    int depth = 0;
-    boolean globbed = false;
-    for (Path part : absolute) {
-      if (!globbed && !isGlob(part.toString())) {
-        base = base.resolve(part);
-      } else {
-        globbed = true;
-        depth++;
+  private static int firstGlobChar(String path) {
+    int first = -1;
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int at = path.indexOf(c);
+      if (at >= 0 && (first < 0 || at < first)) {
+        first = at;
       }
     }
+    return first;
+  }
+
+  /**
+   * The regular files the pattern matches, sorted by path; none when its folder is missing.
+   *
+   * @param written the path as the pipeline wrote it, templates resolved (relative or absolute)
+   * @param resolve makes a written path absolute (relative ones are relative to the project)
+   */
+  static List<Path> matches(String written, java.util.function.Function<String, Path> resolve) {
+    int first = firstGlobChar(written);
+    int slash = written.lastIndexOf('/', first);
+    Path base = resolve.apply(slash < 0 ? "." : written.substring(0, slash + 1)).normalize();
+    String rest = written.substring(slash + 1);
     if (!Files.isDirectory(base)) {
       return List.of();
     }
     PathMatcher matcher =
-        FileSystems.getDefault()
-            .getPathMatcher("glob:" + absolute.toString().replace("\\", "\\\\"));
-    int maxDepth = absolute.toString().contains("**") ? Integer.MAX_VALUE : depth;
-    try (Stream<Path> found = Files.walk(base, maxDepth)) {
+        FileSystems.getDefault().getPathMatcher("glob:" + escape(base.toString()) + "/" + rest);
+    int depth = rest.contains("**") ? Integer.MAX_VALUE : rest.split("/").length;
+    try (Stream<Path> found = Files.walk(base, depth)) {
       return found
           .filter(Files::isRegularFile)
           .filter(matcher::matches)
           .sorted(Comparator.comparing(Path::toString))
           .toList();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new EtlxException(
           ErrorCode.SOURCE_UNAVAILABLE,
           "cannot list " + base + " (" + e.getMessage() + "); a rerun later is safe",
           e);
     }
+  }
+
+  /** A literal path in a glob pattern: its pattern characters escaped. */
+  private static String escape(String literal) {
+    StringBuilder out = new StringBuilder();
+    for (char c : literal.toCharArray()) {
+      if ("*?[]{}\\".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 }

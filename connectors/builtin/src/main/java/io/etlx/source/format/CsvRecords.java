@@ -30,8 +30,8 @@ public final class CsvRecords {
   /** An empty file (no header) has no records. */
   public void read(Reader in, RecordSink records) throws IOException {
     CsvReader csv = new CsvReader(in, delimiter, from);
-    List<String> header = csv.next();
-    if (header == null) {
+    List<String> header = header(csv);
+    if (header.isEmpty()) {
       return;
     }
     checkHeader(header);
@@ -56,11 +56,27 @@ public final class CsvRecords {
     }
   }
 
-  private void checkHeader(List<String> header) {
+  /**
+   * The header row: the first line with something on it (empty lines before it are layout, as
+   * between rows), an Excel byte order mark dropped; empty for a file without one.
+   */
+  static List<String> header(CsvReader csv) throws IOException {
+    List<String> header = csv.next();
+    while (header != null && blank(header)) {
+      header = csv.next();
+    }
+    if (header == null) {
+      return List.of();
+    }
+    header = new java.util.ArrayList<>(header);
     String first = header.get(0);
     if (first != null && !first.isEmpty() && first.charAt(0) == BYTE_ORDER_MARK) {
       header.set(0, first.substring(1)); // Excel writes one; it is not part of the name
     }
+    return header;
+  }
+
+  private void checkHeader(List<String> header) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);

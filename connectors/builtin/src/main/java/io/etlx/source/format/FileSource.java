@@ -18,6 +18,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -62,7 +63,10 @@ public record FileSource(
   /** A UTF-8 CSV file is kept as it is: its bytes are already the raw copy. */
   @Override
   public Optional<CsvBytes> csvBytes() {
-    if (format != FileFormat.CSV || !charset.equals(StandardCharsets.UTF_8)) {
+    // the bytes are cut at the delimiter's byte: only an ASCII one is a character of its own
+    boolean asciiDelimiter =
+        delimiter < 0x80 && delimiter != '"' && delimiter != '\r' && delimiter != '\n';
+    if (format != FileFormat.CSV || !charset.equals(StandardCharsets.UTF_8) || !asciiDelimiter) {
       return Optional.empty();
     }
     return Optional.of(
@@ -122,6 +126,15 @@ public record FileSource(
 
   private boolean gzipped() {
     return FileFormat.gzipped(path.getFileName().toString());
+  }
+
+  /** A CSV file's column names (an Excel byte order mark dropped); empty for an empty file. */
+  List<String> csvHeader() {
+    try (InputStream in = open()) {
+      return CsvRecords.header(new CsvReader(reader(in), delimiter, shown));
+    } catch (IOException e) {
+      throw failure(e);
+    }
   }
 
   private InputStream open() throws IOException {
