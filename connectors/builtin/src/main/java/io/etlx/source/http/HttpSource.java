@@ -1,5 +1,11 @@
 package io.etlx.source.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.JsonPointerBasedFilter;
+import com.fasterxml.jackson.core.filter.TokenFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.source.format.JsonRecords;
@@ -10,6 +16,7 @@ import io.etlx.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -20,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +51,12 @@ record HttpSource(
     String pointer,
     Duration timeout,
     SecretMask mask,
-    Path workDir)
+    Path workDir,
+    Paging paging,
+    int[] pages)
     implements Source {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One client for the process: it pools connections, and JDK 17's client cannot be closed. */
   private static final HttpClient CLIENT =
@@ -53,26 +66,104 @@ record HttpSource(
     headerNames = List.copyOf(headerNames);
   }
 
+  /** One request, no paging. */
+  HttpSource(
+      HttpRequest request,
+      String requestLine,
+      List<String> headerNames,
+      String pointer,
+      Duration timeout,
+      SecretMask mask,
+      Path workDir) {
+    this(request, requestLine, headerNames, pointer, timeout, mask, workDir, null, new int[1]);
+  }
+
   @Override
   public String describe() {
-    return headerNames.isEmpty()
-        ? requestLine
-        : requestLine + " with headers " + String.join(", ", headerNames);
+    String line =
+        headerNames.isEmpty()
+            ? requestLine
+            : requestLine + " with headers " + String.join(", ", headerNames);
+    return paging == null || pages[0] == 0 ? line : line + " (" + pages[0] + " pages)";
   }
 
   @Override
   public void extract(RecordSink records) {
+    if (paging == null) {
+      page(request, requestLine, records, body -> null);
+      return;
+    }
+    URI uri = Pages.withQuery(request.uri(), paging.firstQuery());
+    Set<String> seen = new HashSet<>(Set.of(uri.toString()));
+    long[] position = {paging.firstPage(), 0};
+    for (int n = 1; ; n++) {
+      if (n > paging.maxPages()) {
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            requestLine
+                + " has more than "
+                + paging.maxPages()
+                + " pages: a server that never ends its pages; raise paginate.max_pages if the day"
+                + " really has that many (not retried)");
+      }
+      pages[0] = n;
+      String line = n == 1 ? requestLine : requestLine + " (page " + n + ")";
+      URI current = uri;
+      URI next =
+          page(
+              HttpRequest.newBuilder(request, (name, value) -> true).uri(current).build(),
+              line,
+              records,
+              answer -> Pages.next(paging, current, answer, position, this::pointerText));
+      if (next == null) {
+        return;
+      }
+      if (!seen.add(next.toString())) {
+        throw new EtlxException(
+            ErrorCode.SOURCE_GARBAGE,
+            line
+                + " points back to a page already read ("
+                + mask.apply(next.toString())
+                + "): the server loops; not retried");
+      }
+      uri = next;
+    }
+  }
+
+  /** What a page answered: its records counted, its headers and its body (until it is deleted). */
+  record Answer(long records, java.net.http.HttpHeaders headers, Path body) {}
+
+  /**
+   * Fetches one page into a temporary file, emits its records, and asks {@code next} where next.
+   */
+  private URI page(
+      HttpRequest page,
+      String line,
+      RecordSink records,
+      java.util.function.Function<Answer, URI> next) {
     Path body = temporaryFile();
     try {
-      HttpResponse<Path> response = fetch(body);
-      checkStatus(response);
+      HttpResponse<Path> response = fetch(page, body, line);
+      checkStatus(response, line);
+      long[] count = {0};
       try (InputStream in = Files.newInputStream(body)) {
-        new JsonRecords(pointer, requestLine)
-            .read(in, StandardCharsets.UTF_8, PlainRecords.to(records));
+        new JsonRecords(pointer, line)
+            .read(
+                in,
+                StandardCharsets.UTF_8,
+                PlainRecords.to(
+                    new RecordSink() {
+                      @Override
+                      public void emit(java.util.Map<String, ?> record) {
+                        count[0]++;
+                        records.emit(record);
+                      }
+                    }));
       } catch (IOException e) {
         throw unavailable(
-            "reading the downloaded body failed (" + mask.apply(e.getMessage()) + ")", e);
+            line, "reading the downloaded body failed (" + mask.apply(e.getMessage()) + ")", e);
       }
+      return next.apply(new Answer(count[0], response.headers(), body));
     } finally {
       try {
         Files.deleteIfExists(body);
@@ -82,7 +173,23 @@ record HttpSource(
     }
   }
 
-  private HttpResponse<Path> fetch(Path body) {
+  /** The text at a JSON pointer of a page's body (streamed, not the whole body); null if none. */
+  private String pointerText(Path body, String at) {
+    try (JsonParser parser =
+        new FilteringParserDelegate(
+            JSON.getFactory().createParser(body.toFile()),
+            new JsonPointerBasedFilter(at),
+            TokenFilter.Inclusion.ONLY_INCLUDE_ALL,
+            false)) {
+      JsonNode node = JSON.readTree(parser);
+      return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    } catch (IOException e) {
+      throw new EtlxException(
+          ErrorCode.SOURCE_GARBAGE, requestLine + ": cannot read " + at + " of a page", e);
+    }
+  }
+
+  private HttpResponse<Path> fetch(HttpRequest request, Path body, String requestLine) {
     CompletableFuture<HttpResponse<Path>> exchange =
         CLIENT.sendAsync(
             request,
@@ -94,17 +201,17 @@ record HttpSource(
       return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      throw unavailable("no complete answer within " + timeout.toSeconds() + " s", e);
+      throw unavailable(requestLine, "no complete answer within " + timeout.toSeconds() + " s", e);
     } catch (ExecutionException e) {
-      throw unavailable(reason(e.getCause()), e.getCause());
+      throw unavailable(requestLine, reason(e.getCause()), e.getCause());
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
-      throw unavailable("interrupted", e);
+      throw unavailable(requestLine, "interrupted", e);
     }
   }
 
-  private void checkStatus(HttpResponse<Path> response) {
+  private void checkStatus(HttpResponse<Path> response, String requestLine) {
     int status = response.statusCode();
     if (ok(status)) {
       return;
@@ -163,7 +270,7 @@ record HttpSource(
     return cause.getClass().getSimpleName() + ": " + mask.apply(cause.getMessage());
   }
 
-  private EtlxException unavailable(String reason, Throwable cause) {
+  private EtlxException unavailable(String requestLine, String reason, Throwable cause) {
     return new EtlxException(
         ErrorCode.SOURCE_UNAVAILABLE,
         "source unavailable: " + requestLine + " failed (" + reason + "); a rerun later is safe",

@@ -42,16 +42,23 @@ public final class HttpSourcePlugin implements SourcePlugin {
 
   @Override
   public List<String> check(PluginOptions spec) {
+    List<String> problems = new ArrayList<>();
     String problem = JsonRecords.pointerProblem(spec.string("records", ""));
-    return problem == null ? List.of() : List.of("records: " + problem);
+    if (problem != null) {
+      problems.add("records: " + problem);
+    }
+    problems.addAll(Paging.check(spec));
+    if (spec.has("paginate") && spec.string("url", "").startsWith(FILE_SCHEME)) {
+      problems.add("paginate: a file: URL is one document; remove paginate");
+    }
+    return problems;
   }
 
   @Override
   public Source open(PluginOptions spec, PluginContext context) {
-    String pointer = spec.string("records", "");
-    String problem = JsonRecords.pointerProblem(pointer);
-    if (problem != null) {
-      throw new EtlxException(ErrorCode.INVALID_VALUE, "source.records: " + problem);
+    List<String> problems = check(spec);
+    if (!problems.isEmpty()) {
+      throw new EtlxException(ErrorCode.INVALID_VALUE, "source." + problems.get(0));
     }
     String url = context.templates().resolve(spec.string("url", ""));
     return url.startsWith(FILE_SCHEME)
@@ -103,7 +110,9 @@ public final class HttpSourcePlugin implements SourcePlugin {
         spec.string("records", ""),
         timeout,
         mask,
-        context.workDir());
+        context.workDir(),
+        Paging.of(spec),
+        new int[1]);
   }
 
   /**

@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A real HTTP server on loopback that answers each path with a canned status and body. */
 final class FakeApi implements AutoCloseable {
-  record Answer(int status, String body, long delayMillis, String location) {
+  record Answer(int status, String body, long delayMillis, String location, String link) {
     Answer(int status, String body, long delayMillis) {
-      this(status, body, delayMillis, null);
+      this(status, body, delayMillis, null, null);
+    }
+
+    Answer(int status, String body, long delayMillis, String location) {
+      this(status, body, delayMillis, location, null);
     }
   }
 
@@ -33,6 +37,12 @@ final class FakeApi implements AutoCloseable {
 
   FakeApi answer(String path, int status, String body) {
     answers.put(path, new Answer(status, body, 0));
+    return this;
+  }
+
+  /** Answers {@code path} (with {@code ?query} when given) with a body and a Link header. */
+  FakeApi answerWithLink(String path, String body, String link) {
+    answers.put(path, new Answer(200, body, 0, null, link));
     return this;
   }
 
@@ -59,13 +69,20 @@ final class FakeApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     last =
         new Seen(exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
+    String path = exchange.getRequestURI().getPath();
+    String query = exchange.getRequestURI().getRawQuery();
     Answer answer =
-        answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "not found", 0));
+        query != null && answers.containsKey(path + "?" + query)
+            ? answers.get(path + "?" + query)
+            : answers.getOrDefault(path, new Answer(404, "not found", 0));
     pause(answer.delayMillis());
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     if (answer.location() != null) {
       exchange.getResponseHeaders().add("Location", answer.location());
+    }
+    if (answer.link() != null) {
+      exchange.getResponseHeaders().add("Link", answer.link());
     }
     exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

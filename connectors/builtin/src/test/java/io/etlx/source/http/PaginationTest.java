@@ -1,0 +1,160 @@
+package io.etlx.source.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etlx.engine.PluginSetup;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
+import io.etlx.interpolate.Interpolator;
+import io.etlx.spec.PluginSpec;
+import io.etlx.spi.PluginOptions;
+import io.etlx.spi.Source;
+import io.etlx.testkit.Records;
+import io.etlx.yaml.YamlMap;
+import io.etlx.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** paginate: every way an API hands out the rest of a day, against a real server on loopback. */
+class PaginationTest {
+  @TempDir Path project;
+  private FakeApi api;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = new FakeApi();
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void aNextUrlInTheBodyRelativeOrAbsolute() {
+    api.answer("/orders", 200, "{\"data\":[{\"id\":1}],\"links\":{\"next\":\"/orders?after=1\"}}");
+    api.answer(
+        "/orders?after=1",
+        200,
+        "{\"data\":[{\"id\":2}],\"links\":{\"next\":\"" + api.url("/orders?after=2") + "\"}}");
+    api.answer("/orders?after=2", 200, "{\"data\":[{\"id\":3}],\"links\":{\"next\":null}}");
+
+    Source source =
+        open("url: " + api.url("/orders") + "\nrecords: /data\npaginate: {next_url: /links/next}");
+
+    assertThat(ids(source)).containsExactly("1", "2", "3");
+    assertThat(source.describe()).endsWith("(3 pages)");
+  }
+
+  @Test
+  void theLinkHeadersNextRelation() {
+    api.answerWithLink(
+        "/items",
+        "[{\"id\":1}]",
+        "<"
+            + api.url("/items?page=2")
+            + ">; rel=\"next\", <"
+            + api.url("/items?page=9")
+            + ">; rel=\"last\"");
+    api.answerWithLink(
+        "/items?page=2", "[{\"id\":2}]", "<" + api.url("/items") + ">; rel=\"first\"");
+
+    assertThat(ids(open("url: " + api.url("/items") + "\npaginate: {link_header: true}")))
+        .containsExactly("1", "2");
+  }
+
+  @Test
+  void pageNumbersUntilAnEmptyPage() {
+    api.answer("/p?page=1", 200, "[{\"id\":1},{\"id\":2}]");
+    api.answer("/p?page=2", 200, "[{\"id\":3}]");
+    api.answer("/p?page=3", 200, "[]");
+
+    assertThat(ids(open("url: " + api.url("/p") + "\npaginate: {page_param: page}")))
+        .containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void offsetsUntilAPageIsNotFull() {
+    api.answer("/o?offset=0&limit=2", 200, "[{\"id\":1},{\"id\":2}]");
+    api.answer("/o?offset=2&limit=2", 200, "[{\"id\":3}]");
+
+    assertThat(
+            ids(
+                open(
+                    "url: "
+                        + api.url("/o")
+                        + "\npaginate: {offset_param: offset, limit_param: limit, page_size: 2}")))
+        .containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aCursorFromTheBodySentBack() {
+    api.answer("/c", 200, "{\"items\":[{\"id\":1}],\"meta\":{\"next\":\"a b\"}}");
+    api.answer("/c?cursor=a%20b", 200, "{\"items\":[{\"id\":2}],\"meta\":{\"next\":\"\"}}");
+
+    assertThat(
+            ids(
+                open(
+                    "url: "
+                        + api.url("/c")
+                        + "\n"
+                        + "records: /items\n"
+                        + "paginate: {cursor_param: cursor, cursor: /meta/next}")))
+        .containsExactly("1", "2");
+  }
+
+  @Test
+  void aServerThatLoopsOrNeverEndsFailsInsteadOfRunningForever() {
+    api.answer("/l", 200, "{\"data\":[{\"id\":1}],\"next\":\"/l?x=1\"}");
+    api.answer("/l?x=1", 200, "{\"data\":[{\"id\":1}],\"next\":\"/l\"}");
+    EtlxException loop =
+        failure(open("url: " + api.url("/l") + "\nrecords: /data\npaginate: {next_url: /next}"));
+    assertThat(loop.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
+    assertThat(loop).hasMessageContaining("points back to a page already read");
+
+    api.answer("/forever", 200, "[{\"id\":1}]"); // every page number answers a record
+    EtlxException endless =
+        failure(open("url: " + api.url("/forever") + "\npaginate: {page_param: p, max_pages: 3}"));
+    assertThat(endless.code()).isEqualTo(ErrorCode.SOURCE_GARBAGE);
+    assertThat(endless).hasMessageContaining("more than 3 pages");
+  }
+
+  @Test
+  void oneWayToPageIsSaidOnce() {
+    PluginOptions both = options("url: http://x/\npaginate: {page_param: p, next_url: /next}");
+    assertThat(new HttpSourcePlugin().check(both))
+        .anyMatch(p -> p.startsWith("paginate: say one way"));
+    PluginOptions half = options("url: http://x/\npaginate: {cursor_param: c}");
+    assertThat(new HttpSourcePlugin().check(half))
+        .anyMatch(p -> p.contains("cursor_param and cursor go together"));
+  }
+
+  private Source open(String yaml) {
+    Interpolator interpolator = new Interpolator(LocalDate.of(2020, 12, 1), Map.of(), Map.of());
+    return new HttpSourcePlugin().open(options(yaml), PluginSetup.of(project, interpolator));
+  }
+
+  private static PluginOptions options(String yaml) {
+    return new PluginSpec("http", (YamlMap) YamlReader.parse(yaml, "test.yaml")).plain();
+  }
+
+  private static List<String> ids(Source source) {
+    List<ObjectNode> records = new ArrayList<>();
+    source.extract(Records.into(records));
+    return records.stream().map(r -> r.get("id").asText()).toList();
+  }
+
+  private static EtlxException failure(Source source) {
+    return (EtlxException) catchThrowable(() -> ids(source));
+  }
+}
