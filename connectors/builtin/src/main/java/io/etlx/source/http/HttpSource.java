@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,8 +54,18 @@ record HttpSource(
     SecretMask mask,
     Path workDir,
     Paging paging,
-    int[] pages)
+    int[] pages,
+    Duration interval,
+    long[] lastStart)
     implements Source {
+
+  /**
+   * A page answered 429 or 503 with a Retry-After is asked again this often, as the server says.
+   */
+  private static final int PAGE_RETRIES = 3;
+
+  /** A longer wait than this is not waited for: the stage fails, and a rerun later is safe. */
+  private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +86,18 @@ record HttpSource(
       Duration timeout,
       SecretMask mask,
       Path workDir) {
-    this(request, requestLine, headerNames, pointer, timeout, mask, workDir, null, new int[1]);
+    this(
+        request,
+        requestLine,
+        headerNames,
+        pointer,
+        timeout,
+        mask,
+        workDir,
+        null,
+        new int[1],
+        Duration.ZERO,
+        new long[1]);
   }
 
   @Override
@@ -144,6 +166,16 @@ record HttpSource(
     Path body = temporaryFile();
     try {
       HttpResponse<Path> response = fetch(page, body, line);
+      // a busy server that says when to come back is asked again then, up to a minute away;
+      // otherwise the stage's own retries (with their backoff) take over
+      for (int attempt = 0; busy(response.statusCode()) && attempt < PAGE_RETRIES; attempt++) {
+        Optional<Duration> wait = RetryAfter.of(response.headers());
+        if (wait.isEmpty() || wait.get().compareTo(LONGEST_WAIT) > 0) {
+          break;
+        }
+        pause(wait.get());
+        response = fetch(page, body, line);
+      }
       checkStatus(response, line);
       long[] count = {0};
       try (InputStream in = Files.newInputStream(body)) {
@@ -189,7 +221,34 @@ record HttpSource(
     }
   }
 
+  private static boolean busy(int status) {
+    return status == 429 || status == 503;
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EtlxException(ErrorCode.SOURCE_UNAVAILABLE, "interrupted while waiting", e);
+    }
+  }
+
+  /** Keeps requests at least {@code interval} apart (requests_per_second). */
+  private void throttle() {
+    if (interval.isZero()) {
+      return;
+    }
+    long now = System.nanoTime();
+    long due = lastStart[0] + interval.toNanos();
+    if (lastStart[0] != 0 && now < due) {
+      pause(Duration.ofNanos(due - now));
+    }
+    lastStart[0] = System.nanoTime();
+  }
+
   private HttpResponse<Path> fetch(HttpRequest request, Path body, String requestLine) {
+    throttle();
     CompletableFuture<HttpResponse<Path>> exchange =
         CLIENT.sendAsync(
             request,

@@ -112,7 +112,20 @@ public final class HttpSourcePlugin implements SourcePlugin {
         mask,
         context.workDir(),
         Paging.of(spec),
-        new int[1]);
+        new int[1],
+        interval(spec),
+        new long[1]);
+  }
+
+  /**
+   * The least time between two requests, from requests_per_second (none: as fast as it answers).
+   */
+  private static Duration interval(PluginOptions spec) {
+    if (!spec.has("requests_per_second")) {
+      return Duration.ZERO;
+    }
+    double rate = Double.parseDouble(spec.string("requests_per_second", "0"));
+    return rate <= 0 ? Duration.ZERO : Duration.ofNanos((long) (1_000_000_000L / rate));
   }
 
   /**

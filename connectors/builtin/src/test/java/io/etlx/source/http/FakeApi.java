@@ -13,7 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A real HTTP server on loopback that answers each path with a canned status and body. */
 final class FakeApi implements AutoCloseable {
-  record Answer(int status, String body, long delayMillis, String location, String link) {
+  record Answer(
+      int status, String body, long delayMillis, String location, String link, String retryAfter) {
+    Answer(int status, String body, long delayMillis, String location, String link) {
+      this(status, body, delayMillis, location, link, null);
+    }
+
     Answer(int status, String body, long delayMillis) {
       this(status, body, delayMillis, null, null);
     }
@@ -38,6 +43,21 @@ final class FakeApi implements AutoCloseable {
   FakeApi answer(String path, int status, String body) {
     answers.put(path, new Answer(status, body, 0));
     return this;
+  }
+
+  private final Map<String, java.util.Deque<Answer>> sequences = new ConcurrentHashMap<>();
+  private final List<Long> times =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /** Answers {@code path} with these answers in turn, the last one from then on. */
+  FakeApi answers(String path, Answer... inTurn) {
+    sequences.put(path, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(inTurn)));
+    return this;
+  }
+
+  /** When each request arrived (System.nanoTime). */
+  List<Long> times() {
+    return List.copyOf(times);
   }
 
   /** Answers {@code path} (with {@code ?query} when given) with a body and a Link header. */
@@ -69,12 +89,16 @@ final class FakeApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     last =
         new Seen(exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
+    times.add(System.nanoTime());
     String path = exchange.getRequestURI().getPath();
     String query = exchange.getRequestURI().getRawQuery();
+    java.util.Deque<Answer> sequence = sequences.get(path);
     Answer answer =
-        query != null && answers.containsKey(path + "?" + query)
-            ? answers.get(path + "?" + query)
-            : answers.getOrDefault(path, new Answer(404, "not found", 0));
+        sequence != null
+            ? (sequence.size() > 1 ? sequence.poll() : sequence.peek())
+            : query != null && answers.containsKey(path + "?" + query)
+                ? answers.get(path + "?" + query)
+                : answers.getOrDefault(path, new Answer(404, "not found", 0));
     pause(answer.delayMillis());
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -83,6 +107,9 @@ final class FakeApi implements AutoCloseable {
     }
     if (answer.link() != null) {
       exchange.getResponseHeaders().add("Link", answer.link());
+    }
+    if (answer.retryAfter() != null) {
+      exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
     }
     exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -130,6 +130,51 @@ class PaginationTest {
   }
 
   @Test
+  void aBusyServersRetryAfterIsWaitedForAndThePageAskedAgain() {
+    api.answers(
+        "/busy",
+        new FakeApi.Answer(429, "{}", 0, null, null, "1"),
+        new FakeApi.Answer(503, "{}", 0, null, null, "1"),
+        new FakeApi.Answer(200, "[{\"id\":1}]", 0));
+
+    long start = System.nanoTime();
+    assertThat(ids(open("url: " + api.url("/busy")))).containsExactly("1");
+
+    assertThat(api.times()).hasSize(3);
+    // 1 s each time, as the server said
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThan(java.time.Duration.ofMillis(1900));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(java.time.Duration.ZERO);
+    assertThat(RetryAfter.parse("soon")).isEmpty();
+  }
+
+  @Test
+  void aWaitLongerThanAMinuteIsNotWaitedForButReported() {
+    api.answers("/later", new FakeApi.Answer(429, "{}", 0, null, null, "3600"));
+
+    EtlxException e = failure(open("url: " + api.url("/later")));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+    assertThat(e).hasMessageContaining("retry after 3600");
+    assertThat(api.times()).hasSize(1);
+  }
+
+  @Test
+  void requestsPerSecondSpacesThePages() {
+    api.answer("/r?page=1", 200, "[{\"id\":1}]");
+    api.answer("/r?page=2", 200, "[{\"id\":2}]");
+    api.answer("/r?page=3", 200, "[]");
+
+    ids(open("url: " + api.url("/r") + "\nrequests_per_second: 4\npaginate: {page_param: page}"));
+
+    List<Long> times = api.times();
+    assertThat(times).hasSize(3);
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(times.get(i) - times.get(i - 1)).isGreaterThan(200_000_000L); // 250 ms apart
+    }
+  }
+
+  @Test
   void oneWayToPageIsSaidOnce() {
     PluginOptions both = options("url: http://x/\npaginate: {page_param: p, next_url: /next}");
     assertThat(new HttpSourcePlugin().check(both))
