@@ -15,6 +15,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,7 @@ final class JdbcSource implements Source {
   private final int fetchSize;
   private final int timeoutSeconds;
   private final SecretMask secrets;
+  private final Incremental incremental;
 
   JdbcSource(
       String url,
@@ -44,7 +46,8 @@ final class JdbcSource implements Source {
       List<Parameter> params,
       int fetchSize,
       int timeoutSeconds,
-      SecretMask secrets) {
+      SecretMask secrets,
+      Incremental incremental) {
     this.url = url;
     this.credentials = credentials;
     this.shownUrl = shownUrl;
@@ -53,10 +56,16 @@ final class JdbcSource implements Source {
     this.fetchSize = fetchSize;
     this.timeoutSeconds = timeoutSeconds;
     this.secrets = secrets;
+    this.incremental = incremental;
   }
 
   @Override
   public String describe() {
+    String shown = describeQuery();
+    return incremental == null ? shown : shown + " [incremental on " + incremental.cursor() + "]";
+  }
+
+  private String describeQuery() {
     String shownQuery = query.strip().replaceAll("\\s+", " "); // block scalars span lines
     return params.isEmpty()
         ? source() + ": " + shownQuery
@@ -89,22 +98,70 @@ final class JdbcSource implements Source {
     // pgjdbc and Redshift fetch in batches (a cursor) only inside a transaction; else they read
     // every row first
     connection.setAutoCommit(false);
+    Incremental.State previous = previous(records);
+    String sql = incremental == null ? query : incremental.query(query, previous);
     try (PreparedStatement statement =
-        connection.prepareStatement(
-            query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       statement.setFetchSize(fetchSize);
       statement.setQueryTimeout(timeoutSeconds);
       for (int i = 0; i < params.size(); i++) {
         bind(statement, i + 1, params.get(i).value());
       }
+      if (previous != null) {
+        statement.setObject(params.size() + 1, incremental.bound(previous));
+      }
       try (ResultSet rows = statement.executeQuery()) {
         RowMapping mapping = RowMapping.of(rows.getMetaData(), source());
+        Incremental.Tracker tracker = tracker(mapping, previous);
+        long row = 0;
         while (rows.next()) {
-          records.emit(mapping.read(rows));
+          Map<String, Object> record = mapping.read(rows);
+          row++;
+          if (tracker != null) {
+            Object value = record.get(incremental.cursor());
+            tracker.see(
+                value,
+                mapping.cursorKind(incremental.cursor(), value),
+                "row " + row + " of " + source());
+          }
+          records.emit(record);
+        }
+        if (tracker != null && tracker.state() != null) {
+          records.saveState(tracker.state());
         }
       }
     }
     // no commit: a source only reads, and closing the connection ends the transaction
+  }
+
+  /** Where the last committed load of an earlier date left the cursor; none for a first read. */
+  private Incremental.State previous(RecordSink records) {
+    if (incremental == null) {
+      return null;
+    }
+    return records
+        .previousState()
+        .map(Incremental::read)
+        .filter(state -> state.cursor().equals(incremental.cursor())) // a new cursor starts over
+        .orElse(null);
+  }
+
+  private Incremental.Tracker tracker(RowMapping mapping, Incremental.State previous) {
+    if (incremental == null) {
+      return null;
+    }
+    if (!mapping.labels().contains(incremental.cursor())) {
+      throw new EtlxException(
+          ErrorCode.SOURCE_REJECTED,
+          "incremental.cursor: the result of the query of "
+              + source()
+              + " has no column "
+              + incremental.cursor()
+              + " (it has "
+              + String.join(", ", mapping.labels())
+              + "); name one of them (not retried)");
+    }
+    return incremental.new Tracker(previous);
   }
 
   private static void bind(PreparedStatement statement, int index, Object value)

@@ -55,6 +55,7 @@ public final class JdbcSourcePlugin implements SourcePlugin {
           "query: ${…} is not resolved in a query; write ? and bind the value with params,"
               + " e.g. params: [logical_date]");
     }
+    problems.addAll(Incremental.check(spec));
     int markers = Placeholders.count(query);
     int values = spec.list("params").size();
     if (markers != values) {
@@ -98,7 +99,8 @@ public final class JdbcSourcePlugin implements SourcePlugin {
         params,
         (int) spec.integer("fetch_size", 10_000),
         (int) spec.integer("timeout_seconds", 600),
-        new SecretMask(interpolator, templates));
+        new SecretMask(interpolator, templates),
+        Incremental.of(spec));
   }
 
   private static JdbcSource.Parameter parameter(String template, Templates interpolator) {

@@ -94,6 +94,30 @@ final class RowMapping {
     return new RowMapping(columns, source);
   }
 
+  /** The labels of the result's columns, in order. */
+  List<String> labels() {
+    return columns.stream().map(Column::label).toList();
+  }
+
+  /**
+   * How an incremental cursor read from column {@code label} compares and binds: null when the
+   * column is neither a date, a time nor a number.
+   */
+  Incremental.Kind cursorKind(String label, Object value) {
+    for (Column column : columns) {
+      if (column.label().equals(label)) {
+        return switch (column.kind()) {
+          case DATE -> Incremental.Kind.DATE;
+          case TIMESTAMP -> Incremental.Kind.TIMESTAMP;
+          case TIMESTAMP_TZ -> Incremental.Kind.TIMESTAMP_UTC;
+          case TEXT -> null;
+          case OBJECT -> value instanceof Number ? Incremental.Kind.NUMBER : null;
+        };
+      }
+    }
+    return null;
+  }
+
   Map<String, Object> read(ResultSet row) throws SQLException {
     Map<String, Object> record = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
