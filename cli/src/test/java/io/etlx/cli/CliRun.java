@@ -16,4 +16,13 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(String... args) {
     return of(Map.of(), args);
   }
+
+  /** {@code etlx -C project ARGS} with these environment variables. */
+  static CliRun in(java.nio.file.Path project, Map<String, String> env, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-C";
+    all[1] = project.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return of(env, all);
+  }
 }

@@ -93,10 +93,6 @@ class CsvEdgeCasesTest {
   }
 
   private CliRun etlx(Path project, String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-C";
-    all[1] = project.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.of(env, all);
+    return CliRun.in(project, env, args);
   }
 }

@@ -59,10 +59,6 @@ class EarlyTransformTest {
   }
 
   private CliRun etlx(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-C";
-    all[1] = dir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.of(env, all);
+    return CliRun.in(dir, env, args);
   }
 }

@@ -124,10 +124,6 @@ class GlobSourceTest {
   }
 
   private CliRun etlx(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-C";
-    all[1] = dir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.of(env, all);
+    return CliRun.in(dir, env, args);
   }
 }

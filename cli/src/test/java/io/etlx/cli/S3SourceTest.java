@@ -104,12 +104,9 @@ class S3SourceTest {
   }
 
   private CliRun etlx(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-C";
-    all[1] = dir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.of(
+    return CliRun.in(
+        dir,
         Map.of("USER", "s3src", "TEST_S3_KEY", s3.accessKey(), "TEST_S3_SECRET", s3.secretKey()),
-        all);
+        args);
   }
 }

@@ -2,17 +2,15 @@ package io.etlx.source.file;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.source.format.FileFormat;
+import io.etlx.source.format.FileOptions;
 import io.etlx.source.format.FileSetSource;
 import io.etlx.source.format.FileSource;
-import io.etlx.source.format.JsonRecords;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
 import io.etlx.spi.SourcePlugin;
 import io.etlx.spi.Templates;
 import java.io.File;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,29 +29,7 @@ public final class FileSourcePlugin implements SourcePlugin {
 
   @Override
   public List<String> check(PluginOptions spec) {
-    List<String> problems = new ArrayList<>();
-    String path = spec.string("path", "");
-    FileFormat format = format(spec, path);
-    if (format == null) {
-      problems.add(
-          "format: cannot tell the format of '"
-              + path
-              + "' from its extension; set format: csv, json or ndjson");
-    }
-    String pointer = spec.string("records", "");
-    if (JsonRecords.pointerProblem(pointer) != null) {
-      problems.add("records: " + JsonRecords.pointerProblem(pointer));
-    } else if (!pointer.isEmpty() && format != null && format != FileFormat.JSON) {
-      problems.add(
-          "records: only applies to json files, and this one is "
-              + format.name().toLowerCase(java.util.Locale.ROOT)
-              + "; remove it");
-    }
-    String encoding = spec.string("encoding", "UTF-8");
-    if (!supported(encoding)) {
-      problems.add("encoding: unknown encoding '" + encoding + "'; use e.g. UTF-8 or ISO-8859-1");
-    }
-    return problems;
+    return FileOptions.check(spec, spec.string("path", ""));
   }
 
   @Override
@@ -67,11 +43,11 @@ public final class FileSourcePlugin implements SourcePlugin {
     String shown = shown(context, template, path);
     String written = context.templates().resolve(template);
     if (!Globs.isGlob(written)) {
-      return file(spec, context, template, path, shown);
+      return FileOptions.file(spec, context, template, path, shown);
     }
     List<FileSource> files = new ArrayList<>();
     for (Path match : Globs.matches(written, w -> absolute(context, w))) {
-      files.add(file(spec, context, template, match, shown(context, template, match)));
+      files.add(FileOptions.file(spec, context, template, match, shown(context, template, match)));
     }
     return new FileSetSource(shown, files);
   }
@@ -79,32 +55,6 @@ public final class FileSourcePlugin implements SourcePlugin {
   private static Path absolute(PluginContext context, String written) {
     Path path = Path.of(written);
     return path.isAbsolute() ? path : context.projectDir().resolve(path);
-  }
-
-  private static FileSource file(
-      PluginOptions spec, PluginContext context, String template, Path path, String shown) {
-    return new FileSource(
-        path,
-        shown,
-        context.templates().resolve("${date}"),
-        format(spec, template),
-        spec.string("records", ""),
-        spec.string("delimiter", ",").charAt(0),
-        Charset.forName(spec.string("encoding", "UTF-8")));
-  }
-
-  private static FileFormat format(PluginOptions spec, String path) {
-    return spec.has("format")
-        ? FileFormat.of(spec.string("format", ""))
-        : FileFormat.fromName(path);
-  }
-
-  private static boolean supported(String encoding) {
-    try {
-      return Charset.isSupported(encoding);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   /**

@@ -3,23 +3,20 @@ package io.etlx.source.s3;
 import io.etlx.aws.S3Clients;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
-import io.etlx.source.format.FileFormat;
+import io.etlx.source.format.FileOptions;
 import io.etlx.source.format.FileSetSource;
 import io.etlx.source.format.FileSource;
-import io.etlx.source.format.JsonRecords;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
 import io.etlx.spi.SourcePlugin;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,20 +45,7 @@ public final class S3SourcePlugin implements SourcePlugin {
   @Override
   public List<String> check(PluginOptions spec) {
     List<String> problems = new ArrayList<>(S3Clients.check(spec));
-    String key = spec.string("key", "");
-    FileFormat format = format(spec, key);
-    if (format == null) {
-      problems.add(
-          "format: cannot tell the format of '"
-              + key
-              + "' from its extension; set format: csv, json or ndjson");
-    }
-    String pointer = spec.string("records", "");
-    if (JsonRecords.pointerProblem(pointer) != null) {
-      problems.add("records: " + JsonRecords.pointerProblem(pointer));
-    } else if (!pointer.isEmpty() && format != null && format != FileFormat.JSON) {
-      problems.add("records: only applies to json objects; remove it");
-    }
+    problems.addAll(FileOptions.check(spec, spec.string("key", "")));
     return problems;
   }
 
@@ -78,13 +62,13 @@ public final class S3SourcePlugin implements SourcePlugin {
     String shown = url(shownBucket, key);
     try (S3Client s3 = S3Clients.create(spec, context)) {
       if (!glob(key)) {
-        return file(
+        return FileOptions.file(
             spec, context, keyTemplate, download(s3, bucket, key, context), url(bucket, key));
       }
       List<FileSource> files = new ArrayList<>();
       for (String match : matches(s3, bucket, key)) {
         files.add(
-            file(
+            FileOptions.file(
                 spec,
                 context,
                 keyTemplate,
@@ -95,18 +79,6 @@ public final class S3SourcePlugin implements SourcePlugin {
     } catch (SdkException e) {
       throw failure(shown, e);
     }
-  }
-
-  private static FileSource file(
-      PluginOptions spec, PluginContext context, String keyTemplate, Path local, String shown) {
-    return new FileSource(
-        local,
-        shown,
-        context.templates().resolve("${date}"),
-        format(spec, keyTemplate),
-        spec.string("records", ""),
-        spec.string("delimiter", ",").charAt(0),
-        Charset.forName(spec.string("encoding", "UTF-8")));
   }
 
   private static String url(String bucket, String key) {
@@ -175,12 +147,6 @@ public final class S3SourcePlugin implements SourcePlugin {
           "cannot download " + url(bucket, key) + " to the work folder (" + e.getMessage() + ")",
           e);
     }
-  }
-
-  private static FileFormat format(PluginOptions spec, String key) {
-    return spec.has("format")
-        ? FileFormat.of(spec.string("format", ""))
-        : FileFormat.fromName(key.toLowerCase(Locale.ROOT));
   }
 
   /** Refused requests (no bucket, bad credentials, denied) are not retried; others are. */
