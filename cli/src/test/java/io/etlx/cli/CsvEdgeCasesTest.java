@@ -62,6 +62,24 @@ class CsvEdgeCasesTest {
   }
 
   @Test
+  void aZstdCompressedFileIsReadLikeAGzippedOne() throws IOException {
+    Path project = project(dir, "data/${date}.csv.zst");
+    Files.createDirectories(project.resolve("data"));
+    try (var out =
+        new com.github.luben.zstd.ZstdOutputStream(
+            Files.newOutputStream(project.resolve("data/2020-12-01.csv.zst")))) {
+      out.write(
+          (HEADER + "1,10,a,1.00,EUR,2020-12-01 10:00:00\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    CliRun run = etlx(project, "run", "order_items", "--date", "2020-12-01", "--env", "dev");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("load       ran               1");
+  }
+
+  @Test
   void anUnclosedQuoteFailsTheExtractNamingItNotTheMemory() throws IOException {
     Path project = project(dir, "data/${date}.csv");
     Files.createDirectories(project.resolve("data"));

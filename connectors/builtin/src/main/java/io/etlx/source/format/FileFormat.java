@@ -3,7 +3,8 @@ package io.etlx.source.format;
 import java.util.Locale;
 
 /**
- * How a source file is laid out; by default told from its extension, with or without a final .gz.
+ * How a source file is laid out; by default told from its extension, with or without a final .gz,
+ * .zst or .zstd.
  */
 public enum FileFormat {
   CSV,
@@ -34,7 +35,16 @@ public enum FileFormat {
     return fileName.toLowerCase(Locale.ROOT).endsWith(".gz");
   }
 
+  /** Whether the file is zstd-compressed ({@code .zst} or {@code .zstd}). */
+  public static boolean zstd(String fileName) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    return name.endsWith(".zst") || name.endsWith(".zstd");
+  }
+
   private static String withoutGzip(String name) {
-    return gzipped(name) ? name.substring(0, name.length() - 3) : name;
+    if (gzipped(name)) {
+      return name.substring(0, name.length() - 3);
+    }
+    return zstd(name) ? name.substring(0, name.lastIndexOf('.')) : name;
   }
 }

@@ -112,6 +112,13 @@ public record FileSource(
               + " text; set 'encoding' to the file's encoding",
           e);
     }
+    if (FileFormat.zstd(path.getFileName().toString())
+        && e.getClass().getName().startsWith("com.github.luben.zstd")) {
+      return new EtlxException(
+          ErrorCode.SOURCE_GARBAGE,
+          shown + " is not a complete zstd file (" + e.getMessage() + "); write it again",
+          e);
+    }
     if ((e instanceof ZipException || e instanceof EOFException) && gzipped()) {
       return new EtlxException(
           ErrorCode.SOURCE_GARBAGE,
@@ -153,6 +160,14 @@ public record FileSource(
 
   /** The bytes of the file's text: {@code raw} decompressed when the file is gzipped. */
   InputStream decoded(InputStream raw) throws IOException {
+    if (FileFormat.zstd(path.getFileName().toString())) {
+      try {
+        return new BufferedInputStream(new com.github.luben.zstd.ZstdInputStream(raw), BUFFER);
+      } catch (IOException e) {
+        raw.close();
+        throw e;
+      }
+    }
     if (!gzipped()) {
       return raw;
     }

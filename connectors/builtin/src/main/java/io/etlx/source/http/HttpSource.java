@@ -56,7 +56,8 @@ record HttpSource(
     Paging paging,
     int[] pages,
     Duration interval,
-    long[] lastStart)
+    long[] lastStart,
+    OAuth2 oauth)
     implements Source {
 
   /**
@@ -70,7 +71,7 @@ record HttpSource(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One client for the process: it pools connections, and JDK 17's client cannot be closed. */
-  private static final HttpClient CLIENT =
+  static final HttpClient CLIENT =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
   HttpSource {
@@ -97,7 +98,8 @@ record HttpSource(
         null,
         new int[1],
         Duration.ZERO,
-        new long[1]);
+        new long[1],
+        null);
   }
 
   @Override
@@ -106,6 +108,9 @@ record HttpSource(
         headerNames.isEmpty()
             ? requestLine
             : requestLine + " with headers " + String.join(", ", headerNames);
+    if (oauth != null) {
+      line += " with an OAuth2 token from " + oauth.shownTokenUrl();
+    }
     return paging == null || pages[0] == 0 ? line : line + " (" + pages[0] + " pages)";
   }
 
@@ -165,7 +170,11 @@ record HttpSource(
       java.util.function.Function<Answer, URI> next) {
     Path body = temporaryFile();
     try {
-      HttpResponse<Path> response = fetch(page, body, line);
+      HttpResponse<Path> response = fetch(authorized(page, false), body, line);
+      if (response.statusCode() == 401 && oauth != null) {
+        // the token may have been revoked or expired early: one new token, one more try
+        response = fetch(authorized(page, true), body, line);
+      }
       // a busy server that says when to come back is asked again then, up to a minute away;
       // otherwise the stage's own retries (with their backoff) take over
       for (int attempt = 0; busy(response.statusCode()) && attempt < PAGE_RETRIES; attempt++) {
@@ -174,7 +183,7 @@ record HttpSource(
           break;
         }
         pause(wait.get());
-        response = fetch(page, body, line);
+        response = fetch(authorized(page, false), body, line);
       }
       checkStatus(response, line);
       long[] count = {0};
@@ -219,6 +228,16 @@ record HttpSource(
       throw new EtlxException(
           ErrorCode.SOURCE_GARBAGE, requestLine + ": cannot read " + at + " of a page", e);
     }
+  }
+
+  /** The request with the OAuth2 token, when the source has one. */
+  private HttpRequest authorized(HttpRequest page, boolean renew) {
+    if (oauth == null) {
+      return page;
+    }
+    return HttpRequest.newBuilder(page, (name, value) -> true)
+        .setHeader("Authorization", "Bearer " + oauth.token(renew))
+        .build();
   }
 
   private static boolean busy(int status) {

@@ -48,6 +48,12 @@ public final class HttpSourcePlugin implements SourcePlugin {
       problems.add("records: " + problem);
     }
     problems.addAll(Paging.check(spec));
+    if (spec.has("oauth2")
+        && spec.strings("headers").keySet().stream()
+            .anyMatch(h -> h.equalsIgnoreCase("authorization"))) {
+      problems.add(
+          "headers.Authorization: oauth2 sends the token as Authorization; remove one of them");
+    }
     if (spec.has("paginate") && spec.string("url", "").startsWith(FILE_SCHEME)) {
       problems.add("paginate: a file: URL is one document; remove paginate");
     }
@@ -88,6 +94,11 @@ public final class HttpSourcePlugin implements SourcePlugin {
     List<String> templates = new ArrayList<>(List.of(urlTemplate));
     templates.addAll(query.values());
     templates.addAll(headers.values());
+    PluginOptions oauth = spec.has("oauth2") ? spec.options("oauth2") : null;
+    if (oauth != null) {
+      templates.add(oauth.string("client_id", ""));
+      templates.add(oauth.string("client_secret", ""));
+    }
     SecretMask mask = new SecretMask(interpolator, templates);
 
     String separator = url.contains("?") ? "&" : "?";
@@ -114,7 +125,28 @@ public final class HttpSourcePlugin implements SourcePlugin {
         Paging.of(spec),
         new int[1],
         interval(spec),
-        new long[1]);
+        new long[1],
+        oauth == null ? null : oauth(oauth, interpolator, timeout, mask, context));
+  }
+
+  private static OAuth2 oauth(
+      PluginOptions o,
+      Templates interpolator,
+      Duration timeout,
+      SecretMask mask,
+      PluginContext context) {
+    String template = o.string("token_url", "");
+    String shown = interpolator.redact(template);
+    return new OAuth2(
+        uri(interpolator.resolve(template), shown),
+        shown,
+        interpolator.resolve(o.string("client_id", "")),
+        interpolator.resolve(o.string("client_secret", "")),
+        o.has("scope") ? interpolator.resolve(o.string("scope", "")) : null,
+        timeout,
+        mask,
+        HttpSource.CLIENT,
+        context.clock());
   }
 
   /**

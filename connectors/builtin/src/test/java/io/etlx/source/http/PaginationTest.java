@@ -175,6 +175,50 @@ class PaginationTest {
   }
 
   @Test
+  void anOAuth2TokenIsFetchedOnceSentAsBearerAndRenewedOnA401() {
+    api.answers(
+        "/token",
+        new FakeApi.Answer(200, "{\"access_token\":\"t1\",\"expires_in\":3600}", 0),
+        new FakeApi.Answer(200, "{\"access_token\":\"t2\",\"expires_in\":3600}", 0));
+    api.answer("/o?page=1", 200, "[{\"id\":1}]");
+    api.answer("/o?page=2", 200, "[]");
+    String oauth =
+        "\noauth2: {token_url: \""
+            + api.url("/token")
+            + "\", client_id: app, client_secret: \"${SECRET}\"}";
+
+    Source source = open("url: " + api.url("/o") + oauth + "\npaginate: {page_param: page}");
+    assertThat(ids(source)).containsExactly("1");
+    assertThat(api.last().headers().get("Authorization")).containsExactly("Bearer t1");
+    assertThat(api.times()).hasSize(3); // one token, two pages
+    assertThat(source.describe()).contains("with an OAuth2 token from " + api.url("/token"));
+
+    api.answers(
+        "/revoked", new FakeApi.Answer(401, "{}", 0), new FakeApi.Answer(200, "[{\"id\":2}]", 0));
+    assertThat(ids(open("url: " + api.url("/revoked") + oauth))).containsExactly("2");
+    assertThat(api.last().headers().get("Authorization")).containsExactly("Bearer t2");
+  }
+
+  @Test
+  void aRefusedClientIsNotRetried() {
+    api.answer("/token", 401, "{\"error\":\"invalid_client\"}");
+
+    EtlxException e =
+        failure(
+            open(
+                "url: "
+                    + api.url("/o")
+                    + "\noauth2: {token_url: \""
+                    + api.url("/token")
+                    + "\", client_id: app, client_secret: \"${SECRET}\"}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_REJECTED);
+    assertThat(e)
+        .hasMessageContaining("check client_id, client_secret")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void oneWayToPageIsSaidOnce() {
     PluginOptions both = options("url: http://x/\npaginate: {page_param: p, next_url: /next}");
     assertThat(new HttpSourcePlugin().check(both))
@@ -185,7 +229,8 @@ class PaginationTest {
   }
 
   private Source open(String yaml) {
-    Interpolator interpolator = new Interpolator(LocalDate.of(2020, 12, 1), Map.of(), Map.of());
+    Interpolator interpolator =
+        new Interpolator(LocalDate.of(2020, 12, 1), Map.of(), Map.of("SECRET", "s3cr3t"));
     return new HttpSourcePlugin().open(options(yaml), PluginSetup.of(project, interpolator));
   }
 
