@@ -9,7 +9,9 @@ import java.util.Locale;
 public enum FileFormat {
   CSV,
   JSON,
-  NDJSON;
+  NDJSON,
+  /** Read through an in-memory DuckDB. */
+  PARQUET;
 
   /** The format of {@code fileName} by its extension, or {@code null} when it does not tell. */
   public static FileFormat fromName(String fileName) {
@@ -22,6 +24,9 @@ public enum FileFormat {
     }
     if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
       return NDJSON;
+    }
+    if (name.endsWith(".parquet")) {
+      return PARQUET;
     }
     return null;
   }

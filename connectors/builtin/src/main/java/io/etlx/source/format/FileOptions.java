@@ -35,7 +35,7 @@ public final class FileOptions {
       problems.add(
           "format: cannot tell the format of '"
               + name
-              + "' from its extension; set format: csv, json or ndjson");
+              + "' from its extension; set format: csv, json, ndjson or parquet");
     }
     String pointer = spec.string("records", "");
     if (JsonRecords.pointerProblem(pointer) != null) {

@@ -49,6 +49,13 @@ public record FileSource(
 
   @Override
   public void extract(RecordSink records) {
+    if (format == FileFormat.PARQUET) {
+      if (!Files.isRegularFile(path)) {
+        throw failure(new NoSuchFileException(path.toString()));
+      }
+      ParquetRecords.read(path, shown, records);
+      return;
+    }
     try (InputStream in = open()) {
       switch (format) {
         case CSV -> new CsvRecords(delimiter, shown).read(reader(in), records);

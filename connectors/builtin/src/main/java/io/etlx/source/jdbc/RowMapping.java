@@ -30,7 +30,7 @@ import java.util.Set;
  * ISO text and timestamps {@code yyyy-MM-dd HH:mm:ss[.ffffff]} text (UTC for time-zone-aware
  * columns), the forms the transform reads; decimals keep their scale.
  */
-final class RowMapping {
+public final class RowMapping {
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
   private static final Set<Integer> BINARY =
@@ -62,7 +62,7 @@ final class RowMapping {
    * Fails before the first row on columns no record can carry: binary data, or two columns with one
    * label.
    */
-  static RowMapping of(ResultSetMetaData meta, String source) throws SQLException {
+  public static RowMapping of(ResultSetMetaData meta, String source) throws SQLException {
     List<Column> columns = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -118,7 +118,7 @@ final class RowMapping {
     return null;
   }
 
-  Map<String, Object> read(ResultSet row) throws SQLException {
+  public Map<String, Object> read(ResultSet row) throws SQLException {
     Map<String, Object> record = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       Column column = columns.get(i);

@@ -52,6 +52,39 @@ class FileSourceTest {
   }
 
   @Test
+  void parquetRowsAreRecordsWithTheFormsEverySourceGives() throws Exception {
+    java.nio.file.Files.createDirectories(project.resolve("data"));
+    try (java.sql.Connection duckdb =
+            new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        java.sql.Statement s = duckdb.createStatement()) {
+      s.execute(
+          "COPY (SELECT 1::BIGINT AS id, 'a''b' AS name, 12.50::DECIMAL(12,2) AS amount,"
+              + " TIMESTAMP '2020-12-05 10:00:00.5' AS at, DATE '2020-12-05' AS day,"
+              + " NULL::VARCHAR AS note) TO '"
+              + project.resolve("data/2020-12-05.parquet")
+              + "' (FORMAT parquet)");
+    }
+
+    assertThat(extract("path: data/${date}.parquet"))
+        .extracting(Object::toString)
+        .containsExactly(
+            "{\"id\":1,\"name\":\"a'b\",\"amount\":12.50,\"at\":\"2020-12-05"
+                + " 10:00:00.500000\",\"day\":\"2020-12-05\",\"note\":null}");
+    write("data/2020-12-06.parquet", "not parquet");
+    assertThat(
+            catchThrowable(
+                () ->
+                    new FileSourcePlugin()
+                        .open(
+                            spec("path: data/2020-12-06.parquet"),
+                            PluginSetup.of(
+                                project,
+                                new Interpolator(LocalDate.of(2020, 12, 6), Map.of(), Map.of())))
+                        .extract(record -> {})))
+        .hasMessageContaining("data/2020-12-06.parquet is not a Parquet file");
+  }
+
+  @Test
   void csvWithAnotherDelimiterAndEncoding() throws IOException {
     Path file = project.resolve("data/2020-12-05.txt");
     Files.createDirectories(file.getParent());
@@ -182,7 +215,7 @@ class FileSourceTest {
     assertThat(plugin.check(spec("path: data/${date}.txt")))
         .containsExactly(
             "format: cannot tell the format of 'data/${date}.txt' from its extension; set format:"
-                + " csv, json or ndjson");
+                + " csv, json, ndjson or parquet");
     assertThat(plugin.check(spec("path: data/${date}.csv\nrecords: /rates\nencoding: utf-9")))
         .containsExactly(
             "records: only applies to json files, and this one is csv; remove it",
