@@ -28,5 +28,10 @@ final class DryRunPrinter {
         plan.ddl().forEach(sql -> out.println("    " + sql + ";"));
       }
     }
+    if (!plan.load().isEmpty()) {
+      out.println(
+          "  then the load: a staging table, the rest in one transaction (values bound then):");
+      plan.load().forEach(sql -> out.println("    " + sql.strip().replace("\n", "\n    ") + ";"));
+    }
   }
 }

@@ -28,7 +28,11 @@ class DryRunTest {
             "transform  would run   after the extract",
             "load       would run   after the transform",
             "notify     would run   after the load",
-            "CREATE TABLE");
+            "CREATE TABLE",
+            "then the load: a staging table, the rest in one transaction (values bound then):",
+            "read_csv(",
+            "ON CONFLICT",
+            "_etlx_loads");
     assertThat(dir.resolve(".etlx/raw/order_items/2020-12-01")).doesNotExist();
     assertThat(dir.resolve(".etlx/state/dev/order_items/2020-12-01")).doesNotExist();
 

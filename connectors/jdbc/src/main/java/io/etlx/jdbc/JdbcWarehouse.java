@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -164,6 +165,23 @@ public final class JdbcWarehouse implements Warehouse {
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {
     return TablePlanner.plan(
         dialect, table, Catalog.snapshot(c, table.schema(), table.table()), clock.instant());
+  }
+
+  @Override
+  public List<String> describeLoad(LoadRequest request) {
+    TableSpec table = request.table();
+    List<String> statements = new ArrayList<>(dialect.createStaging(table, STAGING));
+    statements.add(loader.describe(STAGING, request));
+    for (DataCheck check : table.checks()) {
+      if (check instanceof DataCheck.RowCheck row) {
+        statements.add(CheckSql.sample(dialect, table, row, STAGING).sql());
+      }
+    }
+    for (BoundSql merge : dialect.merge(table, STAGING, request.ledger().date())) {
+      statements.add(merge.sql());
+    }
+    statements.add(Ledger.insertSql(table.schema()));
+    return statements;
   }
 
   @Override

@@ -34,7 +34,8 @@ public final class DryRun {
    *     date), or null when the load would not run
    * @param ddlUnknown why the DDL could not be planned (the warehouse cannot be read), else null
    */
-  public record Plan(RunKey key, List<Step> steps, List<String> ddl, String ddlUnknown) {}
+  public record Plan(
+      RunKey key, List<Step> steps, List<String> ddl, String ddlUnknown, List<String> load) {}
 
   public static Plan of(
       EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, RunOptions options) {
@@ -103,13 +104,40 @@ public final class DryRun {
     }
 
     if (!load) {
-      return new Plan(key, steps, null, null);
+      return new Plan(key, steps, null, null, List.of());
     }
+    List<String> statements = loadStatements(session, table, key, partition);
     try {
       SchemaPlan plan = session.warehouse().plan(table);
-      return new Plan(key, steps, plan.upToDate() ? List.of() : plan.statements(), null);
+      return new Plan(
+          key, steps, plan.upToDate() ? List.of() : plan.statements(), null, statements);
     } catch (EtlxException e) {
-      return new Plan(key, steps, null, e.getMessage());
+      return new Plan(key, steps, null, e.getMessage(), statements);
+    }
+  }
+
+  /** What the load would run after the DDL, as the warehouse writes it (values not bound). */
+  private static List<String> loadStatements(
+      EnvironmentSession session, TableSpec table, RunKey key, PartitionKey partition) {
+    java.nio.file.Path rows =
+        TransformStage.rowsFile(session.rawStore(), partition)
+            .orElse(java.nio.file.Path.of(TransformStage.ROWS));
+    io.etlx.spi.LedgerEntry ledger =
+        new io.etlx.spi.LedgerEntry(
+            key.pipeline(),
+            key.environment(),
+            key.date(),
+            "dry-run",
+            null,
+            null,
+            null,
+            0,
+            java.time.Instant.EPOCH,
+            null);
+    try {
+      return session.warehouse().describeLoad(new io.etlx.spi.LoadRequest(table, rows, ledger));
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 

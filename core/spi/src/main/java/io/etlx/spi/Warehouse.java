@@ -31,6 +31,15 @@ public interface Warehouse extends AutoCloseable {
    */
   SchemaPlan plan(TableSpec table);
 
+  /**
+   * The statements a load of {@code request} would run after the DDL, in order (staging, bulk load,
+   * checks, merge, ledger), for {@code --dry-run}; empty when the warehouse cannot say. Nothing is
+   * executed.
+   */
+  default List<String> describeLoad(LoadRequest request) {
+    return List.of();
+  }
+
   /** Applies what {@link #plan} shows; returns what was applied. */
   SchemaPlan migrate(TableSpec table);
 
