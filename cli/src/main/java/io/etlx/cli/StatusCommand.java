@@ -149,6 +149,9 @@ final class StatusCommand implements Callable<Integer> {
     if (!row.note().isEmpty()) {
       parts.add(row.note());
     }
+    if (row.sourceState() != null) {
+      parts.add("read up to " + row.sourceState());
+    }
     for (CheckResult warning : row.run().context().warnings()) {
       parts.add(
           warning.severity().yamlName()
@@ -176,6 +179,9 @@ final class StatusCommand implements Callable<Integer> {
     for (StageStatusRow row : rows) {
       ObjectNode node = StageRunJson.toJson(row.run());
       node.put("note", row.note());
+      if (row.sourceState() != null) {
+        node.put("source_state", row.sourceState());
+      }
       array.add(node);
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);

@@ -70,6 +70,10 @@ class IncrementalJdbcTest {
     assertThat(dir.resolve(".etlx/raw/orders_cdc/2020-12-02/manifest.json"))
         .content()
         .contains("[incremental on updated_at]", "2020-12-02 09:00:00");
+    assertThat(etlx("status", "orders_cdc", "--env", "dev", "--date", "2020-12-02").out())
+        .contains(
+            "read up to {\"cursor\":\"updated_at\",\"kind\":\"TIMESTAMP\",\"max\":\"2020-12-02"
+                + " 09:00:00\"}");
   }
 
   @Test

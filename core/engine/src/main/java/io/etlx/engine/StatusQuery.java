@@ -47,9 +47,26 @@ public final class StatusQuery {
       rows.add(
           new StageStatusRow(
               run,
-              decision.run() || decision.why() == RerunRule.Why.ADOPTED ? decision.reason() : ""));
+              decision.run() || decision.why() == RerunRule.Why.ADOPTED ? decision.reason() : "",
+              sourceState(session, run)));
     }
     return rows;
+  }
+
+  /** The state an incremental extract read up to, from its raw manifest; null for others. */
+  private static String sourceState(EnvironmentSession session, StageRun run) {
+    if (run.key().stage() != Stage.EXTRACT) {
+      return null;
+    }
+    try {
+      return session
+          .rawStore()
+          .manifest(new PartitionKey(run.key().run().pipeline(), run.key().run().date()))
+          .map(RawManifest::sourceState)
+          .orElse(null);
+    } catch (EtlxException e) {
+      return null; // a damaged manifest is reported by the extract's own note
+    }
   }
 
   private static RerunRule.Decision decide(
