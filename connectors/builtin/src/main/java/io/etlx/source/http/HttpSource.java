@@ -57,7 +57,8 @@ record HttpSource(
     int[] pages,
     Duration interval,
     long[] lastStart,
-    OAuth2 oauth)
+    OAuth2 oauth,
+    Duration total)
     implements Source {
 
   /**
@@ -99,7 +100,8 @@ record HttpSource(
         new int[1],
         Duration.ZERO,
         new long[1],
-        null);
+        null,
+        Duration.ZERO);
   }
 
   @Override
@@ -123,7 +125,18 @@ record HttpSource(
     URI uri = Pages.withQuery(request.uri(), paging.firstQuery());
     Set<String> seen = new HashSet<>(Set.of(uri.toString()));
     long[] position = {paging.firstPage(), 0};
+    long deadline = total.isZero() ? Long.MAX_VALUE : System.nanoTime() + total.toNanos();
     for (int n = 1; ; n++) {
+      if (System.nanoTime() > deadline) {
+        throw new EtlxException(
+            ErrorCode.SOURCE_UNAVAILABLE,
+            requestLine
+                + ": the pages took longer than total_timeout_seconds ("
+                + total.toSeconds()
+                + " s) after "
+                + (n - 1)
+                + " page(s); a rerun later is safe, or raise total_timeout_seconds");
+      }
       if (n > paging.maxPages()) {
         throw new EtlxException(
             ErrorCode.SOURCE_GARBAGE,

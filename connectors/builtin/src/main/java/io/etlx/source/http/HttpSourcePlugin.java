@@ -126,7 +126,8 @@ public final class HttpSourcePlugin implements SourcePlugin {
         new int[1],
         interval(spec),
         new long[1],
-        oauth == null ? null : oauth(oauth, interpolator, timeout, mask, context));
+        oauth == null ? null : oauth(oauth, interpolator, timeout, mask, context),
+        Duration.ofSeconds(spec.integer("total_timeout_seconds", 0)));
   }
 
   private static OAuth2 oauth(

@@ -219,6 +219,25 @@ class PaginationTest {
   }
 
   @Test
+  void allThePagesOfADateHaveATimeLimit() {
+    api.answers( // every page answers a record, slowly
+        "/slow",
+        new FakeApi.Answer(200, "[{\"id\":1}]", 700),
+        new FakeApi.Answer(200, "[{\"id\":2}]", 700),
+        new FakeApi.Answer(200, "[{\"id\":3}]", 700));
+
+    EtlxException e =
+        failure(
+            open(
+                "url: "
+                    + api.url("/slow")
+                    + "\ntotal_timeout_seconds: 1\npaginate: {page_param: p}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+    assertThat(e).hasMessageContaining("the pages took longer than total_timeout_seconds (1 s)");
+  }
+
+  @Test
   void oneWayToPageIsSaidOnce() {
     PluginOptions both = options("url: http://x/\npaginate: {page_param: p, next_url: /next}");
     assertThat(new HttpSourcePlugin().check(both))
