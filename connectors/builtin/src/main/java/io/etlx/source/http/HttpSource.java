@@ -58,7 +58,8 @@ record HttpSource(
     Duration interval,
     long[] lastStart,
     OAuth2 oauth,
-    Duration total)
+    Duration total,
+    HttpIncremental incremental)
     implements Source {
 
   /**
@@ -101,7 +102,8 @@ record HttpSource(
         Duration.ZERO,
         new long[1],
         null,
-        Duration.ZERO);
+        Duration.ZERO,
+        null);
   }
 
   @Override
@@ -113,11 +115,25 @@ record HttpSource(
     if (oauth != null) {
       line += " with an OAuth2 token from " + oauth.shownTokenUrl();
     }
+    if (incremental != null) {
+      line += " [incremental on " + incremental.cursor() + " via " + incremental.param() + "]";
+    }
     return paging == null || pages[0] == 0 ? line : line + " (" + pages[0] + " pages)";
   }
 
   @Override
   public void extract(RecordSink records) {
+    if (incremental == null) {
+      extract(request, records);
+      return;
+    }
+    HttpIncremental.Watch watch = incremental.new Watch(records);
+    URI since = Pages.withQuery(request.uri(), incremental.query(records));
+    extract(HttpRequest.newBuilder(request, (name, value) -> true).uri(since).build(), watch);
+    watch.finish();
+  }
+
+  private void extract(HttpRequest request, RecordSink records) {
     if (paging == null) {
       page(request, requestLine, records, body -> null);
       return;

@@ -48,6 +48,7 @@ public final class HttpSourcePlugin implements SourcePlugin {
       problems.add("records: " + problem);
     }
     problems.addAll(Paging.check(spec));
+    problems.addAll(HttpIncremental.check(spec));
     if (spec.has("oauth2")
         && spec.strings("headers").keySet().stream()
             .anyMatch(h -> h.equalsIgnoreCase("authorization"))) {
@@ -127,7 +128,8 @@ public final class HttpSourcePlugin implements SourcePlugin {
         interval(spec),
         new long[1],
         oauth == null ? null : oauth(oauth, interpolator, timeout, mask, context),
-        Duration.ofSeconds(spec.integer("total_timeout_seconds", 0)));
+        Duration.ofSeconds(spec.integer("total_timeout_seconds", 0)),
+        HttpIncremental.of(spec));
   }
 
   private static OAuth2 oauth(

@@ -238,6 +238,53 @@ class PaginationTest {
   }
 
   @Test
+  void anIncrementalApiIsAskedForWhatChangedSinceTheLastCommittedMark() {
+    api.answer(
+        "/changes",
+        200,
+        "[{\"id\":1,\"at\":\"2020-12-01T10:00:00Z\"},{\"id\":2,\"at\":\"2020-12-01T11:00:00Z\"}]");
+    String yaml =
+        "url: " + api.url("/changes") + "\nincremental: {param: since, cursor: at, lookback: 1h}";
+
+    String[] saved = new String[1];
+    List<String> first = ids(open(yaml), null, saved);
+    assertThat(first).containsExactly("1", "2");
+    assertThat(api.last().rawQuery()).isNull(); // a first extract asks for everything
+    assertThat(saved[0]).isEqualTo("{\"cursor\":\"at\",\"max\":\"2020-12-01T11:00:00Z\"}");
+
+    api.answer("/changes", 200, "[]");
+    ids(open(yaml), saved[0], saved);
+    assertThat(api.last().rawQuery()).isEqualTo("since=2020-12-01T10%3A00%3A00Z");
+    assertThat(saved[0]).contains("2020-12-01T11:00:00Z"); // nothing new: the mark stays
+
+    api.answer("/changes", 200, "[{\"id\":3}]");
+    EtlxException e = failure(open(yaml));
+    assertThat(e).hasMessageContaining("record 1 has no at");
+  }
+
+  private static List<String> ids(Source source, String previous, String[] saved) {
+    List<String> ids = new ArrayList<>();
+    source.extract(
+        new io.etlx.spi.RecordSink() {
+          @Override
+          public void emit(Map<String, ?> record) {
+            ids.add(String.valueOf(record.get("id")));
+          }
+
+          @Override
+          public java.util.Optional<String> previousState() {
+            return java.util.Optional.ofNullable(previous);
+          }
+
+          @Override
+          public void saveState(String state) {
+            saved[0] = state;
+          }
+        });
+    return ids;
+  }
+
+  @Test
   void oneWayToPageIsSaidOnce() {
     PluginOptions both = options("url: http://x/\npaginate: {page_param: p, next_url: /next}");
     assertThat(new HttpSourcePlugin().check(both))
