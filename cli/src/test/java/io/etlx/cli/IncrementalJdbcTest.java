@@ -28,29 +28,7 @@ class IncrementalJdbcTest {
         "create table orders (id bigint, status text, updated_at timestamp)",
         "insert into orders values (1, 'new', '2020-12-01 10:00:00'), (2, 'new', '2020-12-01"
             + " 11:00:00')");
-    ShippedFiles.copyInto(dir);
-    Files.writeString(
-        dir.resolve("pipelines/orders_cdc.yaml"),
-        """
-        pipeline: orders_cdc
-        source:
-          type: jdbc
-          url: "%s"
-          user: postgres
-          query: select id, status, updated_at from orders
-          incremental: {cursor: updated_at, lookback: 30m}
-        transform:
-          version: 1
-          columns:
-            id:         {from: id, type: bigint}
-            status:     {from: status, type: string}
-            updated_at: {from: updated_at, type: timestamp}
-        primary_key: [id]
-        sink:
-          table: orders_cdc
-          mode: upsert
-        """
-            .formatted(url));
+    pipeline(url);
 
     CliRun first = run("2020-12-01");
     sql(url, "update orders set status = 'paid', updated_at = '2020-12-02 09:00:00' where id = 1");

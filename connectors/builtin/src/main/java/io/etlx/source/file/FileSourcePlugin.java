@@ -5,6 +5,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.source.format.FileOptions;
 import io.etlx.source.format.FileSetSource;
 import io.etlx.source.format.FileSource;
+import io.etlx.source.format.Globs;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.source.format.Lookback;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RecordSink;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code incremental: {param: updated_since, cursor: updated_at, lookback: 1h}} for an API that can
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  */
 record HttpIncremental(String param, String cursor, String lookback, boolean includeNulls) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s)");
 
   static HttpIncremental of(PluginOptions spec) {
     if (!spec.has("incremental")) {
@@ -48,13 +46,9 @@ record HttpIncremental(String param, String cursor, String lookback, boolean inc
     if (!spec.has("incremental")) {
       return problems;
     }
-    String lookback = spec.options("incremental").string("lookback", null);
-    if (lookback != null && !DURATION.matcher(lookback.trim()).matches() && !number(lookback)) {
-      problems.add(
-          "incremental.lookback: '"
-              + lookback
-              + "' is not a lookback: write e.g. 2h, 30m, 1d (a"
-              + " time cursor) or a number (a numeric cursor)");
+    String lookback = Lookback.problem(spec.options("incremental").string("lookback", null));
+    if (lookback != null) {
+      problems.add(lookback);
     }
     return problems;
   }
@@ -89,21 +83,14 @@ record HttpIncremental(String param, String cursor, String lookback, boolean inc
     if (lookback == null) {
       return max;
     }
-    if (number(max)) {
+    if (Lookback.isNumber(max)) {
       return new BigDecimal(max).subtract(new BigDecimal(lookback.trim())).toPlainString();
     }
-    Matcher m = DURATION.matcher(lookback.trim());
-    if (!m.matches()) {
+    Optional<Duration> duration = Lookback.duration(lookback);
+    if (duration.isEmpty()) {
       return max;
     }
-    long n = Long.parseLong(m.group(1));
-    Duration window =
-        switch (m.group(2)) {
-          case "d" -> Duration.ofDays(n);
-          case "h" -> Duration.ofHours(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        };
+    Duration window = duration.get();
     try {
       return OffsetDateTime.parse(max)
           .minus(window)
@@ -199,14 +186,5 @@ record HttpIncremental(String param, String cursor, String lookback, boolean inc
     ObjectNode node = JSON.createObjectNode();
     node.put("cursor", cursor).put("max", max);
     return node.toString();
-  }
-
-  private static boolean number(String text) {
-    try {
-      new BigDecimal(text.trim());
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

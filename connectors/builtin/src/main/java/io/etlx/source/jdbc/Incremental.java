@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.source.format.Lookback;
 import io.etlx.spi.PluginOptions;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,7 +19,6 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +42,6 @@ record Incremental(String cursor, String lookback, Nulls nulls) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s)");
   private static final DateTimeFormatter TIMESTAMP =
       new DateTimeFormatterBuilder()
           .appendPattern("uuuu-MM-dd HH:mm:ss")
@@ -87,13 +86,9 @@ record Incremental(String cursor, String lookback, Nulls nulls) {
               + "' must be a column name of the query's result"
               + " (letters, digits, _)");
     }
-    String lookback = o.string("lookback", null);
-    if (lookback != null && !DURATION.matcher(lookback.trim()).matches() && !number(lookback)) {
-      problems.add(
-          "incremental.lookback: '"
-              + lookback
-              + "' is not a lookback: write e.g. 2h, 30m, 1d (a"
-              + " time cursor) or a number (a numeric cursor)");
+    String lookback = Lookback.problem(o.string("lookback", null));
+    if (lookback != null) {
+      problems.add(lookback);
     }
     return problems;
   }
@@ -127,23 +122,16 @@ record Incremental(String cursor, String lookback, Nulls nulls) {
     if (lookback == null) {
       return Duration.ZERO;
     }
-    Matcher m = DURATION.matcher(lookback.trim());
-    if (!m.matches()) {
-      throw new EtlxException(
-          ErrorCode.INVALID_VALUE,
-          "source.incremental.lookback: '"
-              + lookback
-              + "' is a number, but "
-              + cursor
-              + " is a date or time: write e.g. 2h");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "d" -> Duration.ofDays(n);
-      case "h" -> Duration.ofHours(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofSeconds(n);
-    };
+    return Lookback.duration(lookback)
+        .orElseThrow(
+            () ->
+                new EtlxException(
+                    ErrorCode.INVALID_VALUE,
+                    "source.incremental.lookback: '"
+                        + lookback
+                        + "' is a number, but "
+                        + cursor
+                        + " is a date or time: write e.g. 2h"));
   }
 
   /** Keeps the highest cursor value of the rows read. */
@@ -229,14 +217,5 @@ record Incremental(String cursor, String lookback, Nulls nulls) {
     ObjectNode node = JSON.createObjectNode();
     node.put("cursor", state.cursor()).put("kind", state.kind().name()).put("max", state.max());
     return node.toString();
-  }
-
-  private static boolean number(String text) {
-    try {
-      new BigDecimal(text.trim());
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.source.format.FileOptions;
 import io.etlx.source.format.FileSetSource;
 import io.etlx.source.format.FileSource;
+import io.etlx.source.format.Globs;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Source;
@@ -61,7 +62,7 @@ public final class S3SourcePlugin implements SourcePlugin {
     String shownBucket = context.templates().redact(spec.string("bucket", ""));
     String shown = url(shownBucket, key);
     try (S3Client s3 = S3Clients.create(spec, context)) {
-      if (!glob(key)) {
+      if (!Globs.isGlob(key)) {
         return FileOptions.file(
             spec, context, keyTemplate, download(s3, bucket, key, context), url(bucket, key));
       }
@@ -85,16 +86,9 @@ public final class S3SourcePlugin implements SourcePlugin {
     return "s3://" + bucket + "/" + key;
   }
 
-  private static boolean glob(String key) {
-    return key.indexOf('*') >= 0
-        || key.indexOf('?') >= 0
-        || key.indexOf('[') >= 0
-        || key.indexOf('{') >= 0;
-  }
-
   /** The keys the glob matches, in key order (S3 lists in that order). */
   private static List<String> matches(S3Client s3, String bucket, String glob) {
-    int first = firstGlobChar(glob);
+    int first = Globs.firstGlobChar(glob);
     String prefix = glob.substring(0, glob.lastIndexOf('/', first) + 1);
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
     List<String> keys = new ArrayList<>();
@@ -107,17 +101,6 @@ public final class S3SourcePlugin implements SourcePlugin {
       }
     }
     return keys;
-  }
-
-  private static int firstGlobChar(String key) {
-    int first = key.length();
-    for (char c : new char[] {'*', '?', '[', '{'}) {
-      int at = key.indexOf(c);
-      if (at >= 0) {
-        first = Math.min(first, at);
-      }
-    }
-    return first;
   }
 
   /** Downloads an object into the run's work folder, keeping its name (the format reads it). */

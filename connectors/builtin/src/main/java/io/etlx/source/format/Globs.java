@@ -1,4 +1,4 @@
-package io.etlx.source.file;
+package io.etlx.source.format;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
@@ -18,14 +18,15 @@ import java.util.stream.Stream;
  * as it is (a project folder named {@code exports[eu]} is a name, not a pattern), and the files
  * under it that match are returned in name order.
  */
-final class Globs {
+public final class Globs {
   private Globs() {}
 
-  static boolean isGlob(String path) {
+  public static boolean isGlob(String path) {
     return firstGlobChar(path) >= 0;
   }
 
-  private static int firstGlobChar(String path) {
+  /** Where the first pattern character is, or -1. */
+  public static int firstGlobChar(String path) {
     int first = -1;
     for (char c : new char[] {'*', '?', '[', '{'}) {
       int at = path.indexOf(c);
@@ -42,7 +43,8 @@ final class Globs {
    * @param written the path as the pipeline wrote it, templates resolved (relative or absolute)
    * @param resolve makes a written path absolute (relative ones are relative to the project)
    */
-  static List<Path> matches(String written, java.util.function.Function<String, Path> resolve) {
+  public static List<Path> matches(
+      String written, java.util.function.Function<String, Path> resolve) {
     int first = firstGlobChar(written);
     int slash = written.lastIndexOf('/', first);
     Path base = resolve.apply(slash < 0 ? "." : written.substring(0, slash + 1)).normalize();
