@@ -22,6 +22,15 @@ public interface Connections extends AutoCloseable {
     return borrow();
   }
 
+  /**
+   * {@link #borrowForReading} with unqualified names resolving in {@code schema}, where the
+   * connection itself must say so (a dialect's {@link SqlDialect#useSchema} cannot); the default
+   * leaves that to the dialect.
+   */
+  default Connection borrowForReading(String schema) throws SQLException {
+    return borrowForReading();
+  }
+
   @Override
   void close();
 }

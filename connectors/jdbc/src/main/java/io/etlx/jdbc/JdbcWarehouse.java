@@ -8,6 +8,7 @@ import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
 import io.etlx.spi.LoadResult;
 import io.etlx.spi.QueryResult;
+import io.etlx.spi.RecordSink;
 import io.etlx.spi.SchemaPlan;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
@@ -431,6 +432,47 @@ public final class JdbcWarehouse implements Warehouse {
               : ErrorCode.INVALID_VALUE;
       throw new EtlxException(
           code, "query failed in " + dialect.name() + " (" + where + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void read(String sql, List<Object> params, String schema, RecordSink out) {
+    try {
+      Sql.quote(schema); // refuses a name that is not an identifier before it reaches any SQL
+      Connection c = connections.borrowForReading(schema);
+      try {
+        ModelRead.run(dialect, c, sql, params, schema, out);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      if (dialect.refusedAsReadOnly(e)) {
+        throw new EtlxException(
+            ErrorCode.WAREHOUSE_REJECTED,
+            "a model only reads, and "
+                + dialect.name()
+                + " ("
+                + where
+                + ") refused a write in its query: "
+                + ReadOnlyQuery.firstLine(e.getMessage())
+                + "; a model's query is one SELECT whose rows the pipeline loads",
+            e);
+      }
+      ErrorCode code =
+          SqlSession.code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE
+              ? ErrorCode.WAREHOUSE_UNAVAILABLE
+              : ErrorCode.SOURCE_REJECTED;
+      throw new EtlxException(
+          code,
+          "the model's query failed in "
+              + dialect.name()
+              + " ("
+              + where
+              + ", schema "
+              + schema
+              + "): "
+              + ReadOnlyQuery.firstLine(e.getMessage()),
+          e);
     }
   }
 

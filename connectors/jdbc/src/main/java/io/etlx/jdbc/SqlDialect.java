@@ -134,6 +134,25 @@ public interface SqlDialect {
     c.setReadOnly(true);
   }
 
+  /**
+   * Readies {@code c} to run a SQL model's query (a pipeline whose source is the warehouse): as
+   * {@link #beginReadOnly} by default. The model's text is part of the reviewed project, not typed
+   * at a prompt, so a warehouse without read-only transactions may run it in a transaction that is
+   * rolled back instead.
+   */
+  default void beginModelRead(Connection c, String sql) throws SQLException {
+    beginReadOnly(c, sql);
+  }
+
+  /**
+   * The statements, run inside the transaction {@link #beginModelRead} began, after which
+   * unqualified table names resolve in {@code schema}; undone by its rollback. Empty where the
+   * connection was opened so ({@link Connections#borrowForReading(String)}).
+   */
+  default List<String> useSchema(String schema) {
+    return List.of("SET search_path TO " + Sql.quote(schema));
+  }
+
   /** Whether {@code e} is the database refusing a write in {@link #beginReadOnly}'s guard. */
   default boolean refusedAsReadOnly(SQLException e) {
     return "25006".equals(e.getSQLState()); // read_only_sql_transaction

@@ -53,7 +53,11 @@ public final class DryRun {
             RerunRule.decide(
                 Stage.EXTRACT,
                 last(session, key, Stage.EXTRACT),
-                new StageInputs(null, version, null),
+                ExtractStage.inputs(
+                    resolved.pipeline(),
+                    resolved.upstreams().isEmpty()
+                        ? Upstreams.none()
+                        : Upstreams.of(session, resolved.upstreams(), date)),
                 new Evidence.Raw(raw),
                 options));
 

@@ -93,16 +93,35 @@ public final class EnvironmentSession implements AutoCloseable {
     return state;
   }
 
+  /**
+   * The environment's warehouse, opened on first use; one call at a time, whichever thread of the
+   * command makes it.
+   */
   public synchronized Warehouse warehouse() {
     if (warehouse == null) {
       warehouse =
-          plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
-              .open(
-                  environment.warehouse().plain(),
-                  new PluginSetup(projectDir, interpolator, clock, work.dir()));
+          new SerializedWarehouse(
+              plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class)
+                  .open(
+                      environment.warehouse().plain(),
+                      new PluginSetup(projectDir, interpolator, clock, work.dir())));
     }
     return warehouse;
   }
+
+  /** What a source that reads the warehouse itself (a SQL model) is given. */
+  private final PluginContext.Target target =
+      new PluginContext.Target() {
+        @Override
+        public Warehouse warehouse() {
+          return EnvironmentSession.this.warehouse();
+        }
+
+        @Override
+        public String schema() {
+          return schema;
+        }
+      };
 
   Interpolator interpolator(LocalDate date) {
     return interpolator.forDate(date);
@@ -112,7 +131,7 @@ public final class EnvironmentSession implements AutoCloseable {
     return plugin(PluginKind.SOURCE, spec, SourcePlugin.class)
         .open(
             spec.plain(),
-            new PluginSetup(projectDir, interpolator.forDate(date), clock, work.dir()));
+            new PluginSetup(projectDir, interpolator.forDate(date), clock, work.dir(), target));
   }
 
   Notifier notifier(PluginSpec spec, LocalDate date) {

@@ -7,6 +7,7 @@ import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.raw.Checksum;
 import io.etlx.raw.Codec;
+import io.etlx.spec.PipelineSpec;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawFormat;
 import io.etlx.spi.RawManifest;
@@ -35,7 +36,7 @@ final class ExtractStage {
   static RawManifest run(RunContext ctx) {
     PartitionKey partition = ctx.partition();
     Evidence.Raw existing = new Evidence.Raw(existing(ctx, partition));
-    StageInputs inputs = new StageInputs(null, ctx.pipeline.transform().version(), null);
+    StageInputs inputs = inputs(ctx.pipeline, ctx.upstreams);
     RerunRule.Decision decision = ctx.decide(Stage.EXTRACT, inputs, existing);
     if (!decision.run()) {
       ctx.skipped(Stage.EXTRACT, existing.manifest().get().records(), decision.reason());
@@ -55,6 +56,17 @@ final class ExtractStage {
             });
     ctx.ran(Stage.EXTRACT, outcome.rows(), written[0].request());
     return written[0];
+  }
+
+  /**
+   * What the extract runs on: for a SQL model, the loads of the pipelines it reads, so that a
+   * reload of one of them makes its extract stale; nothing for other sources, which are fetched
+   * once.
+   */
+  static StageInputs inputs(PipelineSpec pipeline, Upstreams upstreams) {
+    String read =
+        Upstreams.MODEL_SOURCE.equals(pipeline.source().type()) ? upstreams.fingerprint() : null;
+    return new StageInputs(null, pipeline.transform().version(), read);
   }
 
   /**

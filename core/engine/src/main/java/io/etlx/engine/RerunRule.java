@@ -5,6 +5,7 @@ import io.etlx.spi.RawManifest;
 import io.etlx.state.Stage;
 import io.etlx.state.StageRun;
 import io.etlx.state.StageStatus;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,22 +65,60 @@ final class RerunRule {
   static Decision decide(
       Stage stage, Optional<StageRun> last, StageInputs now, Evidence output, RunOptions options) {
     return switch (stage) {
-      case EXTRACT -> extract(last, (Evidence.Raw) output, options);
+      case EXTRACT -> extract(last, now, (Evidence.Raw) output, options);
       case TRANSFORM -> transform(last, now, (Evidence.Rows) output, options);
       case LOAD -> load(last, now, (Evidence.Ledger) output, options);
       case NOTIFY -> notify(last, now, options);
     };
   }
 
-  private static Decision extract(Optional<StageRun> last, Evidence.Raw raw, RunOptions options) {
+  /**
+   * Why a model's extract must read its upstream tables again, or null: one of them loaded this
+   * date again since (or the last extract did not finish over these loads).
+   */
+  private static Decision upstreamReloaded(Optional<StageRun> last, StageInputs now) {
+    if (last.isEmpty()) {
+      return Decision.run(Why.STALE, "no record of the extract: reading the upstream tables again");
+    }
+    StageRun run = last.get();
+    if (run.status() == StageStatus.SUCCEEDED && now.inputChecksum().equals(run.inputChecksum())) {
+      return null;
+    }
+    if (run.status() != StageStatus.SUCCEEDED
+        && run.outputChecksum() != null
+        && now.inputChecksum().equals(run.inputChecksum())) {
+      return null; // a failed attempt over the loads the standing partition was read from
+    }
+    List<String> reloaded = Upstreams.reloaded(run.inputChecksum(), now.inputChecksum());
+    return Decision.run(
+        Why.STALE,
+        reloaded.isEmpty()
+            ? "the last extract did not finish over the upstream loads: reading them again"
+            : "stale: "
+                + String.join(", ", reloaded)
+                + " loaded this date again since the extract: reading "
+                + (reloaded.size() == 1 ? "it" : "them")
+                + " again");
+  }
+
+  private static Decision extract(
+      Optional<StageRun> last, StageInputs now, Evidence.Raw raw, RunOptions options) {
     if (raw.manifest().isPresent()) {
       RawManifest manifest = raw.manifest().get();
-      return options.rerun(Stage.EXTRACT)
-          ? Decision.run(Why.FORCED, "--re-extract: fetching again; the older copy is kept")
-          : Decision.skip(
-              "raw partition exists (fetched "
-                  + manifest.fetchedAt()
-                  + "); --re-extract fetches it again");
+      if (options.rerun(Stage.EXTRACT)) {
+        return Decision.run(Why.FORCED, "--re-extract: fetching again; the older copy is kept");
+      }
+      if (now.inputChecksum() != null) {
+        // a model: its source is the upstream tables, read again when one of them loaded again
+        Decision stale = upstreamReloaded(last, now);
+        if (stale != null) {
+          return stale;
+        }
+      }
+      return Decision.skip(
+          "raw partition exists (fetched "
+              + manifest.fetchedAt()
+              + "); --re-extract fetches it again");
     }
     if (last.isPresent() && last.get().status() == StageStatus.SUCCEEDED) {
       return Decision.run(Why.STALE, "raw partition missing: a rerun extracts again");

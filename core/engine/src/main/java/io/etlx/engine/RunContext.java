@@ -35,6 +35,9 @@ final class RunContext {
   final Instant startedAt;
   final List<StageReport> reports = new ArrayList<>();
 
+  /** The loads of the pipelines this one depends on, as the run found them before its extract. */
+  Upstreams upstreams = Upstreams.none();
+
   RunContext(
       RunKey key,
       PipelineSpec pipeline,

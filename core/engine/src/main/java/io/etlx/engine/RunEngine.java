@@ -8,6 +8,7 @@ import io.etlx.state.Stage;
 import io.etlx.state.StateStore;
 import io.etlx.validate.ResolvedPipeline;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Turns a validated pipeline into idempotent stage executions for one logical date: extract →
@@ -58,7 +59,7 @@ public final class RunEngine {
         NotifyStage.failure(ctx, e);
         throw e;
       }
-      Prepared prepared = new Prepared(ctx, lock);
+      Prepared prepared = new Prepared(ctx, lock, resolved.upstreams());
       prepared.extractAndTransform();
       return prepared;
     }
@@ -68,18 +69,28 @@ public final class RunEngine {
   public static final class Prepared implements AutoCloseable {
     private final RunContext ctx;
     private final StateStore.RunLock lock;
+    private final List<PipelineSpec> upstreams;
     private RawManifest raw;
     private TransformStage.Rows rows;
     private EtlxException failure;
 
-    private Prepared(RunContext ctx, StateStore.RunLock lock) {
+    private Prepared(RunContext ctx, StateStore.RunLock lock, List<PipelineSpec> upstreams) {
       this.ctx = ctx;
       this.lock = lock;
+      this.upstreams = upstreams;
     }
 
     private void extractAndTransform() {
       Stage stage = Stage.EXTRACT;
       try {
+        // nothing of this date is done before every pipeline it depends on has loaded the date
+        ctx.upstreams =
+            Upstreams.await(
+                ctx.session,
+                upstreams,
+                ctx.key,
+                ctx.options.waitForUpstream(),
+                Upstreams.Sleeper.REAL);
         lock.check();
         raw = ExtractStage.run(ctx);
         stage = Stage.TRANSFORM;

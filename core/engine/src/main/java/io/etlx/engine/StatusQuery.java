@@ -102,7 +102,7 @@ public final class StatusQuery {
           RerunRule.decide(
               Stage.EXTRACT,
               last,
-              new StageInputs(null, version, null),
+              ExtractStage.inputs(resolved.pipeline(), upstreams(session, resolved, date, ledger)),
               new Evidence.Raw(session.rawStore().manifest(partition)),
               RunOptions.DEFAULT);
       case TRANSFORM -> {
@@ -134,6 +134,23 @@ public final class StatusQuery {
             RunOptions.DEFAULT);
       }
     };
+  }
+
+  /**
+   * For a SQL model, the loads of its upstreams now, so a date whose upstream loaded again shows as
+   * stale; none when the warehouse is not consulted.
+   */
+  private static Upstreams upstreams(
+      EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, Ledger ledger) {
+    if (ledger.notConsulted() != null
+        || !Upstreams.MODEL_SOURCE.equals(resolved.pipeline().source().type())) {
+      return Upstreams.none();
+    }
+    try {
+      return Upstreams.of(session, resolved.upstreams(), date);
+    } catch (EtlxException e) {
+      return Upstreams.none();
+    }
   }
 
   /** The warehouse's ledger of the pipeline's table, read once; or why it could not be. */

@@ -11,6 +11,7 @@ import java.util.List;
  * by default it fails the extract, so an outage upstream never loads as an empty day. {@code
  * checks} are the checks of the whole batch (YAML top-level {@code checks:}); a column's own checks
  * are in its {@link ColumnSpec}. {@code sla} says when a date must be loaded; null without one.
+ * {@code dependsOn} names the pipelines whose load of the same logical date this one waits for.
  * Only validated specs are built, so nothing downstream re-checks them.
  */
 public record PipelineSpec(
@@ -25,8 +26,10 @@ public record PipelineSpec(
     List<NotifierSpec> notifiers,
     boolean allowEmptySource,
     List<DataCheck> checks,
-    SlaSpec sla) {
+    SlaSpec sla,
+    List<String> dependsOn) {
   public PipelineSpec {
+    dependsOn = List.copyOf(dependsOn);
     primaryKey = List.copyOf(primaryKey);
     notifiers = List.copyOf(notifiers);
     checks = List.copyOf(checks);
@@ -55,7 +58,8 @@ public record PipelineSpec(
         notifiers,
         false,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   /** Every data check: each column's, in column order, then the checks of the whole batch. */

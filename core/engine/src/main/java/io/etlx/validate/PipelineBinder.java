@@ -111,7 +111,15 @@ final class PipelineBinder {
         notifiers,
         allowEmpty,
         checks,
-        sla);
+        sla,
+        dependsOn(root.list("depends_on")));
+  }
+
+  /** The schema checked the shape: names, each once. */
+  private static List<String> dependsOn(YamlList node) {
+    return node == null
+        ? List.of()
+        : node.items().stream().map(i -> ((YamlScalar) i).text()).toList();
   }
 
   /** The schema checked the shapes: {@code HH:MM} and a day count. */

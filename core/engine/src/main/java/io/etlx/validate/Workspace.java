@@ -2,6 +2,7 @@ package io.etlx.validate;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.graph.DependencyGraph;
 import io.etlx.overlay.OverlayMerge;
 import io.etlx.spec.EnvironmentSpec;
 import io.etlx.spec.PipelineSpec;
@@ -66,11 +67,13 @@ public final class Workspace {
             : files.expand(pipelinePaths);
     Map<String, String> seen = new HashMap<>();
     List<String> names = new ArrayList<>();
+    Map<String, YamlMap> trees = new TreeMap<>();
     for (Path file : pipelineFiles) {
       YamlMap tree = files.readMap(file, problems);
       if (tree == null) {
         continue;
       }
+      trees.put(ProjectFiles.stem(file), tree);
       String name = uniqueName(tree, seen, problems);
       if (name != null) {
         names.add(name);
@@ -82,6 +85,7 @@ public final class Workspace {
       }
     }
     checkOverrideNames(environments, problems);
+    DependsOnCheck.check(trees, dependencies(), problems);
     RawStoreOverlap.check(
         environments.stream().map(LoadedEnvironment::spec).toList(), registry, root, problems);
     requiredEnv.values().removeIf(SortedSet::isEmpty);
@@ -111,7 +115,56 @@ public final class Workspace {
     LoadedEnvironment env = envs.get(0);
     PipelineSpec spec = checkPipeline(tree, name, env, problems, requireEnv, new TreeSet<>());
     problems.throwIfAny();
-    return new ResolvedPipeline(spec, env.spec(), merged(tree, name, env));
+    return new ResolvedPipeline(
+        spec, env.spec(), merged(tree, name, env), upstreams(spec, environment));
+  }
+
+  /**
+   * The pipelines {@code spec} depends on, validated in the same environment; their secrets need
+   * not be set, since only their tables are looked at.
+   */
+  private List<PipelineSpec> upstreams(PipelineSpec spec, String environment) {
+    if (spec.dependsOn().isEmpty()) {
+      return List.of();
+    }
+    DependencyGraph graph = dependencies();
+    graph
+        .cycle()
+        .ifPresent(
+            cycle -> {
+              throw new EtlxException(
+                  ErrorCode.DEPENDENCY_CYCLE,
+                  "depends_on forms a cycle: "
+                      + String.join(" → ", cycle)
+                      + "; run etlx validate for where, and remove one of these dependencies");
+            });
+    List<PipelineSpec> upstreams = new ArrayList<>();
+    for (String upstream : spec.dependsOn()) {
+      Problems problems = new Problems();
+      Path file = pipelineFile(upstream);
+      YamlMap tree = files.readMap(file, problems);
+      problems.throwIfAny();
+      List<LoadedEnvironment> envs =
+          loadEnvironments(environment, problems, false, new TreeMap<>());
+      PipelineSpec bound =
+          checkPipeline(tree, upstream, envs.get(0), problems, false, new TreeSet<>());
+      problems.throwIfAny();
+      upstreams.add(bound);
+    }
+    return upstreams;
+  }
+
+  /**
+   * Every pipeline's {@code depends_on}, as written in its file (a file that cannot be read counts
+   * as depending on nothing; {@code validate} reports it).
+   */
+  public DependencyGraph dependencies() {
+    Map<String, List<String>> dependsOn = new TreeMap<>();
+    for (Path file : ProjectFiles.yamlFiles(root.resolve(PIPELINES))) {
+      YamlMap tree = files.readMap(file, new Problems());
+      dependsOn.put(ProjectFiles.stem(file), tree == null ? List.of() : DependsOnCheck.names(tree));
+    }
+    return DependencyGraph.of(dependsOn);
   }
 
   /** The names of the pipelines under {@code pipelines/}, from their file names. */

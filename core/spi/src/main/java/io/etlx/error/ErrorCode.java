@@ -25,6 +25,13 @@ public enum ErrorCode {
   BAD_UPGRADE(ErrorKind.USER),
   UNSUPPORTED_MODE(ErrorKind.USER),
   UNKNOWN_PIPELINE(ErrorKind.USER),
+  /** {@code depends_on} makes a pipeline wait, directly or through others, for itself. */
+  DEPENDENCY_CYCLE(ErrorKind.USER),
+  /**
+   * A pipeline it depends on has not loaded the logical date yet: run that one first (or wait); a
+   * rerun once it has is safe.
+   */
+  UPSTREAM_NOT_LOADED(ErrorKind.EXTERNAL),
   UNKNOWN_ENVIRONMENT(ErrorKind.USER),
   USAGE(ErrorKind.USER),
   /** A source could not be reached or answered 429/5xx: retried with backoff. */

@@ -2,6 +2,7 @@ package io.etlx.spi;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What a plug-in may use when it is opened: the project directory (relative paths in specs are
@@ -22,6 +23,21 @@ public interface PluginContext {
    * the system's temporary directory.
    */
   Path workDir();
+
+  /**
+   * The warehouse a run loads into and the schema it loads into by default, for a source that reads
+   * the warehouse itself (a SQL model); empty where a plug-in is opened without one.
+   */
+  default Optional<Target> target() {
+    return Optional.empty();
+  }
+
+  /** The environment's warehouse, opened on first use, and its target schema. */
+  interface Target {
+    Warehouse warehouse();
+
+    String schema();
+  }
 
   /** A path option resolved, and made absolute against the project directory. */
   default Path path(String template) {

@@ -69,6 +69,20 @@ public interface Warehouse extends AutoCloseable {
    */
   QueryResult query(String sql, int maxRows);
 
+  /**
+   * Streams every row of one read query to {@code out}, for a pipeline whose source is the
+   * warehouse itself (a SQL model): each row a record of column label → plain value (String, Long,
+   * BigInteger, BigDecimal, Double, Boolean, null; dates and times as ISO-8601 text). Unqualified
+   * table names resolve in {@code schema} (the environment's target schema). {@code ?} markers are
+   * bound to {@code params} in order ({@link LocalDate} as a DATE), never pasted into the text.
+   * Guarded as {@link #query}: the warehouse's own read-only guard, never committed.
+   */
+  default void read(String sql, List<Object> params, String schema, RecordSink out) {
+    throw new io.etlx.error.EtlxException(
+        io.etlx.error.ErrorCode.UNSUPPORTED_MODE,
+        "this warehouse cannot be the source of a pipeline (source type: warehouse)");
+  }
+
   @Override
   void close();
 }

@@ -60,12 +60,24 @@ final class DuckDbConnection implements Connections {
    */
   @Override
   public synchronized Connection borrowForReading() throws SQLException {
+    return borrowForReading(null);
+  }
+
+  /**
+   * The same, with {@code schema} (when not null) as the default schema of unqualified names: set
+   * before the configuration is locked, which forbids changing it afterwards.
+   */
+  @Override
+  public synchronized Connection borrowForReading(String schema) throws SQLException {
     close();
     reading =
         Files.exists(file)
             ? attach(Sql.literal(absolute()) + " AS " + CATALOG + " (READ_ONLY)")
             : attach("':memory:' AS " + CATALOG);
     try (Statement statement = reading.createStatement()) {
+      if (schema != null) {
+        statement.execute("USE " + CATALOG + "." + Sql.quote(schema));
+      }
       statement.execute("SET enable_external_access = false");
       statement.execute("SET lock_configuration = true");
     }

@@ -45,6 +45,12 @@ public final class DuckDbSql implements SqlDialect {
   @Override
   public void beginReadOnly(Connection c, String sql) {}
 
+  /** The read-only connection is opened with the schema as its default ({@code USE}). */
+  @Override
+  public List<String> useSchema(String schema) {
+    return List.of();
+  }
+
   @Override
   public boolean refusedAsReadOnly(SQLException e) {
     return String.valueOf(e.getMessage()).contains("attached in read-only mode");

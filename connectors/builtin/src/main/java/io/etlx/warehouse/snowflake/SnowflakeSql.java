@@ -60,6 +60,20 @@ public final class SnowflakeSql implements SqlDialect {
             + " SnowSQL)");
   }
 
+  /**
+   * Snowflake has no read-only transactions: a model's query (reviewed text, one statement per call
+   * in Snowflake's driver) runs in a transaction that is rolled back.
+   */
+  @Override
+  public void beginModelRead(Connection c, String sql) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  @Override
+  public List<String> useSchema(String schema) {
+    return List.of("USE SCHEMA " + Sql.quote(schema));
+  }
+
   @Override
   public String type(ColumnType type) {
     return switch (type.kind()) {
