@@ -5,6 +5,8 @@ import io.etlx.engine.DryRun;
 import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.validate.ResolvedPipeline;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -38,16 +40,27 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "PIPELINE",
-      completionCandidates = CompletionCommand.Pipelines.class)
+      completionCandidates = CompletionCommand.Pipelines.class,
+      description = "Pipeline name (pipelines/PIPELINE.yaml); or --all.")
   String pipeline;
+
+  @Option(
+      names = "--all",
+      description =
+          "Every pipeline, date by date, in depends_on order, independent ones at once; a failure"
+              + " skips only what depends on it (for that date).")
+  boolean all;
 
   @Mixin DateRangeMixin range;
 
   @Option(
       names = "--parallel",
       paramLabel = "N",
-      description = "Dates extracted and transformed at once (loads run one at a time).")
+      description =
+          "Dates extracted and transformed at once (loads run one at a time); with --all,"
+              + " pipelines run at once (default 1).")
   int parallel = 1;
 
   @Option(
@@ -62,6 +75,23 @@ final class BackfillCommand implements Callable<Integer> {
   public Integer call() {
     LocalDate from = range.checked().from;
     LocalDate to = range.to;
+    if (all == (pipeline != null)) {
+      throw new EtlxException(
+          ErrorCode.USAGE,
+          all
+              ? "give a PIPELINE or --all, not both"
+              : "name the PIPELINE to backfill (pipelines/PIPELINE.yaml), or --all for every"
+                  + " pipeline");
+    }
+    if (all) {
+      if (run.dryRun) {
+        throw new EtlxException(
+            ErrorCode.USAGE, "--dry-run shows one pipeline: etlx backfill PIPELINE … --dry-run");
+      }
+      return new AllPipelines(
+              main, run, metrics, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .runRange(from, to, parallel, format);
+    }
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     PrintWriter out = spec.commandLine().getOut();

@@ -5,6 +5,8 @@ import io.etlx.engine.EnvironmentSession;
 import io.etlx.engine.LogicalDates;
 import io.etlx.engine.RunEngine;
 import io.etlx.engine.RunReport;
+import io.etlx.error.ErrorCode;
+import io.etlx.error.EtlxException;
 import io.etlx.validate.ResolvedPipeline;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,10 +35,24 @@ final class RunCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "PIPELINE",
       completionCandidates = CompletionCommand.Pipelines.class,
-      description = "Pipeline name (pipelines/PIPELINE.yaml).")
+      description = "Pipeline name (pipelines/PIPELINE.yaml); or --all.")
   String pipeline;
+
+  @Option(
+      names = "--all",
+      description =
+          "Run every pipeline for the date, in depends_on order, independent ones at once; a"
+              + " failure skips only what depends on it.")
+  boolean all;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "With --all: pipelines run at once (default: the cores, at most 4).")
+  int parallel = AllPipelines.defaultParallel();
 
   @Option(
       names = "--date",
@@ -54,6 +70,22 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (all == (pipeline != null)) {
+      throw new EtlxException(
+          ErrorCode.USAGE,
+          all
+              ? "give a PIPELINE or --all, not both"
+              : "name the PIPELINE to run (pipelines/PIPELINE.yaml), or --all for every pipeline");
+    }
+    if (all) {
+      if (run.dryRun) {
+        throw new EtlxException(
+            ErrorCode.USAGE, "--dry-run shows one pipeline: etlx run PIPELINE --date D --dry-run");
+      }
+      return new AllPipelines(
+              main, run, metrics, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .runDate(date, parallel, format);
+    }
     Project project = new Project(main);
     ResolvedPipeline resolved = project.resolve(pipeline, run.environment);
     try (EnvironmentSession session = project.session(resolved)) {

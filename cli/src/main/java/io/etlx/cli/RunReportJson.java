@@ -47,6 +47,26 @@ final class RunReportJson {
     return write(root);
   }
 
+  /** {@code run --all} / {@code backfill --all}: every pipeline's run, skipped ones marked. */
+  static String all(String environment, List<io.etlx.engine.Workload.Outcome> outcomes) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("environment", environment);
+    long skipped = outcomes.stream().filter(io.etlx.engine.Workload.Outcome::skipped).count();
+    long failed = outcomes.stream().filter(o -> !o.succeeded() && !o.skipped()).count();
+    root.put("runs_total", outcomes.size());
+    root.put("succeeded", outcomes.size() - failed - skipped);
+    root.put("failed", failed);
+    root.put("not_started", skipped);
+    ArrayNode runs = root.putArray("runs");
+    for (io.etlx.engine.Workload.Outcome outcome : outcomes) {
+      ObjectNode node = runs.addObject();
+      runFields(node, outcome.report());
+      node.put("not_started", outcome.skipped());
+    }
+    return write(root);
+  }
+
   private static void runFields(ObjectNode node, RunReport report) {
     node.put("pipeline", report.key().pipeline());
     node.put("environment", report.key().environment());

@@ -62,7 +62,7 @@ class ReadmeCommandsTest {
 
       int expected = FAILING.getOrDefault(command, ExitCode.OK);
       assertThat(run.exitCode()).as(command + "\n" + run.out() + run.err()).isEqualTo(expected);
-      if (command.contains("revenue_usd.sql")) {
+      if (command.contains("from ${schema}.daily_revenue_usd")) {
         assertThat(readme)
             .as("the README shows the report's output")
             .contains("```\n" + run.out() + "```\n");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped project, offline, as a newcomer runs it: the main job on the embedded default, then
- * the documented revenue query over five days of orders and rates gives the right USD totals.
+ * every pipeline over five days: the daily revenue model gives the right USD totals.
  */
 class ShippedProjectTest {
   @TempDir Path dir;
@@ -36,22 +36,20 @@ class ShippedProjectTest {
     assertThat(main.out()).contains("load       ran              11  11 staged, 11 written");
     assertThat(Files.exists(dir.resolve(".etlx/dev.duckdb"))).isTrue();
 
-    for (String pipeline : new String[] {"exchange_rates", "order_items"}) {
-      CliRun backfill =
-          CliRun.of(
-              env,
-              "-C",
-              dir.toString(),
-              "backfill",
-              pipeline,
-              "--from",
-              "2020-12-01",
-              "--to",
-              "2020-12-05",
-              "--env",
-              "dev");
-      assertThat(backfill.exitCode()).as(backfill.err()).isZero();
-    }
+    CliRun backfill =
+        CliRun.of(
+            env,
+            "-C",
+            dir.toString(),
+            "backfill",
+            "--all",
+            "--from",
+            "2020-12-01",
+            "--to",
+            "2020-12-05",
+            "--env",
+            "dev");
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
     CliRun report =
         CliRun.of(
             env,
@@ -60,7 +58,7 @@ class ShippedProjectTest {
             "query",
             "--env",
             "dev",
-            "pipelines/samples/revenue_usd.sql");
+            "select day, items, revenue_usd from ${schema}.daily_revenue_usd order by day");
 
     assertThat(report.exitCode()).as(report.err()).isZero();
     assertThat(report.out())

@@ -57,7 +57,8 @@ final class DependsOnCheck {
                       + "', which is not under "
                       + Workspace.PIPELINES
                       + "/"
-                      + Suggest.didYouMean(upstream, known));
+                      + Suggest.didYouMean(
+                          upstream, known.stream().filter(n -> !n.equals(name)).toList()));
             }
           }
         });

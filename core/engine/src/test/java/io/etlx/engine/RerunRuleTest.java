@@ -53,6 +53,37 @@ class RerunRuleTest {
   }
 
   @Test
+  void aModelsExtractRunsAgainWhenAnUpstreamLoadedItsDateAgain() {
+    RawManifest raw =
+        new RawManifest(
+            "p", "2020-12-01", "src", Instant.EPOCH, "raw", 5, 1, null, RawFormat.NDJSON);
+    Evidence.Raw present = new Evidence.Raw(Optional.of(raw));
+    String read = "upstream fx=L1 orders=L2";
+    StageInputs same = new StageInputs(null, 1, read);
+    StageInputs reloaded = new StageInputs(null, 1, "upstream fx=L1 orders=L3");
+    StageRun succeeded = run(Stage.EXTRACT, StageStatus.SUCCEEDED, null, read, null);
+
+    assertThat(RerunRule.decide(Stage.EXTRACT, Optional.of(succeeded), same, present, PLAIN).run())
+        .isFalse();
+    Decision stale =
+        RerunRule.decide(Stage.EXTRACT, Optional.of(succeeded), reloaded, present, PLAIN);
+    assertThat(stale.why()).isEqualTo(Why.STALE);
+    assertThat(stale.reason())
+        .isEqualTo("stale: orders loaded this date again since the extract: reading it again");
+
+    // a failed re-read over the new loads leaves the old partition standing, read from old loads
+    StageRun failedOverNew =
+        run(Stage.EXTRACT, StageStatus.FAILED, null, "upstream fx=L1 orders=L3", null);
+    assertThat(
+            RerunRule.decide(Stage.EXTRACT, Optional.of(failedOverNew), reloaded, present, PLAIN)
+                .run())
+        .isTrue();
+    // no record at all (a lost state store): read again rather than trust an unknown partition
+    assertThat(RerunRule.decide(Stage.EXTRACT, Optional.empty(), same, present, PLAIN).run())
+        .isTrue();
+  }
+
+  @Test
   void extractRunsOnlyWithoutARawPartitionOrWithReExtract() {
     RawManifest raw =
         new RawManifest(
