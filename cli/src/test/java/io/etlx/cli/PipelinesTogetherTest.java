@@ -86,6 +86,14 @@ class PipelinesTogetherTest {
         .contains("15 run(s): 13 ok, 1 failed, 1 not started (an upstream failed)");
     assertThat(report())
         .containsExactly(REPORT.get(0), REPORT.get(1), REPORT.get(3), REPORT.get(4));
+    for (String date : List.of("2020-12-01", "2020-12-02", "2020-12-04", "2020-12-05")) {
+      int model = first.out().indexOf("daily_revenue_usd " + date);
+      assertThat(model)
+          .as("the model runs after both of its inputs, for " + date)
+          .isGreaterThan(first.out().indexOf("order_items " + date + " (dev)\n  extract    ran"))
+          .isGreaterThan(
+              first.out().indexOf("exchange_rates " + date + " (dev)\n  extract    ran"));
+    }
 
     // the rerun picks up only what is left
     Files.move(aside, missing);
@@ -99,6 +107,12 @@ class PipelinesTogetherTest {
         .contains("exchange_rates 2020-12-03 (dev)\n  extract    skipped")
         .contains("15 run(s): 15 ok, 0 failed, 0 not started");
     assertThat(report()).containsExactlyElementsOf(REPORT);
+    CliRun json = etlx("run", "--all", "--date", "2020-12-05", "--env", "dev", "--format", "json");
+    assertThat(json.exitCode()).isZero();
+    var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(document.get("runs_total").asInt()).isEqualTo(3);
+    assertThat(document.get("succeeded").asInt()).isEqualTo(3);
+    assertThat(document.get("runs").get(2).get("pipeline").asText()).isEqualTo("daily_revenue_usd");
 
     // an input reloads a day: the model's day is stale, and a plain run reads it again
     Path day2 = dir.resolve("pipelines/samples/order_items/2020-12-02.csv");
