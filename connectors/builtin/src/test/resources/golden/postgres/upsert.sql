@@ -74,3 +74,6 @@ DROP TABLE IF EXISTS "raw"."historical_exchange_rates";
 ALTER TABLE "raw"."historical_exchange_rates__etlx_rebuild" RENAME TO "historical_exchange_rates";
 ALTER INDEX IF EXISTS "raw"."historical_exchange_rates__etlx_rebuild_pkey" RENAME TO "historical_exchange_rates_pkey";
 
+-- a SQL model's read: its default schema, in the read's own transaction (none: set on the read-only connection)
+SET search_path TO "raw";
+

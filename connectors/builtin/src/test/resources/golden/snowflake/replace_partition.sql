@@ -78,3 +78,6 @@ CREATE TABLE IF NOT EXISTS "raw"."historical_exchange_rates" LIKE "raw"."histori
 ALTER TABLE "raw"."historical_exchange_rates" SWAP WITH "raw"."historical_exchange_rates__etlx_rebuild";
 DROP TABLE "raw"."historical_exchange_rates__etlx_rebuild";
 
+-- a SQL model's read: its default schema, in the read's own transaction (none: set on the read-only connection)
+USE SCHEMA "raw";
+

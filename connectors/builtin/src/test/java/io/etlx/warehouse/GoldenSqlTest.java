@@ -168,6 +168,13 @@ class GoldenSqlTest {
         dialect.sql().swap(table.schema(), table.table(), table.table() + "__etlx_rebuild"),
         parsed);
 
+    section(
+        script,
+        "a SQL model's read: its default schema, in the read's own transaction (none: set on the"
+            + " read-only connection)",
+        dialect.sql().useSchema(table.schema()),
+        new ArrayList<>());
+
     Path golden = GOLDEN.resolve(dialect.name()).resolve(mode + ".sql");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(golden.getParent());
