@@ -43,8 +43,8 @@ public record JdbcLogin(
         Duration.ofSeconds(options.integer("connect_timeout_seconds", defaultTimeout.toSeconds())));
   }
 
-  private static String url(
-      PluginOptions options, UnaryOperator<String> resolve, UrlFromParts parts) {
+  /** The JDBC URL: {@code url}, or the one {@code parts} builds; its templates resolved so. */
+  static String url(PluginOptions options, UnaryOperator<String> resolve, UrlFromParts parts) {
     return options.has("url")
         ? resolve.apply(options.string("url", ""))
         : parts.url(options, resolve);

@@ -1,7 +1,11 @@
 package io.etlx.engine;
 
 import io.etlx.interpolate.Interpolator;
+import io.etlx.lineage.Lineage;
+import io.etlx.lineage.PluginDatasets;
+import io.etlx.lineage.StageListener;
 import io.etlx.spec.EnvironmentSpec;
+import io.etlx.spec.PipelineSpec;
 import io.etlx.spec.PluginSpec;
 import io.etlx.spi.Notifier;
 import io.etlx.spi.NotifierPlugin;
@@ -15,6 +19,7 @@ import io.etlx.spi.SourcePlugin;
 import io.etlx.spi.StatePlugin;
 import io.etlx.spi.Warehouse;
 import io.etlx.spi.WarehousePlugin;
+import io.etlx.state.RunKey;
 import io.etlx.state.StateStore;
 import io.etlx.warehouse.TargetSchema;
 import java.nio.file.Path;
@@ -37,6 +42,7 @@ public final class EnvironmentSession implements AutoCloseable {
   private final StateStore state;
   private final String schema;
   private Warehouse warehouse;
+  private Lineage lineage;
 
   public EnvironmentSession(
       PluginRegistry registry,
@@ -123,6 +129,31 @@ public final class EnvironmentSession implements AutoCloseable {
         }
       };
 
+  /**
+   * What the stages of one run report to lineage: nothing without a {@code lineage:} block. Opened
+   * by the first run, so commands that run no stage never resolve its settings.
+   */
+  synchronized StageListener listener(RunKey key, String runId, PipelineSpec pipeline) {
+    if (environment.lineage() == null) {
+      return StageListener.NONE;
+    }
+    if (lineage == null) {
+      lineage =
+          Lineage.open(
+              environment.lineage(),
+              interpolator,
+              projectDir,
+              new PluginDatasets(
+                  plugin(PluginKind.RAW_STORE, environment.rawStore(), RawStorePlugin.class),
+                  environment.rawStore().plain(),
+                  plugin(PluginKind.WAREHOUSE, environment.warehouse(), WarehousePlugin.class),
+                  environment.warehouse().plain(),
+                  new PluginSetup(projectDir, interpolator, clock, work.dir()),
+                  rawStore));
+    }
+    return lineage.run(key, runId, pipeline, schema);
+  }
+
   Interpolator interpolator(LocalDate date) {
     return interpolator.forDate(date);
   }
@@ -147,6 +178,9 @@ public final class EnvironmentSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lineage != null) {
+      lineage.close();
+    }
     if (warehouse != null) {
       warehouse.close();
     }

@@ -50,7 +50,8 @@ final class RunContext {
     this.session = session;
     this.options = options;
     this.fingerprints = fingerprints;
-    this.runner = new StageRunner(session.state(), settings);
+    this.runner =
+        new StageRunner(session.state(), settings, session.listener(key, runId, pipeline));
     this.retries = settings.retries();
     this.clock = settings.clock();
     this.startedAt = clock.instant();

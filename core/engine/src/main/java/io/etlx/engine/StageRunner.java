@@ -2,6 +2,7 @@ package io.etlx.engine;
 
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.lineage.StageListener;
 import io.etlx.state.Stage;
 import io.etlx.state.StageContext;
 import io.etlx.state.StageKey;
@@ -27,12 +28,17 @@ final class StageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
   private final StateStore state;
   private final EngineSettings settings;
+  private final StageListener listener;
   private final Map<Stage, Integer> attempts = new EnumMap<>(Stage.class);
   private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
 
-  StageRunner(StateStore state, EngineSettings settings) {
+  /**
+   * @param listener hears each attempt once it is recorded (lineage)
+   */
+  StageRunner(StateStore state, EngineSettings settings, StageListener listener) {
     this.state = state;
     this.settings = settings;
+    this.listener = listener;
   }
 
   /**
@@ -103,16 +109,19 @@ final class StageRunner {
               null,
               context);
       state.record(running);
+      listener.started(key.stage(), attempt, running.startedAt());
       try {
         StageOutcome outcome = body.get();
-        state.record(
+        StageRun succeeded =
             running.finish(
                 StageStatus.SUCCEEDED,
                 settings.clock().instant(),
                 outcome.rows(),
                 outcome.outputChecksum(),
                 null,
-                outcome.context()));
+                outcome.context());
+        state.record(succeeded);
+        listener.succeeded(key.stage(), attempt, succeeded.endedAt(), outcome.rows());
         return outcome;
       } catch (EtlxException e) {
         if (e instanceof PartialFailure partial) {
@@ -120,7 +129,7 @@ final class StageRunner {
               partial
                   .context(); // what the failed attempt did achieve; the next attempt builds on it
         }
-        state.record(
+        failed(
             running.finish(
                 StageStatus.FAILED,
                 settings.clock().instant(),
@@ -144,7 +153,7 @@ final class StageRunner {
         // the class only: an unexpected exception's message may quote a resolved secret; -v shows
         // the trace
         String message = "internal error: " + e.getClass().getName();
-        state.record(
+        failed(
             running.finish(
                 StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
         throw new EtlxException(
@@ -156,12 +165,18 @@ final class StageRunner {
                 + " of "
                 + key.run()
                 + " ran out of memory; give etlx more heap (e.g. ETLX_JAVA_OPTS=-Xmx2g) and rerun";
-        state.record(
+        failed(
             running.finish(
                 StageStatus.FAILED, settings.clock().instant(), 0, null, message, context));
         throw new EtlxException(ErrorCode.OUT_OF_MEMORY, message, e);
       }
     }
+  }
+
+  /** Records a failed attempt, then tells the listener. */
+  private void failed(StageRun run) {
+    state.record(run);
+    listener.failed(run.key().stage(), run.attempt(), run.endedAt(), run.error());
   }
 
   private static boolean sameInputs(StageRun run, StageInputs inputs) {

@@ -1,6 +1,7 @@
 package io.etlx.validate;
 
 import io.etlx.spec.EnvironmentSpec;
+import io.etlx.spec.LineageSpec;
 import io.etlx.spec.PluginSpec;
 import io.etlx.spi.PluginKind;
 import io.etlx.spi.PluginRegistry;
@@ -28,6 +29,7 @@ final class EnvironmentBinder {
     PluginSpec warehouse = plugin(PluginKind.WAREHOUSE, root, "warehouse", broken);
     PluginSpec rawStore = plugin(PluginKind.RAW_STORE, root, "raw_store", broken);
     PluginSpec state = plugin(PluginKind.STATE, root, "state", broken);
+    LineageSpec lineage = LineageBinder.bind(root, name, broken, problems);
     Map<String, String> vars = new LinkedHashMap<>();
     YamlMap varsNode = root.map("vars");
     if (varsNode != null) {
@@ -44,7 +46,8 @@ final class EnvironmentBinder {
         rawStore,
         state,
         root.text("work_dir", ".etlx/work"),
-        vars);
+        vars,
+        lineage);
   }
 
   private PluginSpec plugin(PluginKind kind, YamlMap root, String key, BrokenPaths broken) {

@@ -29,7 +29,16 @@ public final class SecretOptions {
   private SecretOptions() {}
 
   static void check(Class<?> owner, String schemaResource, YamlMap options, Problems problems) {
-    check(schema(owner, schemaResource), options, "", problems);
+    check(owner, schemaResource, "", options, problems);
+  }
+
+  /**
+   * The same for the options a part of a schema describes: {@code pointer} is where (e.g. {@code
+   * /properties/lineage/properties/http}).
+   */
+  static void check(
+      Class<?> owner, String schemaResource, String pointer, YamlMap options, Problems problems) {
+    check(schema(owner, schemaResource).at(pointer), options, "", problems);
   }
 
   /** The messages for a plug-in's options (what {@code validate} reports, without the place). */

@@ -30,7 +30,7 @@ public final class Workspace {
   public static final String PIPELINES = "pipelines";
   public static final String ENVIRONMENTS = "environments";
   private static final String PIPELINE_SCHEMA = "/io/etlx/schema/pipeline.schema.json";
-  private static final String ENVIRONMENT_SCHEMA = "/io/etlx/schema/environment.schema.json";
+  static final String ENVIRONMENT_SCHEMA = "/io/etlx/schema/environment.schema.json";
 
   private final Path root;
   private final PluginRegistry registry;

@@ -19,4 +19,14 @@ public interface RawStorePlugin extends Plugin {
       PluginOptions options, java.nio.file.Path projectDir) {
     return java.util.Optional.empty();
   }
+
+  /**
+   * How lineage names a raw partition: the store's location as namespace (e.g. {@code
+   * s3://my-bucket/raw}), resolved with {@code context}'s templates but never holding a credential,
+   * and {@code PIPELINE/DATE} as name. The default names the store by the plug-in's type alone.
+   */
+  default DatasetName dataset(
+      PluginOptions options, PluginContext context, PartitionKey partition) {
+    return new DatasetName(type(), partition.toString());
+  }
 }

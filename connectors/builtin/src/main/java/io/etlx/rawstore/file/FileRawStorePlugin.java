@@ -1,5 +1,7 @@
 package io.etlx.rawstore.file;
 
+import io.etlx.spi.DatasetName;
+import io.etlx.spi.PartitionKey;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RawStore;
@@ -26,6 +28,13 @@ public final class FileRawStorePlugin implements RawStorePlugin {
             ? path
             : projectDir.resolve(dir).toAbsolutePath().normalize().toString();
     return java.util.Optional.of("file:" + (absolute.endsWith("/") ? absolute : absolute + "/"));
+  }
+
+  /** {@code file:///absolute/directory} and {@code PIPELINE/DATE}. */
+  @Override
+  public DatasetName dataset(PluginOptions spec, PluginContext context, PartitionKey partition) {
+    java.nio.file.Path dir = context.path(spec.string("path", ".etlx/raw")).toAbsolutePath();
+    return new DatasetName("file://" + dir, partition.toString());
   }
 
   @Override

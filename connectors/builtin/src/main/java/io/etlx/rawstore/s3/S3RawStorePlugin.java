@@ -3,6 +3,8 @@ package io.etlx.rawstore.s3;
 import io.etlx.aws.S3Clients;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
+import io.etlx.spi.DatasetName;
+import io.etlx.spi.PartitionKey;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RawStore;
@@ -24,6 +26,18 @@ public final class S3RawStorePlugin implements RawStorePlugin {
   @Override
   public List<String> check(PluginOptions spec) {
     return S3Clients.check(spec);
+  }
+
+  /**
+   * {@code s3://bucket/prefix} and {@code PIPELINE/DATE}: an S3-compatible endpoint is left out.
+   */
+  @Override
+  public DatasetName dataset(PluginOptions spec, PluginContext context, PartitionKey partition) {
+    S3Location location =
+        new S3Location(
+            context.templates().resolve(spec.string("bucket", "")),
+            context.templates().resolve(spec.string("prefix", "")));
+    return new DatasetName(location.root(), partition.toString());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.etlx.warehouse.duckdb;
 
 import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.spi.DatasetName;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Warehouse;
@@ -33,6 +34,14 @@ public final class DuckDbPlugin implements WarehousePlugin {
         spec.string("memory_limit", null),
         (int) spec.integer("threads", 0),
         context.clock());
+  }
+
+  /** {@code duckdb:///absolute/path.duckdb} and {@code schema.table}: the file is the database. */
+  @Override
+  public DatasetName dataset(
+      PluginOptions spec, PluginContext context, String schema, String table) {
+    Path file = context.path(spec.string("path", ".etlx/warehouse.duckdb"));
+    return new DatasetName("duckdb://" + file.toAbsolutePath(), schema + "." + table);
   }
 
   /** A warehouse on a DuckDB file. */

@@ -1,7 +1,9 @@
 package io.etlx.warehouse.postgres;
 
+import io.etlx.jdbc.JdbcEndpoint;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.spi.DatasetName;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Warehouse;
@@ -44,6 +46,15 @@ public final class PostgresPlugin implements WarehousePlugin {
         login.pool("postgres", properties, new org.postgresql.Driver()),
         login.shownUrl(),
         context.clock());
+  }
+
+  /** OpenLineage's naming: {@code postgres://host:port} and {@code database.schema.table}. */
+  @Override
+  public DatasetName dataset(
+      PluginOptions spec, PluginContext context, String schema, String table) {
+    return JdbcEndpoint.of(spec, context.templates(), PostgresPlugin::url, 5432)
+        .map(e -> new DatasetName("postgres://" + e.host() + ":" + e.port(), e.name(schema, table)))
+        .orElseGet(() -> WarehousePlugin.super.dataset(spec, context, schema, table));
   }
 
   /** The JDBC URL from host, port and database. */

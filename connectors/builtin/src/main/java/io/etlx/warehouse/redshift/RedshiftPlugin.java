@@ -1,8 +1,10 @@
 package io.etlx.warehouse.redshift;
 
 import io.etlx.aws.S3Clients;
+import io.etlx.jdbc.JdbcEndpoint;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.spi.DatasetName;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Templates;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code type: redshift}: rows staged as gzip CSV under an S3 prefix, {@code COPY} into a temporary
@@ -22,6 +26,10 @@ import java.util.function.UnaryOperator;
  * transaction.
  */
 public final class RedshiftPlugin implements WarehousePlugin {
+  /** A cluster's endpoint: CLUSTER.UNIQUE-ID.REGION.redshift.amazonaws.com. */
+  private static final Pattern CLUSTER_HOST =
+      Pattern.compile("([^.]+)\\.[^.]+\\.([^.]+)\\.redshift\\.amazonaws\\.com");
+
   @Override
   public String type() {
     return "redshift";
@@ -71,6 +79,25 @@ public final class RedshiftPlugin implements WarehousePlugin {
         login.pool("redshift", new Properties(), new com.amazon.redshift.jdbc.Driver()),
         login.shownUrl(),
         context.clock());
+  }
+
+  /**
+   * OpenLineage's naming: {@code redshift://CLUSTER.REGION:port} for a cluster's endpoint (else
+   * {@code redshift://host:port}) and {@code database.schema.table}.
+   */
+  @Override
+  public DatasetName dataset(
+      PluginOptions spec, PluginContext context, String schema, String table) {
+    return JdbcEndpoint.of(spec, context.templates(), RedshiftPlugin::url, 5439)
+        .map(e -> new DatasetName(namespace(e), e.name(schema, table)))
+        .orElseGet(() -> WarehousePlugin.super.dataset(spec, context, schema, table));
+  }
+
+  private static String namespace(JdbcEndpoint endpoint) {
+    Matcher cluster = CLUSTER_HOST.matcher(endpoint.host());
+    String authority =
+        cluster.matches() ? cluster.group(1) + "." + cluster.group(2) : endpoint.host();
+    return "redshift://" + authority + ":" + endpoint.port();
   }
 
   private static String url(PluginOptions spec, UnaryOperator<String> resolve) {

@@ -1,7 +1,9 @@
 package io.etlx.warehouse.snowflake;
 
+import io.etlx.jdbc.JdbcEndpoint;
 import io.etlx.jdbc.JdbcLogin;
 import io.etlx.jdbc.JdbcWarehouse;
+import io.etlx.spi.DatasetName;
 import io.etlx.spi.PluginContext;
 import io.etlx.spi.PluginOptions;
 import io.etlx.spi.Templates;
@@ -48,6 +50,22 @@ public final class SnowflakePlugin implements WarehousePlugin {
         login.pool("snowflake", properties, new net.snowflake.client.api.driver.SnowflakeDriver()),
         login.shownUrl(),
         context.clock());
+  }
+
+  /** OpenLineage's naming: {@code snowflake://ACCOUNT} and {@code database.schema.table}. */
+  @Override
+  public DatasetName dataset(
+      PluginOptions spec, PluginContext context, String schema, String table) {
+    Templates templates = context.templates();
+    String database = spec.has("database") ? templates.resolve(spec.string("database", "")) : "";
+    return JdbcEndpoint.of(spec, templates, SnowflakePlugin::url, 443)
+        .map(e -> e.host().replaceFirst("(?i)\\.snowflakecomputing\\.com$", ""))
+        .map(
+            account ->
+                new DatasetName(
+                    "snowflake://" + account,
+                    (database.isEmpty() ? "" : database + ".") + schema + "." + table))
+        .orElseGet(() -> WarehousePlugin.super.dataset(spec, context, schema, table));
   }
 
   private static String url(PluginOptions spec, UnaryOperator<String> resolve) {
