@@ -41,6 +41,10 @@ class PipelinesTogetherTest {
   @Test
   void theRevenueModelOverSeveralDatesWithUpstreamFailuresAndReruns() throws Exception {
     ShippedFiles.copyInto(dir);
+    Files.writeString(
+        dir.resolve("environments/dev.yaml"),
+        "lineage: {file: {path: lineage.ndjson}}\n",
+        java.nio.file.StandardOpenOption.APPEND);
 
     CliRun early = etlx("run", "daily_revenue_usd", "--date", "2020-12-01", "--env", "dev");
     assertThat(early.exitCode()).as(early.out()).isEqualTo(ExitCode.EXTERNAL);
@@ -138,6 +142,18 @@ class PipelinesTogetherTest {
         .contains("daily_revenue_usd 2020-12-02 (dev)\n  extract    ran")
         .contains("order_items 2020-12-02 (dev)\n  extract    skipped");
     assertThat(report()).contains("2020-12-02,9,1179.19");
+
+    // lineage: the model's extract reads the tables of its upstreams
+    List<String> modelInputs = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("lineage.ndjson"))) {
+      var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      if (event.at("/job/name").asText().equals("daily_revenue_usd.extract")) {
+        event.get("inputs").forEach(input -> modelInputs.add(input.get("name").asText()));
+      }
+    }
+    assertThat(modelInputs)
+        .contains("alice_dev.order_items", "alice_dev.historical_exchange_rates")
+        .allMatch(name -> name.startsWith("alice_dev."));
 
     // the model's table rebuilt from its raw data: the same report
     CliRun rebuild =

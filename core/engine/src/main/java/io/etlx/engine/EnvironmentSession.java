@@ -25,6 +25,7 @@ import io.etlx.warehouse.TargetSchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,7 +134,8 @@ public final class EnvironmentSession implements AutoCloseable {
    * What the stages of one run report to lineage: nothing without a {@code lineage:} block. Opened
    * by the first run, so commands that run no stage never resolve its settings.
    */
-  synchronized StageListener listener(RunKey key, String runId, PipelineSpec pipeline) {
+  synchronized StageListener listener(
+      RunKey key, String runId, PipelineSpec pipeline, List<PipelineSpec> upstreams) {
     if (environment.lineage() == null) {
       return StageListener.NONE;
     }
@@ -151,7 +153,12 @@ public final class EnvironmentSession implements AutoCloseable {
                   new PluginSetup(projectDir, interpolator, clock, work.dir()),
                   rawStore));
     }
-    return lineage.run(key, runId, pipeline, schema);
+    return lineage.run(
+        key,
+        runId,
+        pipeline,
+        schema,
+        Upstreams.MODEL_SOURCE.equals(pipeline.source().type()) ? upstreams : List.of());
   }
 
   Interpolator interpolator(LocalDate date) {

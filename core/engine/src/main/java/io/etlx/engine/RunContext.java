@@ -45,13 +45,28 @@ final class RunContext {
       RunOptions options,
       Fingerprints fingerprints,
       EngineSettings settings) {
+    this(key, pipeline, session, options, fingerprints, settings, List.of());
+  }
+
+  /**
+   * @param upstreams the pipelines of {@code depends_on}: a SQL model's extract reads their tables
+   */
+  RunContext(
+      RunKey key,
+      PipelineSpec pipeline,
+      EnvironmentSession session,
+      RunOptions options,
+      Fingerprints fingerprints,
+      EngineSettings settings,
+      List<PipelineSpec> upstreams) {
     this.key = key;
     this.pipeline = pipeline;
     this.session = session;
     this.options = options;
     this.fingerprints = fingerprints;
     this.runner =
-        new StageRunner(session.state(), settings, session.listener(key, runId, pipeline));
+        new StageRunner(
+            session.state(), settings, session.listener(key, runId, pipeline, upstreams));
     this.retries = settings.retries();
     this.clock = settings.clock();
     this.startedAt = clock.instant();

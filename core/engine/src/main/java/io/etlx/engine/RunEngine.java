@@ -48,7 +48,8 @@ public final class RunEngine {
             session,
             options,
             Fingerprints.of(resolved.tree(), resolved.environment()),
-            settings);
+            settings,
+            resolved.upstreams());
     try (LogFields fields = ctx.logFields()) {
       StateStore.RunLock lock;
       try {

@@ -1,5 +1,6 @@
 package io.etlx.lineage;
 
+import io.etlx.spec.PipelineSpec;
 import io.etlx.spi.DatasetName;
 import io.etlx.spi.PartitionKey;
 import io.etlx.state.Stage;
@@ -119,7 +120,11 @@ final class Events {
     List<OpenLineage.InputDataset> inputs = new ArrayList<>();
     switch (stage) {
       case EXTRACT -> {
-        if (type == EventType.COMPLETE) {
+        // a SQL model reads the tables of its upstreams, known before it starts
+        for (PipelineSpec read : run.reads()) {
+          inputs.add(input(datasets.table(run.tableSchema(read), read.sink().table())));
+        }
+        if (type == EventType.COMPLETE && run.reads().isEmpty()) {
           datasets
               .source(partition)
               .ifPresent(

@@ -76,10 +76,12 @@ public final class Lineage implements AutoCloseable {
    *
    * @param runId etlx's id of the run: the parent run of every stage's
    * @param schema the environment's target schema, resolved
+   * @param reads the pipelines whose tables the extract reads (a SQL model's upstreams)
    */
-  public StageListener run(RunKey key, String runId, PipelineSpec pipeline, String schema) {
+  public StageListener run(
+      RunKey key, String runId, PipelineSpec pipeline, String schema, List<PipelineSpec> reads) {
     return new RunLineage(
-        new PipelineRun(key, PipelineRun.uuid(runId), pipeline, schema), events, delivery);
+        new PipelineRun(key, PipelineRun.uuid(runId), pipeline, schema, reads), events, delivery);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.etlx.lineage;
 
 import io.etlx.spec.PipelineSpec;
 import io.etlx.state.RunKey;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,8 +10,14 @@ import java.util.UUID;
  *
  * @param runId the run's id in OpenLineage: etlx's run id, which is a UUID
  * @param schema the environment's target schema, resolved
+ * @param reads the pipelines whose tables the extract reads: a SQL model's upstreams
  */
-record PipelineRun(RunKey key, UUID runId, PipelineSpec pipeline, String schema) {
+record PipelineRun(
+    RunKey key, UUID runId, PipelineSpec pipeline, String schema, List<PipelineSpec> reads) {
+  PipelineRun {
+    reads = List.copyOf(reads);
+  }
+
   /** The run's id as a UUID: itself when it is one, else one derived from it, always the same. */
   static UUID uuid(String runId) {
     try {
@@ -33,6 +40,11 @@ record PipelineRun(RunKey key, UUID runId, PipelineSpec pipeline, String schema)
 
   /** The target table's schema: the sink's own, else the environment's. */
   String tableSchema() {
-    return pipeline.sink().schema() != null ? pipeline.sink().schema() : schema;
+    return tableSchema(pipeline);
+  }
+
+  /** The schema of {@code other}'s table in this run's environment. */
+  String tableSchema(PipelineSpec other) {
+    return other.sink().schema() != null ? other.sink().schema() : schema;
   }
 }

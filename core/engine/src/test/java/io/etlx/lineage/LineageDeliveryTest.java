@@ -85,7 +85,7 @@ class LineageDeliveryTest {
   @Test
   void eventsArePostedToTheLineageEndpointWithTheKeyAsABearerToken() {
     try (Lineage lineage = open(http(url(), "${OPENLINEAGE_API_KEY}"), null)) {
-      StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw");
+      StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw", List.of());
       run.started(Stage.LOAD, 1, AT);
       run.succeeded(Stage.LOAD, 1, AT, 5);
     }
@@ -99,7 +99,7 @@ class LineageDeliveryTest {
   @Test
   void aUrlWithAPathIsUsedAsItIsAndNoKeyMeansNoAuthorization() {
     try (Lineage lineage = open(http(url() + "/custom/events", null), null)) {
-      lineage.run(KEY, RUN_ID, pipeline(), "raw").started(Stage.EXTRACT, 1, AT);
+      lineage.run(KEY, RUN_ID, pipeline(), "raw", List.of()).started(Stage.EXTRACT, 1, AT);
     }
 
     assertThat(paths).containsExactly("/custom/events");
@@ -112,7 +112,7 @@ class LineageDeliveryTest {
     status = 500;
     Path file = dir.resolve("events.ndjson");
     try (Lineage lineage = open(http(url(), null), file.toString())) {
-      StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw");
+      StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw", List.of());
       for (int attempt = 1; attempt <= 5; attempt++) {
         run.started(Stage.EXTRACT, attempt, AT);
         run.failed(Stage.EXTRACT, attempt, AT, "extract of orders: the source is down");
@@ -132,7 +132,7 @@ class LineageDeliveryTest {
     Path file = dir.resolve("nested/dir/events.ndjson");
     for (String url : List.of("http://127.0.0.1:" + closedPort, "${LINEAGE_URL}")) {
       try (Lineage lineage = open(http(url, "${OPENLINEAGE_API_KEY}"), file.toString())) {
-        StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw");
+        StageListener run = lineage.run(KEY, RUN_ID, pipeline(), "raw", List.of());
         run.started(Stage.LOAD, 1, AT);
         run.succeeded(Stage.LOAD, 1, AT, 1);
       }
