@@ -43,8 +43,10 @@ final class Pages {
         yield withQuery(current, Map.of(paging.pageParam(), Long.toString(position[0])));
       }
       case OFFSET -> {
-        if (page.records() < paging.pageSize()) {
-          yield null; // a page that is not full is the last
+        if (page.records() == 0) {
+          // only an empty page ends: one with fewer records than asked may be the server's own
+          // cap on a page, and stopping there would silently drop the rest of the day
+          yield null;
         }
         position[1] += page.records();
         yield withQuery(current, Map.of(paging.offsetParam(), Long.toString(position[1])));

@@ -9,9 +9,10 @@ import java.util.Map;
  * How an API hands out the rest of a day's records ({@code paginate:}), one of: the next page's URL
  * in the body ({@code next_url: /links/next}) or in the {@code Link} header ({@code link_header:
  * true}); a page number ({@code page_param}, from {@code first_page}) until a page has no records;
- * an offset ({@code offset_param} and {@code limit_param} by {@code page_size}) until a page is not
- * full; a cursor token from the body ({@code cursor: /meta/next}) sent back as {@code cursor_param}
- * until there is none. {@code max_pages} (default 1000) stops a server that never ends.
+ * an offset ({@code offset_param} and {@code limit_param} by {@code page_size}), advanced by the
+ * records each page had, until a page has none (a server may cap a page below the size asked); a
+ * cursor token from the body ({@code cursor: /meta/next}) sent back as {@code cursor_param} until
+ * there is none. {@code max_pages} (default 1000) stops a server that never ends.
  */
 record Paging(
     Kind kind,

@@ -84,16 +84,18 @@ class PaginationTest {
   }
 
   @Test
-  void offsetsUntilAPageIsNotFull() {
-    api.answer("/o?offset=0&limit=2", 200, "[{\"id\":1},{\"id\":2}]");
-    api.answer("/o?offset=2&limit=2", 200, "[{\"id\":3}]");
+  void offsetsUntilAPageIsEmptyEvenWhenTheServerCapsItsPages() {
+    // asked for 5 per page, the server gives at most 2: a short page is not the end
+    api.answer("/o?offset=0&limit=5", 200, "[{\"id\":1},{\"id\":2}]");
+    api.answer("/o?offset=2&limit=5", 200, "[{\"id\":3}]");
+    api.answer("/o?offset=3&limit=5", 200, "[]");
 
     assertThat(
             ids(
                 open(
                     "url: "
                         + api.url("/o")
-                        + "\npaginate: {offset_param: offset, limit_param: limit, page_size: 2}")))
+                        + "\npaginate: {offset_param: offset, limit_param: limit, page_size: 5}")))
         .containsExactly("1", "2", "3");
   }
 
