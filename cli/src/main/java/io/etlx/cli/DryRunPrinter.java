@@ -10,6 +10,16 @@ final class DryRunPrinter {
 
   static void print(DryRun.Plan plan, PrintWriter out) {
     out.println(plan.key() + " — dry run, nothing runs");
+    if (!plan.waitsFor().isEmpty()) {
+      out.println(
+          "  before any stage: would fail (or wait, with --wait-for-upstream): "
+              + String.join(", ", plan.waitsFor())
+              + " ha"
+              + (plan.waitsFor().size() == 1 ? "s" : "ve")
+              + " not loaded "
+              + plan.key().date()
+              + " (depends_on)");
+    }
     for (DryRun.Step step : plan.steps()) {
       out.printf(
           Locale.ROOT,

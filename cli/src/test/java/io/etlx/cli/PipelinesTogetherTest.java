@@ -52,6 +52,12 @@ class PipelinesTogetherTest {
         .contains(
             "daily_revenue_usd depends on 'order_items', 'exchange_rates', which have not loaded"
                 + " 2020-12-01 in dev: run etlx run order_items --date 2020-12-01 --env dev");
+    CliRun dry =
+        etlx("run", "daily_revenue_usd", "--date", "2020-12-01", "--env", "dev", "--dry-run");
+    assertThat(dry.out())
+        .contains(
+            "before any stage: would fail (or wait, with --wait-for-upstream): order_items,"
+                + " exchange_rates have not loaded 2020-12-01 (depends_on)");
     CliRun waited =
         etlx(
             "run",

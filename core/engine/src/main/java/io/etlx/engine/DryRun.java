@@ -33,9 +33,20 @@ public final class DryRun {
    * @param ddl the statements the load would apply before loading (empty when the table is up to
    *     date), or null when the load would not run
    * @param ddlUnknown why the DDL could not be planned (the warehouse cannot be read), else null
+   * @param waitsFor the pipelines of {@code depends_on} that have not loaded the date: the run
+   *     would fail (or wait) before any stage
    */
   public record Plan(
-      RunKey key, List<Step> steps, List<String> ddl, String ddlUnknown, List<String> load) {}
+      RunKey key,
+      List<Step> steps,
+      List<String> ddl,
+      String ddlUnknown,
+      List<String> load,
+      List<String> waitsFor) {
+    public Plan {
+      waitsFor = List.copyOf(waitsFor);
+    }
+  }
 
   public static Plan of(
       EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, RunOptions options) {
@@ -46,6 +57,10 @@ public final class DryRun {
     List<Step> steps = new ArrayList<>();
 
     Optional<RawManifest> raw = manifest(session, partition, options);
+    Upstreams upstreams =
+        resolved.upstreams().isEmpty()
+            ? Upstreams.none()
+            : Upstreams.of(session, resolved.upstreams(), date);
     boolean extract =
         add(
             steps,
@@ -53,11 +68,7 @@ public final class DryRun {
             RerunRule.decide(
                 Stage.EXTRACT,
                 last(session, key, Stage.EXTRACT),
-                ExtractStage.inputs(
-                    resolved.pipeline(),
-                    resolved.upstreams().isEmpty()
-                        ? Upstreams.none()
-                        : Upstreams.of(session, resolved.upstreams(), date)),
+                ExtractStage.inputs(resolved.pipeline(), upstreams),
                 new Evidence.Raw(raw),
                 options));
 
@@ -108,15 +119,20 @@ public final class DryRun {
     }
 
     if (!load) {
-      return new Plan(key, steps, null, null, List.of());
+      return new Plan(key, steps, null, null, List.of(), upstreams.missing());
     }
     List<String> statements = loadStatements(session, table, key, partition);
     try {
       SchemaPlan plan = session.warehouse().plan(table);
       return new Plan(
-          key, steps, plan.upToDate() ? List.of() : plan.statements(), null, statements);
+          key,
+          steps,
+          plan.upToDate() ? List.of() : plan.statements(),
+          null,
+          statements,
+          upstreams.missing());
     } catch (EtlxException e) {
-      return new Plan(key, steps, null, e.getMessage(), statements);
+      return new Plan(key, steps, null, e.getMessage(), statements, upstreams.missing());
     }
   }
 

@@ -31,6 +31,11 @@ final class Upstreams {
     this.missing = missing;
   }
 
+  /** The upstreams that have not loaded the date. */
+  List<String> missing() {
+    return missing;
+  }
+
   static Upstreams none() {
     return new Upstreams(Map.of(), List.of());
   }
