@@ -25,7 +25,7 @@ class CompletionTest {
 
     assertThat(complete(script, "etlx", "ru")).isEqualTo("run");
     assertThat(complete(script, "etlx", "-C", dir.toString(), "run", ""))
-        .isEqualTo("exchange_rates order_items");
+        .isEqualTo("daily_revenue_usd exchange_rates order_items");
     assertThat(complete(script, "etlx", "-C", dir.toString(), "run", "order_items", "--env", ""))
         .isEqualTo("dev prod snowflake");
     assertThat(complete(script, "etlx", "backfill", "order_items", "--re-"))

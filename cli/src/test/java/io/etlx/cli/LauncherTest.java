@@ -44,7 +44,7 @@ class LauncherTest {
             "validate");
 
     assertThat(validate.code()).as(validate.err()).isZero();
-    assertThat(validate.out()).endsWith("ok: 2 pipeline(s), 3 environment(s)\n");
+    assertThat(validate.out()).endsWith("ok: 3 pipeline(s), 3 environment(s)\n");
   }
 
   /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */

@@ -18,7 +18,7 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("-C", PROJECT, "validate");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).endsWith("ok: 2 pipeline(s), 3 environment(s)\n");
+    assertThat(run.out()).endsWith("ok: 3 pipeline(s), 3 environment(s)\n");
   }
 
   @Test
