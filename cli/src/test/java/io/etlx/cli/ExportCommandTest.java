@@ -14,11 +14,13 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
- * {@code etlx export airflow} on a copy of the shipped project: the DAG compiles and is read back
- * by python3 with a stub Airflow (tasks, commands, edges, retries, timeouts, and what each exit
- * code of etlx makes of a task), and a project that does not validate is never exported.
+ * {@code etlx export airflow|kubernetes} on a copy of the shipped project: the DAG compiles and is
+ * read back by python3 with a stub Airflow (tasks, commands, edges, retries, timeouts, and what
+ * each exit code of etlx makes of a task), the manifests are read back by SnakeYAML, and a project
+ * that does not validate is never exported.
  */
 class ExportCommandTest {
   /** What prod.yaml and the shipped pipelines reference without a default. */
@@ -258,14 +260,19 @@ class ExportCommandTest {
   @Test
   void theSameProjectGivesTheSameFiles() {
     String[] airflow = {"export", "airflow", "--env", "prod", "--start-date", "2020-12-01"};
+    String[] kubernetes = {"export", "kubernetes", "--env", "prod", "--image", "etlx:1"};
 
     CliRun first = etlx(airflow);
     CliRun second = etlx(airflow);
+    CliRun firstK8s = etlx(kubernetes);
+    CliRun secondK8s = etlx(kubernetes);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(second.out()).isEqualTo(first.out());
+    assertThat(secondK8s.out()).isEqualTo(firstK8s.out());
     String today = LocalDate.now().toString();
     assertThat(first.out()).doesNotContain(today).doesNotContain(project.toString());
+    assertThat(firstK8s.out()).doesNotContain(today).doesNotContain(project.toString());
   }
 
   @Test
@@ -306,10 +313,128 @@ class ExportCommandTest {
   }
 
   @Test
+  void kubernetesCronJobPerPipelineWaitingForUpstreams() {
+    CliRun export =
+        etlx(
+            "export",
+            "kubernetes",
+            "--env",
+            "prod",
+            "--image",
+            "registry.example.com/analytics:1.4",
+            "--namespace",
+            "data");
+
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    List<Map<String, Object>> documents = documents(export.out());
+    assertThat(documents).hasSize(3);
+    assertThat(documents).extracting(d -> d.get("kind")).containsOnly("CronJob");
+    assertThat(documents)
+        .extracting(d -> path(d, "metadata", "name"))
+        .containsExactly(
+            "etlx-prod-exchange-rates", "etlx-prod-order-items", "etlx-prod-daily-revenue-usd");
+    Map<String, Object> revenue = documents.get(2);
+    assertThat(path(revenue, "metadata", "namespace")).isEqualTo("data");
+    assertThat(path(revenue, "metadata", "annotations", "etlx.io/depends-on"))
+        .isEqualTo("order_items,exchange_rates");
+    assertThat(path(revenue, "spec", "schedule")).isEqualTo("@daily");
+    assertThat(path(revenue, "spec", "timeZone")).isEqualTo("UTC");
+    assertThat(path(revenue, "spec", "concurrencyPolicy")).isEqualTo("Forbid");
+    Map<String, Object> job = mapAt(revenue, "spec", "jobTemplate", "spec");
+    assertThat(job.get("backoffLimit")).isEqualTo(3);
+    // (2 h run + 2 h wait) x 4 attempts + 10 + 20 + 40 s between them
+    assertThat(job.get("activeDeadlineSeconds")).isEqualTo(4 * 14_400 + 70);
+    assertThat(path(job, "podFailurePolicy").toString())
+        .isEqualTo(
+            "{rules=[{action=FailJob, onExitCodes={operator=In, values=[1, 2, 4, 6]}},"
+                + " {action=Ignore, onPodConditions=[{type=DisruptionTarget}]}]}");
+    Map<String, Object> pod = mapAt(job, "template", "spec");
+    assertThat(pod.get("restartPolicy")).isEqualTo("Never");
+    assertThat(pod.get("activeDeadlineSeconds")).isEqualTo(14_400);
+    Map<String, Object> container = only(pod.get("containers"));
+    assertThat(container.get("image")).isEqualTo("registry.example.com/analytics:1.4");
+    assertThat(container.get("command")).isEqualTo(List.of("etlx"));
+    assertThat(container.get("args"))
+        .isEqualTo(
+            List.of(
+                "run",
+                "daily_revenue_usd",
+                "--date",
+                "yesterday",
+                "--env",
+                "prod",
+                "--wait-for-upstream",
+                "2h"));
+    assertThat(container.get("envFrom").toString()).isEqualTo("[{secretRef={name=etlx-prod}}]");
+
+    Map<String, Object> orders = documents.get(1);
+    Map<String, Object> ordersPod =
+        mapAt(orders, "spec", "jobTemplate", "spec", "template", "spec");
+    assertThat(ordersPod.get("activeDeadlineSeconds")).isEqualTo(7_200);
+    assertThat(only(ordersPod.get("containers")).get("args"))
+        .isEqualTo(List.of("run", "order_items", "--date", "yesterday", "--env", "prod"));
+    assertThat(export.out())
+        .startsWith("# Kubernetes manifests for the etlx pipelines of environment prod.")
+        .contains(
+            "#   e.g. kubectl create secret generic etlx-prod --from-env-file=etlx-prod.env\n");
+    assertThat(
+            listedAfter(
+                export.out(),
+                "# Secret etlx-prod (envFrom) must hold these environment variables:"))
+        .startsWith(PROD_SECRETS.toArray(String[]::new));
+  }
+
+  @Test
+  void kubernetesBackfillJobRunsUpstreamsFirst() {
+    CliRun export =
+        etlx(
+            "export",
+            "kubernetes",
+            "--env",
+            "prod",
+            "--image",
+            "etlx:1",
+            "--deploy-dir",
+            "/project",
+            "--backfill-from",
+            "2020-12-01",
+            "--backfill-to",
+            "2020-12-05");
+
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    Map<String, Object> job = only(documents(export.out()));
+    assertThat(job.get("kind")).isEqualTo("Job");
+    assertThat(path(job, "metadata", "generateName")).isEqualTo("etlx-prod-backfill-");
+    assertThat(path(job, "spec", "activeDeadlineSeconds")).isEqualTo(5 * 3 * 7_200);
+    Map<String, Object> pod = mapAt(job, "spec", "template", "spec");
+    List<Map<String, Object>> init = list(pod.get("initContainers"));
+    assertThat(init)
+        .extracting(c -> c.get("name"))
+        .containsExactly("exchange-rates", "order-items");
+    assertThat(init.get(0).get("args"))
+        .isEqualTo(
+            List.of(
+                "-C",
+                "/project",
+                "backfill",
+                "exchange_rates",
+                "--from",
+                "2020-12-01",
+                "--to",
+                "2020-12-05",
+                "--env",
+                "prod"));
+    Map<String, Object> last = only(pod.get("containers"));
+    assertThat(last.get("name")).isEqualTo("daily-revenue-usd");
+    assertThat(((List<?>) last.get("args")).subList(2, 4))
+        .isEqualTo(List.of("backfill", "daily_revenue_usd"));
+  }
+
+  @Test
   void unknownEnvironmentOrPipelineIsAUserError() {
     CliRun environment = etlx("export", "airflow", "--env", "prd", "--start-date", "2020-12-01");
     CliRun pipeline =
-        etlx("export", "airflow", "--env", "prod", "--start-date", "2020-12-01", "order_itemz");
+        etlx("export", "kubernetes", "--env", "prod", "--image", "etlx:1", "order_itemz");
 
     assertThat(environment.exitCode()).isEqualTo(ExitCode.USER_ERROR);
     assertThat(environment.err())
@@ -332,8 +457,9 @@ class ExportCommandTest {
 
     CliRun airflow =
         etlx("export", "airflow", "--env", "prod", "--start-date", "2020-12-01", "-o", "dag.py");
+    CliRun kubernetes = etlx("export", "kubernetes", "--env", "prod", "--image", "etlx:1");
 
-    for (CliRun run : List.of(airflow)) {
+    for (CliRun run : List.of(airflow, kubernetes)) {
       assertThat(run.exitCode()).isEqualTo(ExitCode.USER_ERROR);
       assertThat(run.err())
           .startsWith("etlx: pipelines/")
@@ -364,17 +490,30 @@ class ExportCommandTest {
               "export", "airflow", "--env", "prod", "--start-date", "2020-12-01", "--dag-id", "a b"
             },
             new String[] {
+              "export",
+              "kubernetes",
+              "--env",
+              "prod",
+              "--image",
+              "etlx:1",
+              "--schedule",
+              "0 * * * *"
+            },
+            new String[] {
               "export", "airflow", "--env", "prod", "--start-date", "2020-12-01", "--timeout", "2x"
             },
             new String[] {
               "export",
-              "airflow",
+              "kubernetes",
               "--env",
               "prod",
-              "--start-date",
-              "2020-12-01",
-              "--schedule",
-              "0 * * * *"
+              "--image",
+              "etlx:1",
+              "--backfill-from",
+              "2020-12-01"
+            },
+            new String[] {
+              "export", "kubernetes", "--env", "prod", "--image", "etlx:1", "--timeout", "23h"
             });
     for (String[] line : lines) {
       CliRun run = etlx(line);
@@ -390,7 +529,7 @@ class ExportCommandTest {
 
   @Test
   void everyExportCommandHasHelp() {
-    for (String format : List.of("airflow")) {
+    for (String format : List.of("airflow", "kubernetes")) {
       CliRun run = CliRun.of("export", format, "--help");
 
       assertThat(run.exitCode()).isZero();
@@ -400,7 +539,7 @@ class ExportCommandTest {
           .contains("-h, --help")
           .doesNotContainPattern("\\bnull\\b");
     }
-    assertThat(CliRun.of("export", "--help").out()).contains("airflow");
+    assertThat(CliRun.of("export", "--help").out()).contains("airflow", "kubernetes");
   }
 
   /**
@@ -436,5 +575,44 @@ class ExportCommandTest {
 
   private CliRun etlx(String... args) {
     return CliRun.in(project, Map.of(), args);
+  }
+
+  private static List<Map<String, Object>> documents(String yaml) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Object document : new Yaml().loadAll(yaml)) {
+      documents.add(cast(document));
+    }
+    return documents;
+  }
+
+  private static Object path(Map<String, Object> map, String... keys) {
+    Object value = map;
+    for (String key : keys) {
+      value = cast(value).get(key);
+    }
+    return value;
+  }
+
+  private static Map<String, Object> mapAt(Map<String, Object> map, String... keys) {
+    return cast(path(map, keys));
+  }
+
+  private static Map<String, Object> only(Object list) {
+    List<Map<String, Object>> items = list(list);
+    assertThat(items).hasSize(1);
+    return items.get(0);
+  }
+
+  private static List<Map<String, Object>> list(Object list) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Object item : (List<?>) list) {
+      items.add(cast(item));
+    }
+    return items;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Object map) {
+    return (Map<String, Object>) map;
   }
 }
