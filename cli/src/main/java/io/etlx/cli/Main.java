@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       InitCommand.class,
       NewCommand.class,
       CompletionCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -90,10 +91,7 @@ public final class Main {
           // one line and a pointer to --help, not the whole usage text
           CommandLine command = e.getCommandLine();
           err.println("etlx: " + e.getMessage());
-          err.println(
-              "Try 'etlx "
-                  + (command.getCommandName().equals("etlx") ? "" : command.getCommandName() + " ")
-                  + "--help'.");
+          err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
           return ExitCode.USAGE;
         });
     cli.registerConverter(LocalDate.class, Main::date);

@@ -1,0 +1,132 @@
+package io.etlx.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options every {@code etlx export} format shares: what to export, and where to write it. */
+final class ExportOptions {
+  @Option(
+      names = "--env",
+      required = true,
+      completionCandidates = CompletionCommand.Environments.class,
+      paramLabel = "NAME",
+      description =
+          "Environment overlay the pipelines run in (environments/NAME.yaml); every exported"
+              + " command runs with --env NAME.")
+  String environment;
+
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PIPELINE",
+      completionCandidates = CompletionCommand.Pipelines.class,
+      description =
+          "Pipelines to export, each with every pipeline it depends on (default: all of them).")
+  List<String> pipelines = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write to FILE (relative to the project directory), replacing it, instead of stdout.")
+  Path output;
+
+  @Option(
+      names = "--etlx-command",
+      paramLabel = "PATH",
+      description = "The etlx executable where the commands run (default: ${DEFAULT-VALUE}).")
+  String etlxCommand = "etlx";
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Longest time one run of a pipeline may take before it is stopped and counted as failed"
+              + " (retried), such as 90m or 2h (default: 2h).")
+  Duration timeout = Duration.ofHours(2);
+
+  /** Prints {@code text} to stdout, or replaces {@code --output} with it in one move. */
+  void write(Main main, CommandLine commandLine, String text) throws IOException {
+    if (output == null) {
+      commandLine.getOut().print(text);
+      commandLine.getOut().flush();
+      return;
+    }
+    Path target = main.projectDir.resolve(output).toAbsolutePath().normalize();
+    Files.createDirectories(target.getParent());
+    Path temp = Files.createTempFile(target.getParent(), ".etlx-export-", ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** A time zone by its region name, such as Europe/Berlin. */
+  static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String text) {
+      try {
+        return ZoneId.of(text);
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a time zone: use a region such as UTC or Europe/Berlin");
+      }
+    }
+  }
+
+  /**
+   * A duration written {@code 45s}, {@code 90m}, {@code 2h} or {@code 1d}, or ISO-8601 ({@code
+   * PT2H}); more than zero.
+   */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
+
+    @Override
+    public Duration convert(String text) {
+      Duration duration = parse(text.strip().toLowerCase(Locale.ROOT));
+      if (duration == null
+          || duration.isZero()
+          || duration.isNegative()
+          || duration.getNano() != 0) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a duration: use e.g. 45s, 90m, 2h or 1d");
+      }
+      return duration;
+    }
+
+    private static Duration parse(String text) {
+      Matcher m = SHORT.matcher(text);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      try {
+        return Duration.parse(text.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+}
