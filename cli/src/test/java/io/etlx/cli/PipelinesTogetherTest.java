@@ -161,6 +161,18 @@ class PipelinesTogetherTest {
         .contains("alice_dev.order_items", "alice_dev.historical_exchange_rates")
         .allMatch(name -> name.startsWith("alice_dev."));
 
+    // the model's query edited: its extract is stale, reads again, and loads only if the rows
+    // differ
+    Path model = dir.resolve("pipelines/daily_revenue_usd.yaml");
+    Files.writeString(
+        model, Files.readString(model).replace("    GROUP BY 1\n", "    GROUP BY 1 -- per day\n"));
+    assertThat(etlx("status", "daily_revenue_usd", "--env", "dev", "--date", "2020-12-04").out())
+        .contains("stale: the model's query changed since the extract: reading again");
+    CliRun edited = etlx("run", "daily_revenue_usd", "--date", "2020-12-04", "--env", "dev");
+    assertThat(edited.out())
+        .contains("extract    ran")
+        .contains("load       skipped           1  unchanged rows and spec");
+
     // the model's table rebuilt from its raw data: the same report
     CliRun rebuild =
         etlx(
@@ -174,6 +186,25 @@ class PipelinesTogetherTest {
             "2020-12-05");
     assertThat(rebuild.exitCode()).as(rebuild.out() + rebuild.err()).isZero();
     assertThat(report()).contains("2020-12-02,9,1179.19").hasSize(5);
+  }
+
+  @Test
+  void aModelWhoseSchemaIsNotThereYetFailsAloneAndTheOthersStillLoad() throws IOException {
+    ShippedFiles.copyInto(dir);
+    Path model = dir.resolve("pipelines/daily_revenue_usd.yaml");
+    Files.writeString(
+        model, Files.readString(model).replace("depends_on: [order_items, exchange_rates]\n", ""));
+
+    // no depends_on: the model runs first (name order), before anything created the schema
+    CliRun all = etlx("run", "--all", "--date", "2020-12-01", "--env", "dev", "--parallel", "1");
+
+    assertThat(all.exitCode()).as(all.out() + all.err()).isEqualTo(ExitCode.EXTERNAL);
+    assertThat(all.out())
+        .contains("3 run(s): 2 ok, 1 failed")
+        .contains("schema alice_dev of DuckDB file")
+        .contains("does not exist yet");
+    assertThat(etlx("run", "daily_revenue_usd", "--date", "2020-12-01", "--env", "dev").exitCode())
+        .isZero();
   }
 
   @Test

@@ -31,6 +31,9 @@ public interface Connections extends AutoCloseable {
     return borrowForReading();
   }
 
+  /** Gives up what is kept open between calls (an embedded file's connection); a pool keeps it. */
+  default void idle() {}
+
   @Override
   void close();
 }

@@ -458,10 +458,7 @@ public final class JdbcWarehouse implements Warehouse {
                 + "; a model's query is one SELECT whose rows the pipeline loads",
             e);
       }
-      ErrorCode code =
-          SqlSession.code(e) == ErrorCode.WAREHOUSE_UNAVAILABLE
-              ? ErrorCode.WAREHOUSE_UNAVAILABLE
-              : ErrorCode.SOURCE_REJECTED;
+      ErrorCode code = modelFailure(e);
       throw new EtlxException(
           code,
           "the model's query failed in "
@@ -471,9 +468,35 @@ public final class JdbcWarehouse implements Warehouse {
               + ", schema "
               + schema
               + "): "
-              + ReadOnlyQuery.firstLine(e.getMessage()),
+              + ReadOnlyQuery.firstLine(e.getMessage())
+              + (code.retryable()
+                  ? "; a rerun later is safe"
+                  : code.kind() == io.etlx.error.ErrorKind.USER
+                      ? "; fix the query in the pipeline's source (query: or its .sql file), then"
+                          + " rerun"
+                      : ""),
           e);
     }
+  }
+
+  /**
+   * What a failed model query is: the server's state as for loads; DuckDB, which gives no SQL
+   * state, by the kind of error it names (a parser, binder, catalog or conversion error is the
+   * query's).
+   */
+  private static ErrorCode modelFailure(SQLException e) {
+    ErrorCode code = SqlSession.code(e);
+    if (code == ErrorCode.WAREHOUSE_FAILED
+        && String.valueOf(e.getMessage())
+            .matches("(?s)^(Parser|Binder|Catalog|Conversion|Invalid Input) Error.*")) {
+      return ErrorCode.WAREHOUSE_REJECTED;
+    }
+    return code;
+  }
+
+  @Override
+  public void idle() {
+    connections.idle();
   }
 
   @Override

@@ -146,8 +146,10 @@ public interface SqlDialect {
 
   /**
    * The statements, run inside the transaction {@link #beginModelRead} began, after which
-   * unqualified table names resolve in {@code schema}; undone by its rollback. Empty where the
-   * connection was opened so ({@link Connections#borrowForReading(String)}).
+   * unqualified table names resolve in {@code schema}: undone by its rollback on PostgreSQL and
+   * Redshift; Snowflake's {@code USE SCHEMA} stays on the session, whose statements etlx always
+   * qualifies. Empty where the connection was opened so ({@link
+   * Connections#borrowForReading(String)}).
    */
   default List<String> useSchema(String schema) {
     return List.of("SET search_path TO " + Sql.quote(schema));

@@ -57,10 +57,14 @@ public final class DryRun {
     List<Step> steps = new ArrayList<>();
 
     Optional<RawManifest> raw = manifest(session, partition, options);
-    Upstreams upstreams =
-        resolved.upstreams().isEmpty()
-            ? Upstreams.none()
-            : Upstreams.of(session, resolved.upstreams(), date);
+    Upstreams upstreams = Upstreams.none();
+    if (!resolved.upstreams().isEmpty()) {
+      try {
+        upstreams = Upstreams.of(session, resolved.upstreams(), date);
+      } catch (EtlxException e) {
+        // the warehouse cannot be read now: the plan below says so where it matters
+      }
+    }
     boolean extract =
         add(
             steps,
@@ -68,7 +72,7 @@ public final class DryRun {
             RerunRule.decide(
                 Stage.EXTRACT,
                 last(session, key, Stage.EXTRACT),
-                ExtractStage.inputs(resolved.pipeline(), upstreams),
+                ExtractStage.inputs(session, resolved.pipeline(), upstreams),
                 new Evidence.Raw(raw),
                 options));
 

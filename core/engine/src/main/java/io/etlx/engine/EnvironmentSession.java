@@ -116,6 +116,34 @@ public final class EnvironmentSession implements AutoCloseable {
     return warehouse;
   }
 
+  /**
+   * The SHA-256 of a SQL model's query as it would run (its {@code query:} text, or its {@code
+   * file:}'s content; "missing" when the file cannot be read, which the extract then reports).
+   */
+  String modelQueryHash(PipelineSpec pipeline) {
+    io.etlx.spi.PluginOptions options = pipeline.source().plain();
+    String text;
+    if (options.has("file")) {
+      try {
+        text =
+            java.nio.file.Files.readString(
+                projectDir.resolve(interpolator.resolve(options.string("file", ""))));
+      } catch (java.io.IOException | RuntimeException e) {
+        return "missing";
+      }
+    } else {
+      text = options.string("query", "");
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What a source that reads the warehouse itself (a SQL model) is given. */
   private final PluginContext.Target target =
       new PluginContext.Target() {

@@ -36,7 +36,7 @@ final class ExtractStage {
   static RawManifest run(RunContext ctx) {
     PartitionKey partition = ctx.partition();
     Evidence.Raw existing = new Evidence.Raw(existing(ctx, partition));
-    StageInputs inputs = inputs(ctx.pipeline, ctx.upstreams);
+    StageInputs inputs = inputs(ctx.session, ctx.pipeline, ctx.upstreams);
     RerunRule.Decision decision = ctx.decide(Stage.EXTRACT, inputs, existing);
     if (!decision.run()) {
       ctx.skipped(Stage.EXTRACT, existing.manifest().get().records(), decision.reason());
@@ -63,9 +63,12 @@ final class ExtractStage {
    * reload of one of them makes its extract stale; nothing for other sources, which are fetched
    * once.
    */
-  static StageInputs inputs(PipelineSpec pipeline, Upstreams upstreams) {
+  static StageInputs inputs(
+      EnvironmentSession session, PipelineSpec pipeline, Upstreams upstreams) {
     String read =
-        Upstreams.MODEL_SOURCE.equals(pipeline.source().type()) ? upstreams.fingerprint() : null;
+        Upstreams.MODEL_SOURCE.equals(pipeline.source().type())
+            ? upstreams.fingerprint(session.modelQueryHash(pipeline))
+            : null;
     return new StageInputs(null, pipeline.transform().version(), read);
   }
 

@@ -90,6 +90,15 @@ final class RerunRule {
       return null; // a failed attempt over the loads the standing partition was read from
     }
     List<String> reloaded = Upstreams.reloaded(run.inputChecksum(), now.inputChecksum());
+    if (reloaded.remove(Upstreams.QUERY)) {
+      return Decision.run(
+          Why.STALE,
+          "stale: the model's query changed since the extract"
+              + (reloaded.isEmpty()
+                  ? ""
+                  : ", and " + String.join(", ", reloaded) + " loaded this date again")
+              + ": reading again");
+    }
     return Decision.run(
         Why.STALE,
         reloaded.isEmpty()

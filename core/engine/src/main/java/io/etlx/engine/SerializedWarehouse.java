@@ -88,6 +88,11 @@ final class SerializedWarehouse implements Warehouse {
   }
 
   @Override
+  public synchronized void idle() {
+    warehouse.idle();
+  }
+
+  @Override
   public synchronized void close() {
     warehouse.close();
   }

@@ -102,7 +102,8 @@ public final class StatusQuery {
           RerunRule.decide(
               Stage.EXTRACT,
               last,
-              ExtractStage.inputs(resolved.pipeline(), upstreams(session, resolved, date, ledger)),
+              ExtractStage.inputs(
+                  session, resolved.pipeline(), upstreams(session, resolved, date, ledger)),
               new Evidence.Raw(session.rawStore().manifest(partition)),
               RunOptions.DEFAULT);
       case TRANSFORM -> {

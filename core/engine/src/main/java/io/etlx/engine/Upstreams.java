@@ -79,6 +79,7 @@ final class Upstreams {
       if (System.nanoTime() - deadline >= 0) {
         throw notLoaded(key, now.missing, wait);
       }
+      session.warehouse().idle(); // an embedded file is free for the upstreams' loads meanwhile
       sleeper.sleep(poll);
     }
   }
@@ -133,10 +134,21 @@ final class Upstreams {
    * time where the ledger row predates load ids). Null for no upstream.
    */
   String fingerprint() {
-    if (loads.isEmpty()) {
+    return fingerprint(null);
+  }
+
+  /**
+   * The same, with the model's query (its hash): a changed query makes the extract stale too, and a
+   * model without upstreams still has one.
+   */
+  String fingerprint(String queryHash) {
+    if (loads.isEmpty() && queryHash == null) {
       return null;
     }
     StringBuilder text = new StringBuilder("upstream");
+    if (queryHash != null) {
+      text.append(' ').append(QUERY).append('=').append(queryHash);
+    }
     new TreeMap<>(loads)
         .forEach(
             (name, entry) ->
@@ -151,6 +163,9 @@ final class Upstreams {
    * The upstreams whose load differs between two fingerprints, for saying why a model's date is
    * stale ("order_items reloaded"); empty when the earlier one is unknown.
    */
+  /** The key of the model's query in a fingerprint: no pipeline is named so (names start a-z). */
+  static final String QUERY = "#query";
+
   static List<String> reloaded(String before, String now) {
     Map<String, String> was = parse(before);
     Map<String, String> is = parse(now);

@@ -38,6 +38,14 @@ public final class Workload {
     public boolean succeeded() {
       return report.succeeded();
     }
+
+    /**
+     * Whether the date's data is in: a success, or a run where only a notification failed (what
+     * depends on it may start).
+     */
+    boolean loaded() {
+      return report.succeeded() || report.failure().code() == ErrorCode.NOTIFY_FAILED;
+    }
   }
 
   /**
@@ -66,7 +74,7 @@ public final class Workload {
         for (String name : List.copyOf(waiting)) {
           List<String> ups = graph.upstreams(name).stream().filter(byName::containsKey).toList();
           List<String> failed =
-              ups.stream().filter(u -> done.containsKey(u) && !done.get(u).succeeded()).toList();
+              ups.stream().filter(u -> done.containsKey(u) && !done.get(u).loaded()).toList();
           if (!failed.isEmpty()) {
             waiting.remove(name);
             Outcome skipped = skipped(byName.get(name), date, failed);
@@ -94,7 +102,8 @@ public final class Workload {
         onEach.accept(outcome);
       }
     } finally {
-      pool.shutdownNow();
+      pool.shutdown(); // runs in progress finish: their sessions' resources are closed after
+      awaitQuietly(pool);
     }
     return outcomes;
   }
@@ -105,6 +114,11 @@ public final class Workload {
     } catch (EtlxException e) {
       // the run could not start (another worker holds the date): report it and go on
       return RunReport.notStarted(key(resolved, date), engine.clock().instant(), e);
+    } catch (RuntimeException e) {
+      return RunReport.notStarted(
+          key(resolved, date),
+          engine.clock().instant(),
+          new EtlxException(ErrorCode.INTERNAL, "internal error: " + e.getClass().getName(), e));
     }
   }
 
@@ -122,6 +136,17 @@ public final class Workload {
                 + " runs it");
     return new Outcome(
         name, RunReport.notStarted(key(resolved, date), engine.clock().instant(), why), true);
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+        // a load in progress: wait for it rather than close the warehouse under it
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static RunKey key(ResolvedPipeline resolved, LocalDate date) {

@@ -16,6 +16,11 @@ record ModelSql(String sql, List<Object> params) {
 
   /** Why {@code query} cannot be a model's query, if it cannot. */
   static Optional<String> check(String query) {
+    if (query.matches("(?s).*['\"]\\$\\{date}['\"].*")) {
+      return Optional.of(
+          "write ${date} without quotes: it is bound as a DATE parameter, and a quoted one would be"
+              + " the text '${date}'");
+    }
     Matcher m = REFERENCE.matcher(query);
     while (m.find()) {
       if (!m.group(1).equals("date")) {

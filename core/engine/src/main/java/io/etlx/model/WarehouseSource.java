@@ -56,7 +56,7 @@ final class WarehouseSource implements Source {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new EtlxException(
-          ErrorCode.SOURCE_REJECTED,
+          ErrorCode.INVALID_VALUE,
           "cannot read the model's query from "
               + file
               + " ("

@@ -83,6 +83,12 @@ public interface Warehouse extends AutoCloseable {
         "this warehouse cannot be the source of a pipeline (source type: warehouse)");
   }
 
+  /**
+   * Gives up, until the next call, what the warehouse keeps open between calls where that keeps
+   * other processes out (an embedded file's connection): called while etlx waits.
+   */
+  default void idle() {}
+
   @Override
   void close();
 }

@@ -76,12 +76,52 @@ final class DuckDbConnection implements Connections {
             : attach("':memory:' AS " + CATALOG);
     try (Statement statement = reading.createStatement()) {
       if (schema != null) {
-        statement.execute("USE " + CATALOG + "." + Sql.quote(schema));
+        useSchema(statement, schema);
       }
       statement.execute("SET enable_external_access = false");
       statement.execute("SET lock_configuration = true");
+    } catch (SQLException | RuntimeException e) {
+      // never leave the file attached read-only: the next load could not attach it for writing
+      Connection failed = reading;
+      reading = null;
+      failed.close();
+      throw e;
     }
     return reading;
+  }
+
+  private void useSchema(Statement statement, String schema) throws SQLException {
+    try (var rs =
+        statement.executeQuery(
+            "SELECT count(*) FROM information_schema.schemata WHERE catalog_name = '"
+                + CATALOG
+                + "' AND schema_name = "
+                + Sql.literal(schema))) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        throw new EtlxException(
+            ErrorCode.UPSTREAM_NOT_LOADED,
+            "schema "
+                + schema
+                + " of DuckDB file "
+                + file
+                + " does not exist yet: nothing has been loaded into it; run the pipelines the"
+                + " model reads first (depends_on)");
+      }
+    }
+    statement.execute("USE " + CATALOG + "." + Sql.quote(schema));
+  }
+
+  /**
+   * Closes the kept writable connection while no one uses it (e.g. between two looks at the ledger
+   * while waiting for upstreams), so another process may write the file meanwhile; the next {@link
+   * #borrow} opens it again.
+   */
+  @Override
+  public synchronized void idle() {
+    if (reading == null) {
+      close();
+    }
   }
 
   private Connection open() throws SQLException {
