@@ -67,16 +67,7 @@ final class AllPipelines {
       throw new EtlxException(
           ErrorCode.UNKNOWN_PIPELINE, "--all: there is no pipeline under pipelines/");
     }
-    graph
-        .cycle()
-        .ifPresent(
-            cycle -> {
-              throw new EtlxException(
-                  ErrorCode.DEPENDENCY_CYCLE,
-                  "depends_on forms a cycle: "
-                      + String.join(" → ", cycle)
-                      + "; etlx validate shows where: remove one of these dependencies");
-            });
+    graph.requireAcyclic();
     List<ResolvedPipeline> pipelines = new ArrayList<>();
     for (String name : graph.order()) {
       pipelines.add(workspace.resolve(name, run.environment));
@@ -155,13 +146,7 @@ final class AllPipelines {
   private void print(Workload.Outcome outcome, Style style) {
     if (outcome.skipped()) {
       RunReport report = outcome.report();
-      out.println(
-          report.key().pipeline()
-              + " "
-              + report.key().date()
-              + " ("
-              + report.key().environment()
-              + ")");
+      out.println(RunReportPrinter.header(report));
       out.println("  " + style.dim("skipped") + ": " + report.failure().getMessage());
     } else {
       RunReportPrinter.print(outcome.report(), out, style);

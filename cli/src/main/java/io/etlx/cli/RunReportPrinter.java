@@ -18,13 +18,7 @@ final class RunReportPrinter {
   }
 
   static void print(RunReport report, PrintWriter out, Style style) {
-    out.println(
-        report.key().pipeline()
-            + " "
-            + report.key().date()
-            + " ("
-            + report.key().environment()
-            + ")");
+    out.println(header(report));
     for (StageReport stage : report.stages()) {
       out.printf(
           Locale.ROOT,
@@ -39,6 +33,16 @@ final class RunReportPrinter {
       }
     }
     out.println(report.succeeded() ? "  " + style.good("ok") : "  " + style.bad("failed"));
+  }
+
+  /** The run's first line: {@code PIPELINE DATE (ENVIRONMENT)}. */
+  static String header(RunReport report) {
+    return report.key().pipeline()
+        + " "
+        + report.key().date()
+        + " ("
+        + report.key().environment()
+        + ")";
   }
 
   private static String action(StageReport.Action action, Style style) {

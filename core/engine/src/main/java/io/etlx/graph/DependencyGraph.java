@@ -108,6 +108,19 @@ public final class DependencyGraph {
     return Optional.empty();
   }
 
+  /** Fails with {@code DEPENDENCY_CYCLE}, printing the cycle, when there is one. */
+  public void requireAcyclic() {
+    cycle()
+        .ifPresent(
+            cycle -> {
+              throw new io.etlx.error.EtlxException(
+                  io.etlx.error.ErrorCode.DEPENDENCY_CYCLE,
+                  "depends_on forms a cycle: "
+                      + String.join(" → ", cycle)
+                      + "; etlx validate shows where: remove one of these dependencies");
+            });
+  }
+
   /**
    * {@code names} and everything they depend on, upstream first: every pipeline comes after the
    * pipelines it depends on, ties in name order. The graph must have no cycle.

@@ -127,17 +127,7 @@ public final class Workspace {
     if (spec.dependsOn().isEmpty()) {
       return List.of();
     }
-    DependencyGraph graph = dependencies();
-    graph
-        .cycle()
-        .ifPresent(
-            cycle -> {
-              throw new EtlxException(
-                  ErrorCode.DEPENDENCY_CYCLE,
-                  "depends_on forms a cycle: "
-                      + String.join(" → ", cycle)
-                      + "; run etlx validate for where, and remove one of these dependencies");
-            });
+    dependencies().requireAcyclic();
     List<PipelineSpec> upstreams = new ArrayList<>();
     for (String upstream : spec.dependsOn()) {
       Problems problems = new Problems();
