@@ -45,6 +45,7 @@ final class ModelRead {
       RecordSink out)
       throws SQLException {
     boolean autoCommit = c.getAutoCommit();
+    String previous = currentSchema(dialect, c);
     dialect.beginModelRead(c, sql);
     try {
       for (String statement : dialect.useSchema(schema)) {
@@ -70,10 +71,30 @@ final class ModelRead {
       if (!c.getAutoCommit()) {
         c.rollback();
       }
+      if (previous != null) {
+        for (String statement : dialect.useSchema(previous)) {
+          try (var s = c.createStatement()) {
+            s.execute(statement);
+          }
+        }
+      }
       if (c.isReadOnly()) {
         c.setReadOnly(false);
       }
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** The session's schema before the read, where the dialect must set it back; else null. */
+  private static String currentSchema(SqlDialect dialect, Connection c) throws SQLException {
+    String query = dialect.currentSchemaQuery();
+    if (query == null) {
+      return null;
+    }
+    try (var s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      String schema = rs.next() ? rs.getString(1) : null;
+      return schema != null && schema.matches("[A-Za-z_][A-Za-z0-9_]*") ? schema : null;
     }
   }
 

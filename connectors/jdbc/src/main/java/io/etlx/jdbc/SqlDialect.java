@@ -147,12 +147,20 @@ public interface SqlDialect {
   /**
    * The statements, run inside the transaction {@link #beginModelRead} began, after which
    * unqualified table names resolve in {@code schema}: undone by its rollback on PostgreSQL and
-   * Redshift; Snowflake's {@code USE SCHEMA} stays on the session, whose statements etlx always
-   * qualifies. Empty where the connection was opened so ({@link
-   * Connections#borrowForReading(String)}).
+   * Redshift; where it outlives the transaction (Snowflake's {@code USE SCHEMA}), {@link
+   * #currentSchemaQuery} lets the read set the session's schema back. Empty where the connection
+   * was opened so ({@link Connections#borrowForReading(String)}).
    */
   default List<String> useSchema(String schema) {
     return List.of("SET search_path TO " + Sql.quote(schema));
+  }
+
+  /**
+   * A query for the session's current schema, where {@link #useSchema} outlives the read's
+   * transaction (the read then sets it back); null where the rollback undoes it.
+   */
+  default String currentSchemaQuery() {
+    return null;
   }
 
   /** Whether {@code e} is the database refusing a write in {@link #beginReadOnly}'s guard. */

@@ -74,6 +74,12 @@ public final class SnowflakeSql implements SqlDialect {
     return List.of("USE SCHEMA " + Sql.quote(schema));
   }
 
+  /** {@code USE SCHEMA} is the session's, not the transaction's: the read sets it back. */
+  @Override
+  public String currentSchemaQuery() {
+    return "SELECT CURRENT_SCHEMA()";
+  }
+
   @Override
   public String type(ColumnType type) {
     return switch (type.kind()) {
