@@ -70,7 +70,7 @@ final class ExportAirflowCommand implements Callable<Integer> {
   @Option(
       names = "--retry-delay",
       paramLabel = "DURATION",
-      converter = ExportOptions.DurationConverter.class,
+      converter = DurationConverter.class,
       description = "Wait before the first retry, doubling for the next ones (default: 5m).")
   Duration retryDelay = Duration.ofMinutes(5);
 

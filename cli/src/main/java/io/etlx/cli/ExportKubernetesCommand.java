@@ -79,7 +79,7 @@ final class ExportKubernetesCommand implements Callable<Integer> {
   @Option(
       names = "--wait-for-upstream",
       paramLabel = "DURATION",
-      converter = ExportOptions.DurationConverter.class,
+      converter = DurationConverter.class,
       description =
           "How long a pipeline with depends_on waits for its upstreams' loads of the date"
               + " (default: 2h).")

@@ -49,7 +49,7 @@ final class RunOptionsMixin {
   @Option(
       names = "--wait-for-upstream",
       paramLabel = "DURATION",
-      converter = WaitConverter.class,
+      converter = DurationConverter.class,
       description =
           "When a pipeline in depends_on has not loaded the date yet, wait up to this long (e.g."
               + " 30m, 2h, 90s), looking again now and then, instead of failing at once.")
@@ -64,24 +64,6 @@ final class RunOptionsMixin {
 
   EngineSettings settings() {
     return EngineSettings.DEFAULT.withRetries(retries, Duration.ofMillis(backoffMillis));
-  }
-
-  static final class WaitConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(value.strip());
-      if (!m.matches()) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration: write a number and s, m or h, e.g. 30m");
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
   }
 
   static final class StageConverter implements picocli.CommandLine.ITypeConverter<Stage> {

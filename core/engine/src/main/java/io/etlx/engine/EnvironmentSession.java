@@ -117,31 +117,12 @@ public final class EnvironmentSession implements AutoCloseable {
   }
 
   /**
-   * The SHA-256 of a SQL model's query as it would run (its {@code query:} text, or its {@code
-   * file:}'s content; "missing" when the file cannot be read, which the extract then reports).
+   * A short hash of a SQL model's query as it would run ({@link io.etlx.model.ModelQuery#hash}),
+   * its {@code file:} resolved against the project directory.
    */
   String modelQueryHash(PipelineSpec pipeline) {
-    io.etlx.spi.PluginOptions options = pipeline.source().plain();
-    String text;
-    if (options.has("file")) {
-      try {
-        text =
-            java.nio.file.Files.readString(
-                projectDir.resolve(interpolator.resolve(options.string("file", ""))));
-      } catch (java.io.IOException | RuntimeException e) {
-        return "missing";
-      }
-    } else {
-      text = options.string("query", "");
-    }
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(text.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.etlx.model.ModelQuery.hash(
+        pipeline.source().plain(), file -> projectDir.resolve(interpolator.resolve(file)));
   }
 
   /** What a source that reads the warehouse itself (a SQL model) is given. */
@@ -182,11 +163,7 @@ public final class EnvironmentSession implements AutoCloseable {
                   rawStore));
     }
     return lineage.run(
-        key,
-        runId,
-        pipeline,
-        schema,
-        Upstreams.MODEL_SOURCE.equals(pipeline.source().type()) ? upstreams : List.of());
+        key, runId, pipeline, schema, Upstreams.isModel(pipeline) ? upstreams : List.of());
   }
 
   Interpolator interpolator(LocalDate date) {

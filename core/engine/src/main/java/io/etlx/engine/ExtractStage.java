@@ -66,7 +66,7 @@ final class ExtractStage {
   static StageInputs inputs(
       EnvironmentSession session, PipelineSpec pipeline, Upstreams upstreams) {
     String read =
-        Upstreams.MODEL_SOURCE.equals(pipeline.source().type())
+        Upstreams.isModel(pipeline)
             ? upstreams.fingerprint(session.modelQueryHash(pipeline))
             : null;
     return new StageInputs(null, pipeline.transform().version(), read);

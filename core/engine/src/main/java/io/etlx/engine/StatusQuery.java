@@ -143,8 +143,7 @@ public final class StatusQuery {
    */
   private static Upstreams upstreams(
       EnvironmentSession session, ResolvedPipeline resolved, LocalDate date, Ledger ledger) {
-    if (ledger.notConsulted() != null
-        || !Upstreams.MODEL_SOURCE.equals(resolved.pipeline().source().type())) {
+    if (ledger.notConsulted() != null || !Upstreams.isModel(resolved.pipeline())) {
       return Upstreams.none();
     }
     try {

@@ -20,8 +20,16 @@ import java.util.TreeMap;
  * when one of them has loaded the date again since.
  */
 final class Upstreams {
-  /** The source type whose extract reads the upstream tables, and so goes stale with them. */
-  static final String MODEL_SOURCE = "warehouse";
+  /**
+   * Whether {@code pipeline} is a SQL model: its source is the warehouse, so its extract reads its
+   * upstreams' tables and goes stale with them.
+   */
+  static boolean isModel(PipelineSpec pipeline) {
+    return "warehouse".equals(pipeline.source().type());
+  }
+
+  /** A wait longer than this is as good as endless. */
+  private static final Duration FOREVER = Duration.ofDays(36_500);
 
   private final Map<String, LedgerEntry> loads;
   private final List<String> missing;
@@ -69,7 +77,9 @@ final class Upstreams {
     if (upstreams.isEmpty()) {
       return none();
     }
-    long deadline = System.nanoTime() + wait.toNanos();
+    // beyond a century is forever (and would overflow nanoseconds)
+    long deadline =
+        System.nanoTime() + (wait.compareTo(FOREVER) > 0 ? Long.MAX_VALUE / 2 : wait.toNanos());
     Duration poll = poll(wait);
     while (true) {
       Upstreams now = of(session, upstreams, key.date());
@@ -130,16 +140,9 @@ final class Upstreams {
   }
 
   /**
-   * What a model's extract read, to tell a later reload apart: each upstream's load id (its commit
-   * time where the ledger row predates load ids). Null for no upstream.
-   */
-  String fingerprint() {
-    return fingerprint(null);
-  }
-
-  /**
-   * The same, with the model's query (its hash): a changed query makes the extract stale too, and a
-   * model without upstreams still has one.
+   * What a model's extract read, to tell a later change apart: its query's hash and each upstream's
+   * load id (its commit time where the ledger row predates load ids). A changed query makes the
+   * extract stale as a reload does; null when there is neither.
    */
   String fingerprint(String queryHash) {
     if (loads.isEmpty() && queryHash == null) {

@@ -43,31 +43,6 @@ public final class DependencyGraph {
     return upstreams.getOrDefault(name, List.of());
   }
 
-  /** The pipelines that depend on {@code name} directly, by name. */
-  public List<String> downstreams(String name) {
-    List<String> out = new ArrayList<>();
-    upstreams.forEach(
-        (node, ups) -> {
-          if (ups.contains(name)) {
-            out.add(node);
-          }
-        });
-    return out;
-  }
-
-  /** Every pipeline that depends on {@code name}, directly or through others. */
-  public Set<String> allDownstream(String name) {
-    Set<String> seen = new TreeSet<>();
-    List<String> todo = new ArrayList<>(downstreams(name));
-    while (!todo.isEmpty()) {
-      String next = todo.remove(todo.size() - 1);
-      if (seen.add(next)) {
-        todo.addAll(downstreams(next));
-      }
-    }
-    return seen;
-  }
-
   /**
    * A cycle, if there is one, as the path that closes it ({@code [a, b, a]}: a depends on b, which
    * depends on a); the first one found in name order.
@@ -127,11 +102,11 @@ public final class DependencyGraph {
    */
   public List<String> order(Collection<String> names) {
     Set<String> wanted = new TreeSet<>();
-    List<String> todo = new ArrayList<>(names);
-    while (!todo.isEmpty()) {
-      String next = todo.remove(todo.size() - 1);
+    List<String> pending = new ArrayList<>(names);
+    while (!pending.isEmpty()) {
+      String next = pending.remove(pending.size() - 1);
       if (upstreams.containsKey(next) && wanted.add(next)) {
-        todo.addAll(upstreams.get(next));
+        pending.addAll(upstreams.get(next));
       }
     }
     List<String> order = new ArrayList<>();

@@ -7,9 +7,6 @@ import io.etlx.spi.PluginOptions;
 import io.etlx.spi.RecordSink;
 import io.etlx.spi.Source;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 
 /** A model's query for one logical date. */
@@ -48,17 +45,13 @@ final class WarehouseSource implements Source {
   }
 
   private String query() {
-    if (!options.has("file")) {
-      return options.string("query", "");
-    }
-    Path file = context.path(options.string("file", ""));
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return ModelQuery.text(options, context::path);
     } catch (IOException e) {
       throw new EtlxException(
           ErrorCode.INVALID_VALUE,
           "cannot read the model's query from "
-              + file
+              + context.path(options.string("file", ""))
               + " ("
               + e.getClass().getSimpleName()
               + "): source.file names a .sql file relative to the project directory",

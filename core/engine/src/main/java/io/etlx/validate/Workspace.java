@@ -85,7 +85,7 @@ public final class Workspace {
       }
     }
     checkOverrideNames(environments, problems);
-    DependsOnCheck.check(trees, dependencies(), problems);
+    DependsOnCheck.check(trees, dependencies(trees), problems);
     RawStoreOverlap.check(
         environments.stream().map(LoadedEnvironment::spec).toList(), registry, root, problems);
     requiredEnv.values().removeIf(SortedSet::isEmpty);
@@ -115,15 +115,14 @@ public final class Workspace {
     LoadedEnvironment env = envs.get(0);
     PipelineSpec spec = checkPipeline(tree, name, env, problems, requireEnv, new TreeSet<>());
     problems.throwIfAny();
-    return new ResolvedPipeline(
-        spec, env.spec(), merged(tree, name, env), upstreams(spec, environment));
+    return new ResolvedPipeline(spec, env.spec(), merged(tree, name, env), upstreams(spec, env));
   }
 
   /**
    * The pipelines {@code spec} depends on, validated in the same environment; their secrets need
    * not be set, since only their tables are looked at.
    */
-  private List<PipelineSpec> upstreams(PipelineSpec spec, String environment) {
+  private List<PipelineSpec> upstreams(PipelineSpec spec, LoadedEnvironment env) {
     if (spec.dependsOn().isEmpty()) {
       return List.of();
     }
@@ -134,10 +133,7 @@ public final class Workspace {
       Path file = pipelineFile(upstream);
       YamlMap tree = files.readMap(file, problems);
       problems.throwIfAny();
-      List<LoadedEnvironment> envs =
-          loadEnvironments(environment, problems, false, new TreeMap<>());
-      PipelineSpec bound =
-          checkPipeline(tree, upstream, envs.get(0), problems, false, new TreeSet<>());
+      PipelineSpec bound = checkPipeline(tree, upstream, env, problems, false, new TreeSet<>());
       problems.throwIfAny();
       upstreams.add(bound);
     }
@@ -149,10 +145,16 @@ public final class Workspace {
    * as depending on nothing; {@code validate} reports it).
    */
   public DependencyGraph dependencies() {
+    return dependencies(Map.of());
+  }
+
+  /** The same, taking the files already read ({@code read}, by name) as they are. */
+  private DependencyGraph dependencies(Map<String, YamlMap> read) {
     Map<String, List<String>> dependsOn = new TreeMap<>();
     for (Path file : ProjectFiles.yamlFiles(root.resolve(PIPELINES))) {
-      YamlMap tree = files.readMap(file, new Problems());
-      dependsOn.put(ProjectFiles.stem(file), tree == null ? List.of() : DependsOnCheck.names(tree));
+      String name = ProjectFiles.stem(file);
+      YamlMap tree = read.containsKey(name) ? read.get(name) : files.readMap(file, new Problems());
+      dependsOn.put(name, tree == null ? List.of() : DependsOnCheck.names(tree));
     }
     return DependencyGraph.of(dependsOn);
   }
