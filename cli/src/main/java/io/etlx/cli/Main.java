@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -20,24 +23,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative, retry-safe ETL pipelines configured in YAML.",
-    subcommands = {
-      ValidateCommand.class,
-      RunCommand.class,
-      BackfillCommand.class,
-      StatusCommand.class,
-      CheckSlaCommand.class,
-      QueryCommand.class,
-      PlanCommand.class,
-      PlanCommand.Migrate.class,
-      RebuildCommand.class,
-      DiffCommand.class,
-      SchemaCommand.class,
-      InitCommand.class,
-      NewCommand.class,
-      CompletionCommand.class,
-      ExportCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 user error (fix the input), 2 usage error,",
@@ -46,6 +31,13 @@ import picocli.CommandLine.Option;
       "6 loaded, but a notification failed (do not rerun the load), 7 a date is late (check-sla)."
     })
 public final class Main {
+  /**
+   * The subcommands, in the order help lists them. Picocli reads every option of every command it
+   * is given, which is a third of a no-op run's time: a command line that names one of them gets
+   * only that one ({@link #commandLine}).
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
   @Option(
       names = {"-C", "--project-dir"},
       description =
@@ -82,7 +74,7 @@ public final class Main {
   /** Runs one command line; returns the exit code. Used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Main main = new Main(env);
-    CommandLine cli = new CommandLine(main);
+    CommandLine cli = commandLine(main, args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, main.verbose, err));
@@ -99,6 +91,61 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The root command with the subcommand {@code args} names, or with all of them when it names none
+   * (help, completion, a typo picocli suggests a name for).
+   */
+  static CommandLine commandLine(Main main, String[] args) {
+    CommandLine cli = new CommandLine(main);
+    Class<?> named = COMMANDS.get(subcommandName(args));
+    boolean needsAll =
+        named == null || named == CompletionCommand.class || named == CommandLine.HelpCommand.class;
+    for (Class<?> command : COMMANDS.values()) {
+      if (needsAll || command == named) {
+        cli.addSubcommand(command);
+      }
+    }
+    return cli;
+  }
+
+  /** The first argument that is not a root option (nor {@code -C}'s value), or null. */
+  private static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-C") || arg.equals("--project-dir")) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    for (Class<?> command :
+        List.of(
+            ValidateCommand.class,
+            RunCommand.class,
+            BackfillCommand.class,
+            StatusCommand.class,
+            CheckSlaCommand.class,
+            QueryCommand.class,
+            PlanCommand.class,
+            PlanCommand.Migrate.class,
+            RebuildCommand.class,
+            DiffCommand.class,
+            SchemaCommand.class,
+            InitCommand.class,
+            NewCommand.class,
+            CompletionCommand.class,
+            ExportCommand.class,
+            CommandLine.HelpCommand.class)) {
+      commands.put(command.getAnnotation(Command.class).name(), command);
+    }
+    return Collections.unmodifiableMap(commands);
   }
 
   private static LocalDate date(String text) {

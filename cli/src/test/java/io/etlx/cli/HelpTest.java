@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 class HelpTest {
   /** The commands as picocli sees them, so a command added later is covered without a new line. */
   static Stream<String> subcommands() {
-    return new CommandLine(new Main(Map.of()))
-        .getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    return Main.commandLine(new Main(Map.of()), new String[0]).getSubcommands().keySet().stream()
+        .filter(name -> !name.equals("help"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,7 +58,10 @@ class HelpTest {
     assertThat(usage).doesNotContainPattern("\\bnull\\b");
     // picocli replaces ${NAME} in help texts; only its own variables may be written unescaped
     CommandSpec raw =
-        new CommandLine(new Main(Map.of())).getSubcommands().get(command).getCommandSpec();
+        Main.commandLine(new Main(Map.of()), new String[0])
+            .getSubcommands()
+            .get(command)
+            .getCommandSpec();
     raw.interpolateVariables(false);
     List<String> texts = new ArrayList<>(List.of(raw.usageMessage().description()));
     for (ArgSpec arg : raw.args()) {
