@@ -27,7 +27,7 @@ DROP TABLE IF EXISTS _etlx_staging;
 CREATE TEMPORARY TABLE _etlx_staging ("date" DATE, "currency_code" VARCHAR, "exchange_rate" DECIMAL(18,6), "base_currency_code" VARCHAR, "deleted" BOOLEAN);
 
 -- bulk load into staging (in the transaction)
-INSERT INTO _etlx_staging SELECT * FROM read_csv('/tmp/etlx/rows.csv.zst', header = true, auto_detect = false, columns = {'date': 'DATE', 'currency_code': 'VARCHAR', 'exchange_rate': 'DECIMAL(18,6)', 'base_currency_code': 'VARCHAR', 'deleted': 'BOOLEAN'}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'zstd', timestampformat = '%Y-%m-%d %H:%M:%S.%f');
+INSERT INTO _etlx_staging SELECT * FROM read_csv('/tmp/etlx/rows.csv.zst', header = true, auto_detect = false, columns = {'date': 'DATE', 'currency_code': 'VARCHAR', 'exchange_rate': 'DECIMAL(18,6)', 'base_currency_code': 'VARCHAR', 'deleted': 'BOOLEAN'}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, compression = 'zstd');
 
 -- data checks (in the transaction, before the merge)
 -- not_null on exchange_rate (error)

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Rows encoded as the rows file holds them, into a growing byte buffer: the same bytes {@link
- * RowsFile.Writer} writes (every value quoted, {@code ""} inside, NULL as an empty field), written
- * without a {@link java.io.Writer} so a thread can encode a chunk of rows on its own.
+ * RowsFile.Writer} writes (a value quoted only when {@link RowsFile#needsQuotes} says so, {@code
+ * ""} inside, NULL as an empty field), written without a {@link java.io.Writer} so a thread can
+ * encode a chunk of rows on its own.
  */
 final class RowBytes {
   private byte[] bytes;
@@ -33,7 +34,7 @@ final class RowBytes {
         put((byte) RowsFile.DELIMITER);
       }
       if (row[i] != null) {
-        quoted(row[i]);
+        value(row[i]);
       }
     }
     put((byte) '\n');
@@ -51,21 +52,27 @@ final class RowBytes {
       int field = direct[i];
       if (field >= 0) {
         if (!parsed.isNull(field)) {
-          quoted(parsed.data(), parsed.start(field), parsed.end(field), parsed.escaped(field));
+          value(parsed.data(), parsed.start(field), parsed.end(field), parsed.escaped(field));
         }
       } else if (row[i] != null) {
-        quoted(row[i]);
+        value(row[i]);
       }
     }
     put((byte) '\n');
   }
 
   /**
-   * UTF-8 text as a quoted field. {@code escaped}: its quotes are already doubled (a quoted CSV
-   * field's bytes); otherwise any quote in it is doubled here.
+   * UTF-8 text as a field, quoted when it needs to be. {@code escaped}: its quotes are already
+   * doubled (a quoted CSV field's bytes); otherwise any quote in it is doubled here.
    */
-  private void quoted(byte[] data, int start, int end, boolean escaped) {
+  private void value(byte[] data, int start, int end, boolean escaped) {
     int n = end - start;
+    if (!escaped && !RowsFile.needsQuotes(data, start, end)) {
+      ensure(n);
+      System.arraycopy(data, start, bytes, size, n);
+      size += n;
+      return;
+    }
     ensure(n * 2 + 2);
     bytes[size++] = (byte) RowsFile.QUOTE;
     if (escaped) {
@@ -81,6 +88,27 @@ final class RowBytes {
       }
     }
     bytes[size++] = (byte) RowsFile.QUOTE;
+  }
+
+  private void value(String value) {
+    if (!RowsFile.needsQuotes(value)) {
+      int n = value.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        char c = value.charAt(i);
+        if (c >= 0x80) {
+          // not ASCII: encode the rest as the JDK does (surrogate pairs included)
+          byte[] rest = value.substring(i).getBytes(StandardCharsets.UTF_8);
+          ensure(rest.length);
+          System.arraycopy(rest, 0, bytes, size, rest.length);
+          size += rest.length;
+          return;
+        }
+        bytes[size++] = (byte) c;
+      }
+      return;
+    }
+    quoted(value);
   }
 
   private void quoted(String value) {

@@ -65,8 +65,8 @@ class TransformerTest {
         .isEqualTo(
             """
             date,code,rate,n,ok,at,day,base
-            "2020-12-01","INR","73.123457","7","true","2020-12-01 09:00:00.000000","2020-12-01","USD"
-            "2020-12-01","","1.000000",,"false","2020-12-01 08:30:00.000000",,"USD"
+            2020-12-01,INR,73.123457,7,true,2020-12-01 09:00:00.000000,2020-12-01,USD
+            2020-12-01,"",1.000000,,false,2020-12-01 08:30:00.000000,,USD
             """);
   }
 
@@ -104,8 +104,7 @@ class TransformerTest {
                 col("note", new ColumnSource.Field("note", true), "string", null)),
             List.of());
 
-    assertThat(rowsText(transform(spec, "{\"key\":\"A\"}").rows()))
-        .isEqualTo("code,note\n\"A\",\n");
+    assertThat(rowsText(transform(spec, "{\"key\":\"A\"}").rows())).isEqualTo("code,note\nA,\n");
   }
 
   @Test
@@ -146,7 +145,7 @@ class TransformerTest {
     TransformResult result =
         new Transformer(spec)
             .run(gzip("{\"at\":\"2020-12-01T10:00:00+02:00\"}"), DAY, out, "t", n -> {});
-    assertThat(rowsText(result.rows())).isEqualTo("at\n\"2020-12-01 08:00:00.000000\"\n");
+    assertThat(rowsText(result.rows())).isEqualTo("at\n2020-12-01 08:00:00.000000\n");
   }
 
   @Test
@@ -208,7 +207,7 @@ class TransformerTest {
                 Files.createTempFile(dir, "rows", ".csv.gz"),
                 "t",
                 n -> {});
-    assertThat(rowsText(ok.rows())).isEqualTo("x\n\"-1500.0\"\n\"0.0025\"\n");
+    assertThat(rowsText(ok.rows())).isEqualTo("x\n-1500.0\n0.0025\n");
   }
 
   @Test
@@ -219,7 +218,7 @@ class TransformerTest {
     Path out = Files.createTempFile(dir, "rows", ".csv.gz");
     TransformResult result =
         new Transformer(spec).run(gzip("{\"x\":100.0}", "{\"x\":1.50}"), DAY, out, "t", n -> {});
-    assertThat(rowsText(result.rows())).isEqualTo("s\n\"100.0\"\n\"1.50\"\n");
+    assertThat(rowsText(result.rows())).isEqualTo("s\n100.0\n1.50\n");
   }
 
   @Test
@@ -241,8 +240,8 @@ class TransformerTest {
                 n -> {});
     assertThat(rowsText(ok.rows()))
         .isEqualTo(
-            "at\n\"2020-12-01 10:00:00.500000\"\n\"2020-12-01 23:59:59.000000\"\n"
-                + "\"2020-12-01 01:02:03.123456\"\n");
+            "at\n2020-12-01 10:00:00.500000\n2020-12-01 23:59:59.000000\n"
+                + "2020-12-01 01:02:03.123456\n");
     assertThatThrownBy(
             () ->
                 new Transformer(spec)
@@ -328,7 +327,7 @@ class TransformerTest {
                 Files.createTempFile(dir, "rows", ".csv.gz"),
                 "t",
                 n -> {});
-    assertThat(rowsText(ok.rows())).isEqualTo("x\n\"1.01\"\n\"2.50\"\n");
+    assertThat(rowsText(ok.rows())).isEqualTo("x\n1.01\n2.50\n");
   }
 
   private TransformResult transform(String... records) throws IOException {

@@ -25,8 +25,11 @@ import java.util.List;
  *       comma-separated, double-quote quoting with {@code ""} for a quote inside a value, {@code
  *       \n} line ends;
  *   <li>a header line of the column names, in table order, unquoted;
- *   <li>SQL NULL is an empty unquoted field; every other value is quoted, so {@code ""} is an empty
- *       string;
+ *   <li>SQL NULL is an empty unquoted field, the empty string {@code ""}; any other value is quoted
+ *       only when it {@linkplain #needsQuotes needs to be} (a delimiter, quote, line break or
+ *       backslash in it, or a space at either end), so numbers, dates and most text are bare —
+ *       which warehouses parse up to twice as fast (files of earlier versions quote every value,
+ *       and read the same);
  *   <li>values in canonical text: plain decimals ({@code -12.50}), ISO dates ({@code 2020-12-01}),
  *       timestamps as {@value #TIMESTAMP_PATTERN} in UTC, booleans as {@code true}/{@code false}.
  * </ul>
@@ -49,6 +52,46 @@ public final class RowsFile {
   public static final String TIMESTAMP_PATTERN = "uuuu-MM-dd HH:mm:ss.SSSSSS";
 
   private RowsFile() {}
+
+  /**
+   * Whether a value is written quoted: when it is empty (a bare empty field is NULL), holds a
+   * delimiter, quote, CR or LF (CSV), or a backslash ({@code \.} alone on a line ends PostgreSQL's
+   * COPY), or starts or ends with a space or tab (which some warehouses' loaders trim).
+   */
+  public static boolean needsQuotes(CharSequence value) {
+    int n = value.length();
+    if (n == 0 || edge(value.charAt(0)) || edge(value.charAt(n - 1))) {
+      return true;
+    }
+    for (int i = 0; i < n; i++) {
+      if (special(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #needsQuotes(CharSequence)} for UTF-8 bytes {@code [start, end)} of {@code data}. */
+  public static boolean needsQuotes(byte[] data, int start, int end) {
+    if (start == end || edge((char) data[start]) || edge((char) data[end - 1])) {
+      return true;
+    }
+    for (int i = start; i < end; i++) {
+      // the bytes of a multi-byte UTF-8 character are all >= 0x80: never one of these
+      if (special((char) data[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean special(char c) {
+    return c == DELIMITER || c == QUOTE || c == '\n' || c == '\r' || c == '\\';
+  }
+
+  private static boolean edge(char c) {
+    return c == ' ' || c == '\t';
+  }
 
   /**
    * How a rows file is compressed: from its first bytes when it exists, else from its name (a
@@ -82,8 +125,13 @@ public final class RowsFile {
         if (i > 0) {
           out.write(DELIMITER);
         }
-        if (row[i] != null) {
+        if (row[i] == null) {
+          continue;
+        }
+        if (needsQuotes(row[i])) {
           quoted(row[i]);
+        } else {
+          out.write(row[i]);
         }
       }
       out.write('\n');

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * DuckDB reads the rows file itself ({@code read_csv}), typed by the spec: ~4× faster than an
- * Appender. The options state the {@link RowsFile} contract in DuckDB's terms.
+ * Appender. The options state the {@link RowsFile} contract in DuckDB's terms; timestamps are left
+ * to DuckDB's own ISO parser (a {@code timestampformat} made it parse them with strptime, ~30%
+ * slower on the whole file).
  */
 public final class DuckDbCsvLoader implements StageLoader {
   private final DuckDbSql dialect;
@@ -47,7 +49,7 @@ public final class DuckDbCsvLoader implements StageLoader {
         + RowsFile.QUOTE
         + "', allow_quoted_nulls = false, compression = '"
         + compression(request)
-        + "', timestampformat = '%Y-%m-%d %H:%M:%S.%f')";
+        + "')";
   }
 
   private static String compression(LoadRequest request) {
