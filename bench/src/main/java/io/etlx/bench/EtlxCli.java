@@ -66,6 +66,10 @@ final class EtlxCli {
                 "-XX:SharedArchiveFile=" + cds,
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr"));
+    // the launcher's collector, unless ETLX_JAVA_OPTS names another
+    if (javaOpts.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+      launcher.add("-XX:+UseSerialGC");
+    }
     launcher.addAll(javaOpts);
     launcher.addAll(List.of("-jar", jar.toString()));
   }

@@ -47,6 +47,26 @@ class LauncherTest {
     assertThat(validate.out()).endsWith("ok: 3 pipeline(s), 3 environment(s)\n");
   }
 
+  @Test
+  void runsTheSerialCollectorUnlessEtlxJavaOptsNamesAnother() throws Exception {
+    Path checkout = checkout();
+
+    Result byDefault =
+        launchWith("-XX:+PrintCommandLineFlags", checkout.resolve("etlx"), checkout, "--version");
+    Result parallel =
+        launchWith(
+            "-XX:+UseParallelGC -XX:+PrintCommandLineFlags",
+            checkout.resolve("etlx"),
+            checkout,
+            "--version");
+
+    assertThat(byDefault.code()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out()).contains("-XX:+UseSerialGC").contains("etlx ");
+    // two collectors would not start at all
+    assertThat(parallel.code()).as(parallel.err()).isZero();
+    assertThat(parallel.out()).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+  }
+
   /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */
   private Path checkout() throws IOException {
     Path checkout = Files.createDirectories(dir.resolve("checkout"));
@@ -74,6 +94,12 @@ class LauncherTest {
   private record Result(int code, String out, String err) {}
 
   private Result launch(Path launcher, Path workDir, String... args) throws Exception {
+    return launchWith(null, launcher, workDir, args);
+  }
+
+  /** With {@code ETLX_JAVA_OPTS} set to {@code javaOpts} (when not null). */
+  private Result launchWith(String javaOpts, Path launcher, Path workDir, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
@@ -83,6 +109,9 @@ class LauncherTest {
             .redirectError(dir.resolve("err.txt").toFile());
     Path javaBin = Path.of(System.getProperty("java.home"), "bin");
     builder.environment().put("PATH", javaBin + File.pathSeparator + System.getenv("PATH"));
+    if (javaOpts != null) {
+      builder.environment().put("ETLX_JAVA_OPTS", javaOpts);
+    }
     Process process = builder.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
