@@ -66,8 +66,12 @@ final class EtlxCli {
                 "-XX:SharedArchiveFile=" + cds,
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr"));
-    // the launcher's collector, unless ETLX_JAVA_OPTS names another
-    if (javaOpts.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+    // the launcher's collector, unless ETLX_JAVA_OPTS or the JVM's own option variables name one
+    List<String> named = new ArrayList<>(javaOpts);
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+      named.addAll(List.of(System.getenv().getOrDefault(variable, "").trim().split("\\s+")));
+    }
+    if (named.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
       launcher.add("-XX:+UseSerialGC");
     }
     launcher.addAll(javaOpts);

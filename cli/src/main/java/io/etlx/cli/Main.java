@@ -110,17 +110,35 @@ public final class Main {
     return cli;
   }
 
-  /** The first argument that is not a root option (nor {@code -C}'s value), or null. */
+  /**
+   * The first argument that is not a root option (nor {@code -C}'s value), or null: also when the
+   * root's help or version comes first ({@code etlx -h run} shows every command), and when the
+   * launcher records its class-data-sharing archive ({@code -Detlx.cli.allCommands=true}), which
+   * should hold every command's classes.
+   */
   private static String subcommandName(String[] args) {
+    if (Boolean.getBoolean("etlx.cli.allCommands")) {
+      return null;
+    }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("-C") || arg.equals("--project-dir")) {
         i++;
+      } else if (arg.equals("--help") || arg.equals("--version") || shortHelp(arg)) {
+        return null;
       } else if (!arg.startsWith("-")) {
         return arg;
       }
     }
     return null;
+  }
+
+  /** {@code -h}, {@code -V} or a cluster of short options holding one ({@code -vh}). */
+  private static boolean shortHelp(String arg) {
+    if (!arg.startsWith("-") || arg.startsWith("--") || arg.startsWith("-C")) {
+      return false;
+    }
+    return arg.indexOf('h') > 0 || arg.indexOf('V') > 0;
   }
 
   private static Map<String, Class<?>> commands() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,9 @@ class DistributionIT {
             "dev",
             "select order_id, amount from ${schema}.orders order by order_id");
     Result again = run(dir, env, "etlx", "init", "analytics");
+    Map<String, String> toolOptions = new HashMap<>(env);
+    toolOptions.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
+    Result ownCollector = run(dir, toolOptions, "etlx", "--version");
 
     assertThat(init.code).as(init.output).isZero();
     assertThat(init.output).contains("pipelines/orders.yaml", ".github/workflows/etlx.yml");
@@ -83,6 +87,8 @@ class DistributionIT {
     assertThat(query.out).isEqualTo("order_id,amount\n1,12.50\n2,7.00\n3,125.00\n4,3.20\n");
     assertThat(again.code).isEqualTo(ExitCode.USAGE);
     assertThat(again.output).contains("never overwrites");
+    // a collector named in the JVM's own variables replaces the launcher's (two would not start)
+    assertThat(ownCollector.code).as(ownCollector.output).isZero();
   }
 
   /** {@code output}: stdout and stderr; {@code out}: stdout alone. */

@@ -37,6 +37,32 @@ class HelpTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theRootsHelpBeforeACommandListsEveryCommand() {
+    for (String flag : List.of("-h", "--help", "-vh")) {
+      CliRun run = CliRun.of(flag, "run");
+
+      assertThat(run.exitCode()).as(flag + ": " + run.err()).isZero();
+      assertThat(run.out())
+          .as(flag)
+          .startsWith("Usage: etlx ")
+          .contains("validate", "backfill", "export");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCommandLineGetsOnlyItsCommandUnlessTheArchiveIsBeingRecorded() {
+    String[] run = {"-C", "project", "run", "orders"};
+    assertThat(Main.commandLine(new Main(Map.of()), run).getSubcommands()).containsOnlyKeys("run");
+    System.setProperty("etlx.cli.allCommands", "true");
+    try {
+      assertThat(Main.commandLine(new Main(Map.of()), run).getSubcommands())
+          .containsKeys("run", "validate", "export", "help");
+    } finally {
+      System.clearProperty("etlx.cli.allCommands");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void helpWinsOverAnIncompleteCommandLine() {
     for (String[] args :
         List.of(

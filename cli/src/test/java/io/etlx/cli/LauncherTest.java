@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -51,20 +52,30 @@ class LauncherTest {
   void runsTheSerialCollectorUnlessEtlxJavaOptsNamesAnother() throws Exception {
     Path checkout = checkout();
 
-    Result byDefault =
-        launchWith("-XX:+PrintCommandLineFlags", checkout.resolve("etlx"), checkout, "--version");
+    String flags = "-XX:+PrintCommandLineFlags";
+    Path etlx = checkout.resolve("etlx");
+
+    Result byDefault = launchWith(Map.of("ETLX_JAVA_OPTS", flags), etlx, checkout, "--version");
     Result parallel =
         launchWith(
-            "-XX:+UseParallelGC -XX:+PrintCommandLineFlags",
-            checkout.resolve("etlx"),
+            Map.of("ETLX_JAVA_OPTS", "-Xmx200m\t-XX:+UseParallelGC " + flags),
+            etlx,
+            checkout,
+            "--version");
+    Result toolOptions =
+        launchWith(
+            Map.of("ETLX_JAVA_OPTS", flags, "JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC"),
+            etlx,
             checkout,
             "--version");
 
     assertThat(byDefault.code()).as(byDefault.err()).isZero();
     assertThat(byDefault.out()).contains("-XX:+UseSerialGC").contains("etlx ");
     // two collectors would not start at all
-    assertThat(parallel.code()).as(parallel.err()).isZero();
-    assertThat(parallel.out()).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+    for (Result own : List.of(parallel, toolOptions)) {
+      assertThat(own.code()).as(own.err()).isZero();
+      assertThat(own.out()).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+    }
   }
 
   /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */
@@ -94,11 +105,11 @@ class LauncherTest {
   private record Result(int code, String out, String err) {}
 
   private Result launch(Path launcher, Path workDir, String... args) throws Exception {
-    return launchWith(null, launcher, workDir, args);
+    return launchWith(Map.of(), launcher, workDir, args);
   }
 
-  /** With {@code ETLX_JAVA_OPTS} set to {@code javaOpts} (when not null). */
-  private Result launchWith(String javaOpts, Path launcher, Path workDir, String... args)
+  /** With {@code env} added to the environment. */
+  private Result launchWith(Map<String, String> env, Path launcher, Path workDir, String... args)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
@@ -109,9 +120,7 @@ class LauncherTest {
             .redirectError(dir.resolve("err.txt").toFile());
     Path javaBin = Path.of(System.getProperty("java.home"), "bin");
     builder.environment().put("PATH", javaBin + File.pathSeparator + System.getenv("PATH"));
-    if (javaOpts != null) {
-      builder.environment().put("ETLX_JAVA_OPTS", javaOpts);
-    }
+    builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

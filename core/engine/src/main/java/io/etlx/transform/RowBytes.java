@@ -67,7 +67,9 @@ final class RowBytes {
    */
   private void value(byte[] data, int start, int end, boolean escaped) {
     int n = end - start;
-    if (!escaped && !RowsFile.needsQuotes(data, start, end)) {
+    // a field with a quote in it (escaped or not) needs quotes; any other is judged by its bytes,
+    // which are then its text, so a source's needless quotes are dropped as the Writer drops them
+    if (!RowsFile.needsQuotes(data, start, end)) {
       ensure(n);
       System.arraycopy(data, start, bytes, size, n);
       size += n;

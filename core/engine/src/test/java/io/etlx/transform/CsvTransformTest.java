@@ -264,7 +264,17 @@ class CsvTransformTest {
   /** Order-items-like rows with quoted text, nulls, empty strings and the odd blank line. */
   private static String randomCsv(Random random, int rows) {
     String[] names = {
-      "apple", "\"quoted, name\"", "\"two\nlines\"", "\"\"", "", "naïve 日本", "x\"\"y", "5\" tv"
+      "apple",
+      "\"quoted, name\"",
+      "\"two\nlines\"",
+      "\"\"",
+      "",
+      "naïve 日本",
+      "x\"\"y",
+      "5\" tv",
+      "\"pear\"", // quoted without needing it
+      "\" padded\"",
+      "\"back\\slash\""
     };
     StringBuilder text = new StringBuilder("id,name,price,at,ok,note\r\n");
     for (int r = 0; r < rows; r++) {
