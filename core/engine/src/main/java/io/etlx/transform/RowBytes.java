@@ -93,48 +93,38 @@ final class RowBytes {
   }
 
   private void value(String value) {
-    if (!RowsFile.needsQuotes(value)) {
-      int n = value.length();
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        char c = value.charAt(i);
-        if (c >= 0x80) {
-          // not ASCII: encode the rest as the JDK does (surrogate pairs included)
-          byte[] rest = value.substring(i).getBytes(StandardCharsets.UTF_8);
-          ensure(rest.length);
-          System.arraycopy(rest, 0, bytes, size, rest.length);
-          size += rest.length;
-          return;
-        }
-        bytes[size++] = (byte) c;
-      }
-      return;
+    boolean quoted = RowsFile.needsQuotes(value);
+    if (quoted) {
+      put((byte) RowsFile.QUOTE);
     }
-    quoted(value);
+    text(value, quoted);
+    if (quoted) {
+      put((byte) RowsFile.QUOTE);
+    }
   }
 
-  private void quoted(String value) {
+  /** {@code value} as UTF-8, each quote in it doubled when {@code quoted}. */
+  private void text(String value, boolean quoted) {
     int n = value.length();
-    ensure(n + 2);
-    bytes[size++] = (byte) RowsFile.QUOTE;
+    ensure(n);
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c >= 0x80) {
         // not ASCII: encode the rest as the JDK does (surrogate pairs included)
-        byte[] rest = value.substring(i).replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8);
-        ensure(rest.length + 1);
-        System.arraycopy(rest, 0, bytes, size, rest.length);
-        size += rest.length;
-        break;
+        String rest = value.substring(i);
+        byte[] encoded =
+            (quoted ? rest.replace("\"", "\"\"") : rest).getBytes(StandardCharsets.UTF_8);
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+        return;
       }
-      if (c == RowsFile.QUOTE) {
-        ensure(n - i + 2);
+      if (quoted && c == RowsFile.QUOTE) {
+        ensure(n - i + 1);
         bytes[size++] = (byte) RowsFile.QUOTE;
       }
       bytes[size++] = (byte) c;
     }
-    ensure(1);
-    bytes[size++] = (byte) RowsFile.QUOTE;
   }
 
   private void put(byte b) {
