@@ -43,14 +43,6 @@ final class ExportAirflowCommand implements Callable<Integer> {
   String dagId;
 
   @Option(
-      names = "--schedule",
-      paramLabel = "SCHEDULE",
-      description =
-          "When each day's run starts: @daily (at midnight, the default) or a daily cron"
-              + " expression 'MINUTE HOUR * * *', such as '30 1 * * *'.")
-  String schedule = "@daily";
-
-  @Option(
       names = "--timezone",
       paramLabel = "ZONE",
       converter = ExportOptions.ZoneConverter.class,
@@ -93,9 +85,8 @@ final class ExportAirflowCommand implements Callable<Integer> {
     if (retries < 0) {
       throw new EtlxException(ErrorCode.USAGE, "--task-retries must be 0 or more");
     }
-    DailySchedule daily = DailySchedule.parse(schedule);
-    ExportPlan plan =
-        ExportPlan.of(new Project(export.main).workspace(), options.environment, options.pipelines);
+    DailySchedule daily = options.schedule();
+    ExportPlan plan = options.plan(export.main);
     AirflowDag.Settings settings =
         new AirflowDag.Settings(
             id,

@@ -45,14 +45,6 @@ final class ExportKubernetesCommand implements Callable<Integer> {
   String image;
 
   @Option(
-      names = "--schedule",
-      paramLabel = "SCHEDULE",
-      description =
-          "When each day's run starts: @daily (at midnight, the default) or a daily cron"
-              + " expression 'MINUTE HOUR * * *', such as '30 1 * * *'.")
-  String schedule = "@daily";
-
-  @Option(
       names = "--timezone",
       paramLabel = "ZONE",
       converter = ExportOptions.ZoneConverter.class,
@@ -131,9 +123,8 @@ final class ExportKubernetesCommand implements Callable<Integer> {
     if (backoffLimit < 0) {
       throw new EtlxException(ErrorCode.USAGE, "--backoff-limit must be 0 or more");
     }
-    DailySchedule daily = DailySchedule.parse(schedule);
-    ExportPlan plan =
-        ExportPlan.of(new Project(export.main).workspace(), options.environment, options.pipelines);
+    DailySchedule daily = options.schedule();
+    ExportPlan plan = options.plan(export.main);
     KubernetesManifests.Settings settings =
         new KubernetesManifests.Settings(
             image,

@@ -35,6 +35,14 @@ final class ExportOptions {
   List<String> pipelines = new ArrayList<>();
 
   @Option(
+      names = "--schedule",
+      paramLabel = "SCHEDULE",
+      description =
+          "When each day's run starts: @daily (at midnight, the default) or a daily cron"
+              + " expression 'MINUTE HOUR * * *', such as '30 1 * * *'.")
+  String schedule = "@daily";
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description =
@@ -55,6 +63,16 @@ final class ExportOptions {
           "Longest time one run of a pipeline may take before it is stopped and counted as failed"
               + " (retried), such as 90m or 2h (default: 2h).")
   Duration timeout = Duration.ofHours(2);
+
+  /** The {@code --schedule}, read. */
+  DailySchedule schedule() {
+    return DailySchedule.parse(schedule);
+  }
+
+  /** The pipelines to export from the project, in the environment. */
+  ExportPlan plan(Main main) {
+    return ExportPlan.of(new Project(main).workspace(), environment, pipelines);
+  }
 
   /** Prints {@code text} to stdout, or replaces {@code --output} with it in one move. */
   void write(Main main, CommandLine commandLine, String text) throws IOException {
