@@ -370,6 +370,37 @@ abstract class RetryScenarios {
   }
 
   @Test
+  void aCorrectedSourceStagesOnlyTheChangedRowsAndTheTableIsWhatAWholeLoadMakes() throws Exception {
+    run("2020-12-01");
+    server.revision = 1; // four of the five rates change; USD stays 1
+
+    CliRun corrected = run("2020-12-01", "--re-extract");
+    List<String> table = project.rows(DEV_TABLE);
+    CliRun whole = run("2020-12-01", "--force");
+
+    assertThat(corrected.out())
+        .contains("4 staged (1 unchanged since the date's last load: not staged), 4 written");
+    assertThat(whole.out()).contains("5 staged, ");
+    assertThat(project.rows(DEV_TABLE))
+        .isEqualTo(table)
+        .hasSize(5)
+        .contains("2020-12-01|EUR|110.500000|USD");
+    assertThat(project.rows(DEV_LEDGER)).hasSize(1);
+  }
+
+  @Test
+  void aReloadAfterALaterLoadOfTheTableStagesEveryRow() throws Exception {
+    run("2020-12-01");
+    run("2020-12-02"); // it may have written keys of the first date: only a whole load is sure
+    server.revision = 1;
+
+    CliRun corrected = run("2020-12-01", "--re-extract");
+
+    assertThat(corrected.out()).contains("5 staged, ").doesNotContain("unchanged since");
+    assertThat(project.rows(DEV_TABLE)).contains("2020-12-01|EUR|110.500000|USD").hasSize(10);
+  }
+
+  @Test
   void aDroppedTableIsLoadedAgainByAPlainRunAndStatusSaysWhy() throws Exception {
     run("2020-12-01");
     project.sql("DROP TABLE " + DEV_TABLE);

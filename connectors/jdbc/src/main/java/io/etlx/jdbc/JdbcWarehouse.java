@@ -139,7 +139,9 @@ public final class JdbcWarehouse implements Warehouse {
               + ") from other raw data or another spec; append never loads a date twice: delete"
               + " those rows and their _etlx_loads entry, or use upsert or replace_partition");
     }
-    long staged = loader.load(c, STAGING, request);
+    LoadRequest.ChangedRows changed = request.changed();
+    boolean onlyChanged = changed != null && stillHolds(c, table, entry, previous, changed);
+    long staged = loader.load(c, STAGING, onlyChanged ? request.withRows(changed.rows()) : request);
     if (!table.primaryKey().isEmpty()) {
       BatchChecks.noNullKeys(c, STAGING, table.primaryKey(), what);
       BatchChecks.uniqueKeys(c, STAGING, table.primaryKey(), what);
@@ -160,7 +162,35 @@ public final class JdbcWarehouse implements Warehouse {
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
     Ledger.insert(c, table.schema(), table.table(), request.ledger());
     return new LoadResult(
-        staged, counts[0], counts[1], false, entry.loadId(), checked.rejected(), checked.results());
+        staged,
+        counts[0],
+        counts[1],
+        false,
+        entry.loadId(),
+        checked.rejected(),
+        checked.results(),
+        onlyChanged ? changed.unchanged() : 0);
+  }
+
+  /**
+   * Whether staging only the changed rows gives the table what staging the whole file would: an
+   * upsert without data checks, over a table that still holds exactly the basis load's rows — the
+   * ledger's entry for the date is that load, under the same spec, and no later load of the table
+   * (any date, any pipeline) is recorded. Asked inside the load's transaction.
+   */
+  private static boolean stillHolds(
+      Connection c,
+      TableSpec table,
+      LedgerEntry entry,
+      Optional<LedgerEntry> previous,
+      LoadRequest.ChangedRows changed)
+      throws SQLException {
+    return table.mode() == WriteMode.UPSERT
+        && table.checks().isEmpty()
+        && previous.isPresent()
+        && changed.basisLoadId().equals(previous.get().loadId())
+        && entry.specFingerprint().equals(previous.get().specFingerprint())
+        && Ledger.nothingAfter(c, table.schema(), table.table(), previous.get());
   }
 
   private TablePlan plan(Connection c, TableSpec table) throws SQLException {

@@ -196,6 +196,29 @@ public final class Ledger {
         rs.getString(10));
   }
 
+  /**
+   * Whether {@code entry} is the table's latest load: no other pipeline or date has a load of the
+   * table recorded at or after it, so the table's rows of the entry's keys are still as it loaded
+   * them (unless changed outside etlx).
+   */
+  public static boolean nothingAfter(Connection c, String schema, String table, LedgerEntry entry)
+      throws SQLException {
+    String sql =
+        "SELECT COUNT(*) FROM "
+            + Sql.table(schema, TABLE)
+            + " WHERE table_name = ? AND committed_at >= ? AND NOT (pipeline = ? AND logical_date"
+            + " = ?)";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, table);
+      Sql.bind(statement, 2, Sql.utc(entry.committedAt()));
+      statement.setString(3, entry.pipeline());
+      Sql.bind(statement, 4, entry.date());
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() && rs.getLong(1) == 0;
+      }
+    }
+  }
+
   /** The (pipeline date) loads of {@code table} that {@code other} has no load for; at most 10. */
   public static List<String> notIn(Connection c, String schema, String table, String other)
       throws SQLException {

@@ -39,11 +39,24 @@ final class LoadStage {
   static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows) {
     TableSpec table = Tables.of(ctx.pipeline, ctx.session);
     Rebuild.removeAbandonedShadow(ctx.session, ctx, table);
-    return run(ctx, raw, rows, table);
+    return run(ctx, raw, rows, table, true);
   }
 
-  /** Loads into {@code target}: the pipeline's table, or a rebuild's shadow table. */
-  static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target) {
+  /** Loads into a rebuild's shadow table: every row of the rows file. */
+  static Loaded run(RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec shadow) {
+    return run(ctx, raw, rows, shadow, false);
+  }
+
+  /**
+   * Loads into {@code target}; {@code changedOnly}: whether the load may stage only the rows that
+   * changed since the date's earlier load (see {@link ChangedSince}).
+   */
+  private static Loaded run(
+      RunContext ctx,
+      RawManifest raw,
+      TransformStage.Rows rows,
+      TableSpec target,
+      boolean changedOnly) {
     StageInputs inputs =
         inputs(ctx.fingerprints.load(), ctx.pipeline.transform().version(), rows.checksum());
     Evidence.Ledger ledger =
@@ -69,6 +82,8 @@ final class LoadStage {
           last.context().loadId(), last.rows(), beforeHistory, last.context().warnings(), true);
     }
     String loadId = UUID.randomUUID().toString();
+    LedgerEntry basis =
+        changedOnly && !ctx.options.rerun(Stage.LOAD) ? ledger.entry().orElse(null) : null;
     LoadResult[] result = new LoadResult[1];
     ctx.runner.run(
         ctx.stage(Stage.LOAD),
@@ -76,7 +91,7 @@ final class LoadStage {
         StageContext.load(loadId),
         ctx.retries,
         () -> {
-          result[0] = load(ctx, raw, rows, target, loadId);
+          result[0] = load(ctx, raw, rows, target, loadId, basis);
           return new StageOutcome(
               result[0].rowsWritten(),
               rows.checksum(),
@@ -87,7 +102,13 @@ final class LoadStage {
         r.alreadyLoaded()
             ? "the warehouse already holds this load (ledger); not applied again"
             : r.rowsStaged()
-                + " staged, "
+                + " staged"
+                + (r.rowsUnchanged() > 0
+                    ? " ("
+                        + r.rowsUnchanged()
+                        + " unchanged since the date's last load: not staged)"
+                    : "")
+                + ", "
                 + r.rowsWritten()
                 + " written"
                 + (r.rowsDeleted() > 0 ? ", " + r.rowsDeleted() + " deleted" : "")
@@ -123,7 +144,12 @@ final class LoadStage {
   }
 
   private static LoadResult load(
-      RunContext ctx, RawManifest raw, TransformStage.Rows rows, TableSpec target, String loadId) {
+      RunContext ctx,
+      RawManifest raw,
+      TransformStage.Rows rows,
+      TableSpec target,
+      String loadId,
+      LedgerEntry basis) {
     Path file =
         TransformStage.rowsFile(ctx.session.rawStore(), ctx.partition())
             .orElseThrow(
@@ -146,7 +172,14 @@ final class LoadStage {
             rows.count(),
             ctx.clock.instant(),
             raw.sourceState());
-    return ctx.session.warehouse().load(new LoadRequest(target, file, ledger, CRASH_POINTS));
+    ChangedSince.Rows changed = ChangedSince.find(ctx, target, basis, file, rows);
+    try {
+      return ctx.session
+          .warehouse()
+          .load(new LoadRequest(target, file, ledger, CRASH_POINTS, changed.request()));
+    } finally {
+      changed.delete();
+    }
   }
 
   /** The crash tests halt the process right before and right after the load's commit. */

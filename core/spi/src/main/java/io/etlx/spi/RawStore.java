@@ -35,6 +35,16 @@ public interface RawStore extends AutoCloseable {
     return artifact(key, name).isPresent();
   }
 
+  /**
+   * The artifact as an earlier copy of the partition holds it — a copy a later extract replaced,
+   * whose records had the SHA-256 {@code rawChecksum} — as a local file (downloaded first for
+   * remote stores); the newest such copy when several match. Empty when no such copy or artifact is
+   * kept, which is all a store that keeps no copies can say.
+   */
+  default Optional<Path> earlierArtifact(PartitionKey key, String rawChecksum, String name) {
+    return Optional.empty();
+  }
+
   /** The dates that have a raw partition, ascending. */
   List<LocalDate> dates(String pipeline);
 

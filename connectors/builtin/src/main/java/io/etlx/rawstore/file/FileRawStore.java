@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,10 @@ final class FileRawStore implements RawStore {
   private static final String RECORDS = "records.part";
 
   static final String MANIFEST = "manifest.json";
+
+  /** Where replaced partitions go, beside the pipeline's dates. */
+  private static final String SUPERSEDED = ".superseded";
+
   private final Path root;
 
   FileRawStore(Path root) {
@@ -97,6 +102,36 @@ final class FileRawStore implements RawStore {
   }
 
   @Override
+  public Optional<Path> earlierArtifact(PartitionKey key, String rawChecksum, String name) {
+    Path superseded = root.resolve(key.pipeline()).resolve(SUPERSEDED);
+    if (!Files.isDirectory(superseded)) {
+      return Optional.empty();
+    }
+    String prefix = key.date() + ".";
+    List<Path> copies;
+    try (Stream<Path> children = Files.list(superseded)) {
+      copies =
+          children
+              .filter(c -> c.getFileName().toString().startsWith(prefix))
+              .sorted(Comparator.comparing((Path c) -> c.getFileName().toString()).reversed())
+              .toList();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    for (Path copy : copies) {
+      Path manifest = copy.resolve(MANIFEST);
+      Path artifact = copy.resolve("artifacts").resolve(name);
+      if (Files.exists(manifest)
+          && rawChecksum.equals(
+              ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString())
+                  .checksum())) {
+        return Files.exists(artifact) ? Optional.of(artifact) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public List<LocalDate> dates(String pipeline) {
     Path dir = root.resolve(pipeline);
     if (!Files.isDirectory(dir)) {
@@ -127,7 +162,7 @@ final class FileRawStore implements RawStore {
       for (Path child :
           children.filter(c -> c.getFileName().toString().startsWith(prefix)).toList()) {
         try (Stream<Path> files = Files.walk(child)) {
-          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
             Files.deleteIfExists(file);
           }
         }
@@ -182,7 +217,7 @@ final class FileRawStore implements RawStore {
             Files.write(staging.resolve(MANIFEST), ManifestJson.write(manifest));
             Path target = partition(key);
             if (Files.exists(target)) {
-              Path superseded = root.resolve(key.pipeline()).resolve(".superseded");
+              Path superseded = root.resolve(key.pipeline()).resolve(SUPERSEDED);
               Files.createDirectories(superseded);
               String stamp =
                   manifest

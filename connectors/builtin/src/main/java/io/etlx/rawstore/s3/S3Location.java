@@ -29,6 +29,14 @@ record S3Location(String bucket, String prefix) {
     return pipeline(key.pipeline()) + key.date() + "/";
   }
 
+  /**
+   * The key prefix of the partition's replaced copies, {@code PIPELINE/.superseded/DATE.}, each
+   * followed by the time it was replaced and a slash.
+   */
+  String superseded(PartitionKey key) {
+    return pipeline(key.pipeline()) + ".superseded/" + key.date() + ".";
+  }
+
   String url(String key) {
     return "s3://" + bucket + "/" + key;
   }

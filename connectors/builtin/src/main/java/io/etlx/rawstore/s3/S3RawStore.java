@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -128,6 +129,35 @@ final class S3RawStore implements RawStore {
     } catch (SdkException e) {
       throw location.failure("look up", artifact, e);
     }
+  }
+
+  @Override
+  public Optional<Path> earlierArtifact(PartitionKey key, String rawChecksum, String name) {
+    String base = location.superseded(key);
+    List<String> copies = new ArrayList<>();
+    try {
+      for (S3Object object :
+          client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(base)).contents()) {
+        String rest = object.key().substring(base.length()); // STAMP/manifest.json, one level
+        if (rest.endsWith("/" + MANIFEST) && rest.indexOf('/') == rest.lastIndexOf('/')) {
+          copies.add(object.key().substring(0, object.key().length() - MANIFEST.length()));
+        }
+      }
+    } catch (SdkException e) {
+      throw location.failure("list", base, e);
+    }
+    copies.sort(Comparator.reverseOrder()); // the newest replacement first
+    for (String copy : copies) {
+      Optional<RawManifest> manifest =
+          download(
+              copy + MANIFEST,
+              "read",
+              in -> ManifestJson.read(in.readAllBytes(), location.url(copy + MANIFEST)));
+      if (manifest.isPresent() && rawChecksum.equals(manifest.get().checksum())) {
+        return download(copy + ARTIFACTS + name, "download", in -> toTempFile(in, name));
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -116,8 +116,7 @@ final class S3RawWrite implements RawWrite {
    */
   private void supersede(String partition, List<String> older, Instant replacedAt) {
     String stamp = replacedAt.toString().replace(':', '-');
-    String aside =
-        location.pipeline(key.pipeline()) + ".superseded/" + key.date() + "." + stamp + "/";
+    String aside = location.superseded(key) + stamp + "/";
     for (String source : older) {
       String target = aside + source.substring(partition.length());
       client.copyObject(

@@ -100,12 +100,44 @@ class FileRawStoreTest {
     assertThat(store.artifact(KEY, "other")).isEmpty();
   }
 
+  @Test
+  void anEarlierCopysArtifactIsFoundByTheChecksumOfItsRecords() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    write(store, "first", "c1", Instant.parse("2020-12-02T01:00:00Z"));
+    store.putArtifact(KEY, "rows", Files.writeString(dir.resolve("r1"), "rows of c1"));
+    write(store, "second", "c2", Instant.parse("2020-12-02T02:00:00Z"));
+    store.putArtifact(KEY, "rows", Files.writeString(dir.resolve("r2"), "rows of c2"));
+    write(store, "third", "c1", Instant.parse("2020-12-02T03:00:00Z")); // c1 again, no rows yet
+    write(store, "fourth", "c4", Instant.parse("2020-12-02T04:00:00Z"));
+
+    assertThat(store.earlierArtifact(KEY, "c2", "rows")).get().satisfies(this::holdsC2);
+    // the newest copy with those records: the one without the artifact
+    assertThat(store.earlierArtifact(KEY, "c1", "rows")).isEmpty();
+    assertThat(store.earlierArtifact(KEY, "c4", "rows")).isEmpty(); // the current copy
+    assertThat(store.earlierArtifact(KEY, "c2", "other")).isEmpty();
+    assertThat(store.earlierArtifact(new PartitionKey("fx", KEY.date().plusDays(1)), "c2", "rows"))
+        .isEmpty();
+    assertThat(new FileRawStore(dir.resolve("empty")).earlierArtifact(KEY, "c2", "rows")).isEmpty();
+  }
+
+  private void holdsC2(Path file) {
+    try {
+      assertThat(Files.readString(file)).isEqualTo("rows of c2");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void write(FileRawStore store, String content, String checksum) throws Exception {
+    write(store, content, checksum, Instant.EPOCH);
+  }
+
+  private static void write(FileRawStore store, String content, String checksum, Instant at)
+      throws Exception {
     try (RawStore.RawWrite write = store.begin(KEY)) {
       write.records().write(content.getBytes(StandardCharsets.UTF_8));
       write.commit(
-          new RawManifest(
-              "fx", "2020-12-01", "GET x", Instant.EPOCH, checksum, 1, 2, null, RawFormat.NDJSON));
+          new RawManifest("fx", "2020-12-01", "GET x", at, checksum, 1, 2, null, RawFormat.NDJSON));
     }
   }
 }

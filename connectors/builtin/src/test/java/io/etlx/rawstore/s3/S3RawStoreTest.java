@@ -133,6 +133,41 @@ class S3RawStoreTest {
   }
 
   @Test
+  void anEarlierCopysArtifactIsFoundByTheChecksumOfItsRecords() throws Exception {
+    try (RawStore store = store(bucket, "earlier")) {
+      write(store, KEY, "first", "c1", Instant.parse("2020-12-02T01:00:00Z"));
+      store.putArtifact(KEY, "rows.csv.zst", Files.writeString(dir.resolve("r1"), "rows of c1"));
+      write(store, KEY, "second", "c2", Instant.parse("2020-12-02T02:00:00Z"));
+      store.putArtifact(KEY, "rows.csv.zst", Files.writeString(dir.resolve("r2"), "rows of c2"));
+      write(store, KEY, "third", "c3", Instant.parse("2020-12-02T03:00:00Z"));
+
+      assertThat(store.earlierArtifact(KEY, "c1", "rows.csv.zst"))
+          .get()
+          .satisfies(file -> assertThat(file.getFileName().toString()).endsWith("rows.csv.zst"))
+          .extracting(S3RawStoreTest::text)
+          .isEqualTo("rows of c1");
+      assertThat(store.earlierArtifact(KEY, "c2", "rows.csv.zst"))
+          .get()
+          .extracting(S3RawStoreTest::text)
+          .isEqualTo("rows of c2");
+      assertThat(store.earlierArtifact(KEY, "c3", "rows.csv.zst")).isEmpty(); // the current copy
+      assertThat(store.earlierArtifact(KEY, "c2", "other")).isEmpty();
+      assertThat(
+              store.earlierArtifact(
+                  new PartitionKey("fx", KEY.date().plusDays(1)), "c2", "rows.csv.zst"))
+          .isEmpty();
+    }
+  }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void artifactsAreStoredBesideThePartitionAndDownloadedWithTheirExtension() throws Exception {
     try (RawStore store = store(bucket, "")) {
       write(store, KEY, "x", "c");
@@ -346,12 +381,17 @@ class S3RawStoreTest {
 
   private static RawManifest write(
       RawStore store, PartitionKey key, String content, String checksum) {
+    return write(store, key, content, checksum, Instant.EPOCH);
+  }
+
+  private static RawManifest write(
+      RawStore store, PartitionKey key, String content, String checksum, Instant at) {
     RawManifest manifest =
         new RawManifest(
             key.pipeline(),
             key.date().toString(),
             "GET x",
-            Instant.EPOCH,
+            at,
             checksum,
             1,
             2,

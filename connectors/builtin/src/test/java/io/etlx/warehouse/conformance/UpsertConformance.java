@@ -7,6 +7,7 @@ import io.etlx.error.EtlxException;
 import io.etlx.spi.ColumnType;
 import io.etlx.spi.LedgerEntry;
 import io.etlx.spi.LoadRequest;
+import io.etlx.spi.LoadResult;
 import io.etlx.spi.QueryResult;
 import io.etlx.spi.TableSpec;
 import io.etlx.spi.Warehouse;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,6 +87,108 @@ abstract class UpsertConformance {
           .containsExactlyInAnyOrderElementsOf(asMaps(c.expected().header(), c.expected().rows()));
       assertThat(result.columns()).containsExactlyInAnyOrderElementsOf(c.expected().header());
     }
+  }
+
+  /**
+   * A reload may stage only its changed rows, and the warehouse does so only while its ledger shows
+   * the table holds exactly the basis load. Each "changed rows" file below leaves out a change the
+   * whole file makes, so the table tells which of the two was staged.
+   */
+  @Test
+  void changedRowsAreStagedOnlyWhileTheTableHoldsTheirBasisLoad() throws Exception {
+    TableSpec spec =
+        new TableSpec(
+            schema(),
+            "tchanged",
+            List.of(
+                new TableSpec.Column("id", ColumnType.parse("bigint")),
+                new TableSpec.Column("v", ColumnType.STRING)),
+            List.of("id"),
+            WriteMode.UPSERT,
+            null,
+            null);
+    LocalDate day1 = LocalDate.of(2020, 12, 1);
+    try (Warehouse warehouse = open(dir)) {
+      Instant at = Instant.parse("2020-12-02T00:00:00Z");
+      LedgerEntry first = entry(day1, at);
+      warehouse.load(new LoadRequest(spec, rows("w1", "1,a", "2,b", "3,c"), first));
+
+      // the basis is the date's load and the table's latest: only the changed rows are staged
+      LedgerEntry second = entry(day1, at.plusSeconds(1));
+      LoadResult changedOnly =
+          warehouse.load(
+              changed(spec, second, first, rows("w2", "1,a", "2,B", "3,c", "4,d"), "2,B", "4,d"));
+      assertThat(changedOnly.rowsStaged()).isEqualTo(2);
+      assertThat(changedOnly.rowsUnchanged()).isEqualTo(2);
+      assertThat(table(warehouse)).containsExactly("1|a", "2|B", "3|c", "4|d");
+
+      // another basis than the date's load: the whole file
+      LoadResult otherBasis =
+          warehouse.load(
+              changed(
+                  spec,
+                  entry(day1, at.plusSeconds(2)),
+                  first,
+                  rows("w3", "1,x", "2,B", "3,c", "4,d"),
+                  "4,d"));
+      assertThat(otherBasis.rowsStaged()).isEqualTo(4);
+      assertThat(otherBasis.rowsUnchanged()).isZero();
+      assertThat(table(warehouse)).containsExactly("1|x", "2|B", "3|c", "4|d");
+
+      // a later load of another date may have written the same keys: the whole file
+      LedgerEntry third = warehouse.ledger(spec, "changed", day1).orElseThrow();
+      warehouse.load(
+          new LoadRequest(spec, rows("d2", "3,C"), entry(day1.plusDays(1), at.plusSeconds(3))));
+      LoadResult afterLater =
+          warehouse.load(
+              changed(
+                  spec,
+                  entry(day1, at.plusSeconds(4)),
+                  third,
+                  rows("w4", "1,x", "2,B", "3,c", "4,e"),
+                  "4,e"));
+      assertThat(afterLater.rowsStaged()).isEqualTo(4);
+      assertThat(table(warehouse)).containsExactly("1|x", "2|B", "3|c", "4|e");
+    }
+  }
+
+  private LoadRequest changed(
+      TableSpec spec, LedgerEntry entry, LedgerEntry basis, Path whole, String... changedRows)
+      throws IOException {
+    Path changed = rows("changed-" + entry.loadId(), changedRows);
+    return new LoadRequest(
+        spec,
+        whole,
+        entry,
+        LoadRequest.CommitHooks.NONE,
+        new LoadRequest.ChangedRows(changed, basis.loadId(), changedRows.length, 2));
+  }
+
+  private static LedgerEntry entry(LocalDate date, Instant at) {
+    return new LedgerEntry(
+        "changed",
+        "test",
+        date,
+        UUID.randomUUID().toString(),
+        "raw",
+        UUID.randomUUID().toString(),
+        "spec",
+        4,
+        at,
+        null);
+  }
+
+  private Path rows(String name, String... lines) {
+    Path file = dir.resolve(name + ".csv.zst");
+    RowsFiles.write(
+        file, List.of("id", "v"), Stream.of(lines).map(line -> line.split(",", -1)).toList());
+    return file;
+  }
+
+  private List<String> table(Warehouse warehouse) {
+    QueryResult result =
+        warehouse.query("SELECT id, v FROM " + schema() + ".tchanged ORDER BY id", 100);
+    return result.rows().stream().map(row -> String.join("|", row)).toList();
   }
 
   private LoadRequest request(
