@@ -1,10 +1,10 @@
 package io.etlx.delta;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,22 +12,31 @@ import java.util.List;
 
 /**
  * Row hashes spread over files by their key hash, so that one file at a time fits in memory: each
- * entry is the key hash, the row's 128-bit hash and (for the newer file) its row number.
+ * entry is the key hash, the row's 128-bit hash and (for the newer file) its row number, as
+ * little-endian longs.
  */
 final class Buckets implements AutoCloseable {
+  static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int BUFFER = 1 << 15;
+
   private final List<Path> files = new ArrayList<>();
-  private final DataOutputStream[] out;
-  private final boolean numbered;
+  private final OutputStream[] out;
+  private final byte[][] buffers;
+  private final int[] filled;
+  private final int entry;
 
   Buckets(int count, boolean numbered, RowsDelta.TempFiles temp) throws IOException {
-    this.numbered = numbered;
-    this.out = new DataOutputStream[count];
+    this.entry = numbered ? 32 : 24;
+    this.out = new OutputStream[count];
+    this.buffers = new byte[count][];
+    this.filled = new int[count];
     try {
       for (int i = 0; i < count; i++) {
         Path file = temp.newFile("delta-", ".bucket");
         files.add(file);
-        out[i] =
-            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 15));
+        out[i] = Files.newOutputStream(file);
+        buffers[i] = new byte[BUFFER - BUFFER % entry];
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -35,45 +44,50 @@ final class Buckets implements AutoCloseable {
     }
   }
 
-  int count() {
-    return out.length;
+  /** Bytes per entry: 24, or 32 with row numbers. */
+  int entry() {
+    return entry;
   }
 
   void add(long key, RowHash row, long number) throws IOException {
-    DataOutputStream bucket = out[bucket(key)];
-    bucket.writeLong(key);
-    bucket.writeLong(row.h1());
-    bucket.writeLong(row.h2());
-    if (numbered) {
-      bucket.writeLong(number);
+    int bucket = (int) Long.remainderUnsigned(key, out.length);
+    byte[] buffer = buffers[bucket];
+    int at = filled[bucket];
+    if (at == buffer.length) {
+      out[bucket].write(buffer, 0, at);
+      at = 0;
     }
-  }
-
-  private int bucket(long key) {
-    return (int) Long.remainderUnsigned(key, out.length);
+    LONGS.set(buffer, at, key);
+    LONGS.set(buffer, at + 8, row.h1());
+    LONGS.set(buffer, at + 16, row.h2());
+    if (entry == 32) {
+      LONGS.set(buffer, at + 24, number);
+    }
+    filled[bucket] = at + entry;
   }
 
   /** Ends writing (before any {@link #read}). */
   void finish() throws IOException {
-    for (DataOutputStream bucket : out) {
-      bucket.close();
+    for (int i = 0; i < out.length; i++) {
+      out[i].write(buffers[i], 0, filled[i]);
+      out[i].close();
+      buffers[i] = null;
     }
   }
 
-  /** How many entries bucket {@code i} holds. */
-  int size(int i) throws IOException {
-    return (int) (Files.size(files.get(i)) / (numbered ? 32 : 24));
+  int count() {
+    return out.length;
   }
 
-  DataInputStream read(int i) throws IOException {
-    return new DataInputStream(
-        new BufferedInputStream(Files.newInputStream(files.get(i)), 1 << 15));
+  /** Bucket {@code i}'s entries, {@link #entry()} bytes each. */
+  byte[] read(int i) throws IOException {
+    return Files.readAllBytes(files.get(i));
   }
 
   /** Closes and deletes the files. */
   @Override
   public void close() {
-    for (DataOutputStream bucket : out) {
+    for (OutputStream bucket : out) {
       try {
         if (bucket != null) {
           bucket.close();

@@ -2,25 +2,22 @@ package io.etlx.delta;
 
 import io.etlx.raw.Checksum;
 import io.etlx.raw.Codec;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The rows of a rows file that are not, as the very same line, in an earlier rows file of the same
  * table: what an upsert must write when the table holds the earlier file's rows. Lines are compared
  * by a 128-bit hash, in bounded memory: both files are read once (at the same time, one thread
- * each), their row hashes spread over bucket files by key, each bucket compared in memory, and the
- * changed rows copied from a second read of the newer file.
+ * each), their row hashes spread over bucket files by key, the buckets compared in memory (two
+ * threads, a bucket at a time each), and the changed rows copied from a second read of the newer
+ * file.
  *
  * <p>The comparison gives up — the caller then loads every row — when it cannot be sure: the older
  * file is not the one expected (its SHA-256 differs), the headers differ, or a key appears twice in
@@ -69,18 +66,15 @@ public final class RowsDelta {
     int buckets = (int) Math.max(1, Math.min(4096, (expectedRows + BUCKET_ROWS - 1) / BUCKET_ROWS));
     try (Buckets olderRows = new Buckets(buckets, false, temp);
         Buckets newerRows = new Buckets(buckets, true, temp)) {
-      FutureTask<Side> olderScan =
-          new FutureTask<>(() -> scan(older, new Checksum(), key, olderRows));
-      Thread thread = new Thread(olderScan, "etlx-delta");
-      thread.setDaemon(true);
-      thread.start();
+      Background<Side> olderScan =
+          Background.start(() -> scan(older, new Checksum(), key, olderRows));
       Side newerSide;
       try {
         newerSide = scan(newer, null, key, newerRows);
       } finally {
-        join(thread);
+        olderScan.join();
       }
-      Side olderSide = result(olderScan);
+      Side olderSide = olderScan.result();
       if (!olderChecksum.equals(olderSide.checksum())) {
         return new Whole("the earlier load's rows file was replaced or damaged");
       }
@@ -90,26 +84,30 @@ public final class RowsDelta {
       if (newerSide.missingKey() != null) {
         return new Whole("the rows file has no column " + newerSide.missingKey());
       }
-      long[] changed = new long[(int) ((newerSide.rows() + 63) >>> 6)];
-      long count = 0;
-      for (int b = 0; b < buckets; b++) {
-        long found = compareBucket(olderRows, newerRows, b, changed);
-        if (found < 0) {
-          return new Whole("a key appears more than once in the rows file");
-        }
-        count += found;
+      int words = (int) ((newerSide.rows() + 63) >>> 6);
+      Background<Marks> odd =
+          Background.start(() -> Marks.of(olderRows, newerRows, 1, 2, new long[words]));
+      Marks even;
+      try {
+        even = Marks.of(olderRows, newerRows, 0, 2, new long[words]);
+      } finally {
+        odd.join();
       }
-      if (count == newerSide.rows()) {
+      Marks changed = even.union(odd.result());
+      if (changed.keyTwice()) {
+        return new Whole("a key appears more than once in the rows file");
+      }
+      if (changed.count() == newerSide.rows()) {
         return new Whole("every row changed");
       }
       Path rows = temp.newFile("changed-rows-", ".csv.zst");
       try {
-        copyChanged(newer, changed, rows);
+        copyChanged(newer, changed.rows(), rows);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(rows);
         throw e;
       }
-      return new Changed(rows, count, newerSide.rows() - count);
+      return new Changed(rows, changed.count(), newerSide.rows() - changed.count());
     }
   }
 
@@ -149,36 +147,47 @@ public final class RowsDelta {
     }
   }
 
-  /**
-   * Marks the changed rows of bucket {@code b} in {@code changed}; returns how many, or -1 when a
-   * key appears twice among the newer rows.
-   */
-  private static long compareBucket(Buckets older, Buckets newer, int b, long[] changed)
-      throws IOException {
-    OlderRows known = new OlderRows(older.size(b));
-    try (DataInputStream in = older.read(b)) {
-      for (int i = older.size(b); i > 0; i--) {
-        known.add(in.readLong(), in.readLong(), in.readLong());
-      }
-    }
-    KeySet seen = new KeySet(newer.size(b));
-    long count = 0;
-    try (DataInputStream in = newer.read(b)) {
-      for (int i = newer.size(b); i > 0; i--) {
-        long key = in.readLong();
-        long h1 = in.readLong();
-        long h2 = in.readLong();
-        long number = in.readLong();
-        if (!seen.add(key)) {
-          return -1;
+  /** Which newer rows changed (a bit per row number), how many, and whether a key came twice. */
+  private record Marks(long[] rows, long count, boolean keyTwice) {
+    /** Compares buckets {@code first}, {@code first + step}, …, marking into {@code rows}. */
+    static Marks of(Buckets older, Buckets newer, int first, int step, long[] rows)
+        throws IOException {
+      long count = 0;
+      for (int b = first; b < newer.count(); b += step) {
+        byte[] olderEntries = older.read(b);
+        OlderRows known = new OlderRows(olderEntries.length / older.entry());
+        for (int at = 0; at < olderEntries.length; at += older.entry()) {
+          known.add(
+              (long) Buckets.LONGS.get(olderEntries, at),
+              (long) Buckets.LONGS.get(olderEntries, at + 8),
+              (long) Buckets.LONGS.get(olderEntries, at + 16));
         }
-        if (!known.holds(key, h1, h2)) {
-          changed[(int) (number >>> 6)] |= 1L << number;
-          count++;
+        byte[] newerEntries = newer.read(b);
+        KeySet seen = new KeySet(newerEntries.length / newer.entry());
+        for (int at = 0; at < newerEntries.length; at += newer.entry()) {
+          long key = (long) Buckets.LONGS.get(newerEntries, at);
+          if (!seen.add(key)) {
+            return new Marks(rows, count, true);
+          }
+          if (!known.holds(
+              key,
+              (long) Buckets.LONGS.get(newerEntries, at + 8),
+              (long) Buckets.LONGS.get(newerEntries, at + 16))) {
+            long number = (long) Buckets.LONGS.get(newerEntries, at + 24);
+            rows[(int) (number >>> 6)] |= 1L << number;
+            count++;
+          }
         }
       }
+      return new Marks(rows, count, false);
     }
-    return count;
+
+    Marks union(Marks other) {
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] |= other.rows[i];
+      }
+      return new Marks(rows, count + other.count, keyTwice || other.keyTwice);
+    }
   }
 
   private static void copyChanged(Path newer, long[] changed, Path out) throws IOException {
@@ -195,41 +204,6 @@ public final class RowsDelta {
         }
         number++;
       }
-    }
-  }
-
-  private static void join(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Side result(FutureTask<Side> task) throws IOException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new UncheckedIOException(new IOException(e.getCause()));
     }
   }
 }

@@ -4,18 +4,31 @@ import io.etlx.spi.RowsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The records of a rows file's text, one at a time, without decoding them: each is a byte range
  * (without its line end), with a hash of the raw bytes of its key fields. A line break inside a
  * quoted value belongs to its record: every quote toggles "inside quotes", which a doubled quote
- * toggles back.
+ * toggles back. Past the last key field only quotes and line ends matter, and those are found eight
+ * bytes at a time.
  */
 final class RowsScanner {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * RowsFile.QUOTE;
+  private static final long LINE_ENDS = ONES * '\n';
+
   private final InputStream in;
-  private boolean[] key;
   private final RowHash hash = new RowHash();
+  private boolean[] key = new boolean[0];
+  private int lastKey = -1;
   private byte[] buffer = new byte[1 << 20];
   private int limit;
   private int start;
@@ -29,7 +42,6 @@ final class RowsScanner {
    */
   RowsScanner(InputStream text) {
     this.in = text;
-    this.key = new boolean[0];
   }
 
   /**
@@ -38,6 +50,12 @@ final class RowsScanner {
    */
   void keyFields(boolean[] fields) {
     this.key = fields.clone();
+    this.lastKey = -1;
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i]) {
+        lastKey = i;
+      }
+    }
   }
 
   /** Moves to the next record; false at the end of the text. */
@@ -79,6 +97,12 @@ final class RowsScanner {
         }
         continue;
       }
+      if (field > lastKey) {
+        pos = skip(pos, quoted);
+        if (pos == limit) {
+          continue;
+        }
+      }
       byte b = buffer[pos];
       if (b == RowsFile.QUOTE) {
         quoted = !quoted;
@@ -95,6 +119,29 @@ final class RowsScanner {
       }
       pos++;
     }
+  }
+
+  /**
+   * The first position from {@code pos} that may hold a quote or (outside quotes) a line end,
+   * looking at eight bytes at a time; the last few bytes of the buffer are left to the byte loop.
+   */
+  private int skip(int pos, boolean quoted) {
+    while (pos + 8 <= limit) {
+      long word = (long) LONGS.get(buffer, pos);
+      long found = quoted ? bytes(word, QUOTES) : bytes(word, QUOTES) | bytes(word, LINE_ENDS);
+      if (found != 0) {
+        // the lowest flagged byte is exact (only bytes above a match can be flagged falsely)
+        return pos + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      pos += 8;
+    }
+    return pos;
+  }
+
+  /** A high bit in each byte of {@code word} equal to the byte repeated in {@code pattern}. */
+  private static long bytes(long word, long pattern) {
+    long x = word ^ pattern;
+    return (x - ONES) & ~x & HIGHS;
   }
 
   private long keyField(int field, int from, int to, long keys) {
@@ -116,7 +163,7 @@ final class RowsScanner {
 
   /** The current record's bytes, as a string: for its header. */
   String text() {
-    return new String(buffer, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(buffer, start, end - start, StandardCharsets.UTF_8);
   }
 
   /** Writes the current record and a line end. */

@@ -101,6 +101,19 @@ class RowsDeltaTest {
   }
 
   @Test
+  void aRecordLongerThanTheReadBufferAndAKeyAfterOtherFieldsAreRead() throws IOException {
+    String huge = "x,\"y\"\n".repeat(700_000); // ~4 MB with quotes, delimiters and line breaks
+    Path older = rows("older", row("a", huge, "1"), row("b", "short", "2"), row("c", "", "3"));
+    Path newer = rows("newer", row("a", huge, "1"), row("b", "short!", "2"), row("c", "", "3"));
+
+    RowsDelta.Changed changed = changed(older, newer, List.of("amount"), 3);
+
+    assertThat(read(changed.rows()))
+        .containsExactly(row("id", "name", "amount"), row("b", "short!", "2"));
+    assertThat(changed.unchanged()).isEqualTo(2);
+  }
+
+  @Test
   void aKeyTwiceInTheNewerFileLoadsEveryRow() throws IOException {
     Path older = rows("older", row("1", "a", "1.00"), row("2", "b", "2.00"));
     Path newer = rows("newer", row("1", "a", "1.00"), row("2", "b", "2.00"), row("1", "z", "9.00"));
