@@ -77,7 +77,7 @@ public final class LoadBenchmark {
     OrderItems.write(first, rows, 42, 0);
     OrderItems.write(changed, rows, 42, 10);
     List<Comparison> results = new ArrayList<>();
-    for (Warehouse warehouse : Warehouse.values()) {
+    for (Warehouse warehouse : warehouses()) {
       results.add(
           compare(
               rows,
@@ -88,6 +88,19 @@ public final class LoadBenchmark {
     }
     delete(dir); // gigabytes at 10M rows
     return results;
+  }
+
+  /** The warehouses to measure: all, or those {@code BENCH_WAREHOUSES} names (duckdb,postgres). */
+  private static List<Warehouse> warehouses() {
+    String named = System.getenv().getOrDefault("BENCH_WAREHOUSES", "").trim();
+    if (named.isEmpty()) {
+      return List.of(Warehouse.values());
+    }
+    List<Warehouse> chosen = new ArrayList<>();
+    for (String name : named.split(",")) {
+      chosen.add(Warehouse.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+    }
+    return chosen;
   }
 
   private Comparison compare(long rows, Warehouse warehouse, Path dir, Path first, Path changed)

@@ -160,7 +160,9 @@ public final class JdbcWarehouse implements Warehouse {
     DataChecks.Outcome checked =
         new DataChecks(dialect, table, STAGING, entry).run(c, staged, clock.instant(), what);
     long[] counts = SqlSession.merge(c, dialect.merge(table, STAGING, request.ledger().date()));
-    Ledger.insert(c, table.schema(), table.table(), request.ledger());
+    // stamped after the merge, inside the transaction: a load that wrote a key after another
+    // (waiting for its row lock, or after it in this process) has the later time
+    Ledger.insert(c, table.schema(), table.table(), stamped(entry));
     return new LoadResult(
         staged,
         counts[0],
@@ -170,6 +172,20 @@ public final class JdbcWarehouse implements Warehouse {
         checked.rejected(),
         checked.results(),
         onlyChanged ? changed.unchanged() : 0);
+  }
+
+  private LedgerEntry stamped(LedgerEntry entry) {
+    return new LedgerEntry(
+        entry.pipeline(),
+        entry.environment(),
+        entry.date(),
+        entry.loadId(),
+        entry.rawChecksum(),
+        entry.rowsChecksum(),
+        entry.specFingerprint(),
+        entry.rows(),
+        clock.instant(),
+        entry.sourceState());
   }
 
   /**
@@ -441,6 +457,13 @@ public final class JdbcWarehouse implements Warehouse {
             hasLedger(c, table)
                 ? Ledger.latest(c, table.schema(), table.table(), pipeline, date)
                 : Optional.empty());
+  }
+
+  @Override
+  public boolean isLatestLoad(TableSpec table, LedgerEntry entry) {
+    return session.withConnection(
+        "reading the load ledger",
+        c -> hasLedger(c, table) && Ledger.nothingAfter(c, table.schema(), table.table(), entry));
   }
 
   @Override

@@ -28,6 +28,9 @@ public final class RowsDelta {
   /** Rows per bucket: a bucket's map of older rows is then ~13 MB. */
   private static final long BUCKET_ROWS = 1 << 18;
 
+  /** Open bucket files per side (each with a 32 KB buffer while written). */
+  private static final int MAX_BUCKETS = 256;
+
   private RowsDelta() {}
 
   /** Where the comparison keeps its files (bucket files, the changed rows). */
@@ -63,7 +66,8 @@ public final class RowsDelta {
       long expectedRows,
       TempFiles temp)
       throws IOException {
-    int buckets = (int) Math.max(1, Math.min(4096, (expectedRows + BUCKET_ROWS - 1) / BUCKET_ROWS));
+    int buckets =
+        (int) Math.max(1, Math.min(MAX_BUCKETS, (expectedRows + BUCKET_ROWS - 1) / BUCKET_ROWS));
     try (Buckets olderRows = new Buckets(buckets, false, temp);
         Buckets newerRows = new Buckets(buckets, true, temp)) {
       Background<Side> olderScan =
@@ -75,14 +79,17 @@ public final class RowsDelta {
         olderScan.join();
       }
       Side olderSide = olderScan.result();
+      if (newerSide.missingKey() != null) {
+        return new Whole("the rows file has no column " + newerSide.missingKey());
+      }
+      if (olderSide.missingKey() != null || !olderSide.header().equals(newerSide.header())) {
+        return new Whole("the earlier load's rows file has other columns");
+      }
       if (!olderChecksum.equals(olderSide.checksum())) {
         return new Whole("the earlier load's rows file was replaced or damaged");
       }
-      if (!olderSide.header().equals(newerSide.header())) {
-        return new Whole("the earlier load's rows file has other columns");
-      }
-      if (newerSide.missingKey() != null) {
-        return new Whole("the rows file has no column " + newerSide.missingKey());
+      if (newerSide.rows() == 0) {
+        return new Whole("the rows file has no rows");
       }
       int words = (int) ((newerSide.rows() + 63) >>> 6);
       Background<Marks> odd =
@@ -118,7 +125,14 @@ public final class RowsDelta {
       throws IOException {
     InputStream stored = Files.newInputStream(file);
     DigestInputStream digested = checksum == null ? null : checksum.wrap(stored);
-    try (InputStream text = Codec.decompress(digested == null ? stored : digested)) {
+    InputStream text;
+    try {
+      text = Codec.decompress(digested == null ? stored : digested);
+    } catch (IOException | RuntimeException e) {
+      stored.close();
+      throw e;
+    }
+    try (text) {
       RowsScanner rows = new RowsScanner(text);
       if (!rows.next()) {
         return new Side("", 0, null, null);

@@ -84,7 +84,7 @@ final class LoadStage {
     String loadId = UUID.randomUUID().toString();
     LedgerEntry basis =
         changedOnly && !ctx.options.rerun(Stage.LOAD) ? ledger.entry().orElse(null) : null;
-    LoadResult[] result = new LoadResult[1];
+    Attempt[] result = new Attempt[1];
     ctx.runner.run(
         ctx.stage(Stage.LOAD),
         inputs,
@@ -92,12 +92,11 @@ final class LoadStage {
         ctx.retries,
         () -> {
           result[0] = load(ctx, raw, rows, target, loadId, basis);
+          LoadResult done = result[0].result();
           return new StageOutcome(
-              result[0].rowsWritten(),
-              rows.checksum(),
-              StageContext.load(result[0].loadId(), result[0].checks()));
+              done.rowsWritten(), rows.checksum(), StageContext.load(done.loadId(), done.checks()));
         });
-    LoadResult r = result[0];
+    LoadResult r = result[0].result();
     String note =
         r.alreadyLoaded()
             ? "the warehouse already holds this load (ledger); not applied again"
@@ -107,7 +106,9 @@ final class LoadStage {
                     ? " ("
                         + r.rowsUnchanged()
                         + " unchanged since the date's last load: not staged)"
-                    : "")
+                    : result[0].changedOffered()
+                        ? " (every row: the ledger shows a later load of the table)"
+                        : "")
                 + ", "
                 + r.rowsWritten()
                 + " written"
@@ -143,7 +144,10 @@ final class LoadStage {
     return new StageInputs(fingerprint, version, rowsChecksum);
   }
 
-  private static LoadResult load(
+  /** A load's result, and whether the warehouse was offered the changed rows only. */
+  private record Attempt(LoadResult result, boolean changedOffered) {}
+
+  private static Attempt load(
       RunContext ctx,
       RawManifest raw,
       TransformStage.Rows rows,
@@ -174,9 +178,11 @@ final class LoadStage {
             raw.sourceState());
     ChangedSince.Rows changed = ChangedSince.find(ctx, target, basis, file, rows);
     try {
-      return ctx.session
-          .warehouse()
-          .load(new LoadRequest(target, file, ledger, CRASH_POINTS, changed.request()));
+      LoadResult result =
+          ctx.session
+              .warehouse()
+              .load(new LoadRequest(target, file, ledger, CRASH_POINTS, changed.request()));
+      return new Attempt(result, changed.request() != null);
     } finally {
       changed.delete();
     }

@@ -43,6 +43,11 @@ final class SerializedWarehouse implements Warehouse {
   }
 
   @Override
+  public synchronized boolean isLatestLoad(TableSpec table, LedgerEntry entry) {
+    return warehouse.isLatestLoad(table, entry);
+  }
+
+  @Override
   public synchronized SchemaPlan plan(TableSpec table) {
     return warehouse.plan(table);
   }

@@ -20,6 +20,16 @@ public interface Warehouse extends AutoCloseable {
   Optional<LedgerEntry> ledger(TableSpec table, String pipeline, LocalDate date);
 
   /**
+   * Whether {@code entry} is the latest load the table's ledger records (no load of another date or
+   * pipeline came after it), asked before comparing a reload's rows with that load's; the load
+   * itself asks again inside its transaction (see {@link LoadRequest.ChangedRows}). True when the
+   * warehouse cannot tell.
+   */
+  default boolean isLatestLoad(TableSpec table, LedgerEntry entry) {
+    return true;
+  }
+
+  /**
    * The ledger entries of every date of a pipeline in {@code table}, by date; empty when the table
    * does not exist.
    */

@@ -3,6 +3,7 @@ package io.etlx.rawstore.file;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.rawstore.ManifestJson;
+import io.etlx.rawstore.Superseded;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
@@ -113,7 +114,10 @@ final class FileRawStore implements RawStore {
       copies =
           children
               .filter(c -> c.getFileName().toString().startsWith(prefix))
-              .sorted(Comparator.comparing((Path c) -> c.getFileName().toString()).reversed())
+              .sorted(
+                  Comparator.comparing(
+                          (Path c) -> Superseded.replacedAt(c.getFileName().toString()))
+                      .reversed())
               .toList();
     } catch (IOException e) {
       throw failure(e);
@@ -121,11 +125,12 @@ final class FileRawStore implements RawStore {
     for (Path copy : copies) {
       Path manifest = copy.resolve(MANIFEST);
       Path artifact = copy.resolve("artifacts").resolve(name);
-      if (Files.exists(manifest)
+      if (Files.exists(artifact)
+          && Files.exists(manifest)
           && rawChecksum.equals(
               ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString())
                   .checksum())) {
-        return Files.exists(artifact) ? Optional.of(artifact) : Optional.empty();
+        return Optional.of(artifact);
       }
     }
     return Optional.empty();
@@ -219,14 +224,10 @@ final class FileRawStore implements RawStore {
             if (Files.exists(target)) {
               Path superseded = root.resolve(key.pipeline()).resolve(SUPERSEDED);
               Files.createDirectories(superseded);
-              String stamp =
-                  manifest
-                      .fetchedAt()
-                      .toString()
-                      .replace(':', '-'); // the engine's clock, unique per fetch
               Files.move(
                   target,
-                  superseded.resolve(key.date() + "." + stamp),
+                  // the engine's clock, unique per fetch
+                  superseded.resolve(Superseded.name(key.date(), manifest.fetchedAt())),
                   StandardCopyOption.ATOMIC_MOVE);
             }
             return Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

@@ -34,7 +34,12 @@ record S3Location(String bucket, String prefix) {
    * followed by the time it was replaced and a slash.
    */
   String superseded(PartitionKey key) {
-    return pipeline(key.pipeline()) + ".superseded/" + key.date() + ".";
+    return supersededFolder(key) + key.date() + ".";
+  }
+
+  /** {@code PIPELINE/.superseded/}. */
+  String supersededFolder(PartitionKey key) {
+    return pipeline(key.pipeline()) + ".superseded/";
   }
 
   String url(String key) {

@@ -6,6 +6,7 @@ import static io.etlx.rawstore.s3.S3Location.MANIFEST;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.rawstore.ManifestJson;
+import io.etlx.rawstore.Superseded;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore;
@@ -146,7 +147,13 @@ final class S3RawStore implements RawStore {
     } catch (SdkException e) {
       throw location.failure("list", base, e);
     }
-    copies.sort(Comparator.reverseOrder()); // the newest replacement first
+    // the newest replacement first
+    copies.sort(
+        Comparator.comparing(
+                (String copy) ->
+                    Superseded.replacedAt(
+                        copy.substring(copy.lastIndexOf('/', copy.length() - 2) + 1)))
+            .reversed());
     for (String copy : copies) {
       Optional<RawManifest> manifest =
           download(
@@ -154,7 +161,11 @@ final class S3RawStore implements RawStore {
               "read",
               in -> ManifestJson.read(in.readAllBytes(), location.url(copy + MANIFEST)));
       if (manifest.isPresent() && rawChecksum.equals(manifest.get().checksum())) {
-        return download(copy + ARTIFACTS + name, "download", in -> toTempFile(in, name));
+        Optional<Path> artifact =
+            download(copy + ARTIFACTS + name, "download", in -> toTempFile(in, name));
+        if (artifact.isPresent()) {
+          return artifact;
+        }
       }
     }
     return Optional.empty();

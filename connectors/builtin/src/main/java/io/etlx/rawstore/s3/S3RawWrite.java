@@ -5,6 +5,7 @@ import static io.etlx.rawstore.s3.S3Location.MANIFEST;
 import io.etlx.error.ErrorCode;
 import io.etlx.error.EtlxException;
 import io.etlx.rawstore.ManifestJson;
+import io.etlx.rawstore.Superseded;
 import io.etlx.spi.PartitionKey;
 import io.etlx.spi.RawManifest;
 import io.etlx.spi.RawStore.RawWrite;
@@ -115,8 +116,7 @@ final class S3RawWrite implements RawWrite {
    * records survives beside the new ones.
    */
   private void supersede(String partition, List<String> older, Instant replacedAt) {
-    String stamp = replacedAt.toString().replace(':', '-');
-    String aside = location.superseded(key) + stamp + "/";
+    String aside = location.supersededFolder(key) + Superseded.name(key.date(), replacedAt) + "/";
     for (String source : older) {
       String target = aside + source.substring(partition.length());
       client.copyObject(

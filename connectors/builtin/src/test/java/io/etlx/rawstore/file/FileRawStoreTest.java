@@ -111,13 +111,28 @@ class FileRawStoreTest {
     write(store, "fourth", "c4", Instant.parse("2020-12-02T04:00:00Z"));
 
     assertThat(store.earlierArtifact(KEY, "c2", "rows")).get().satisfies(this::holdsC2);
-    // the newest copy with those records: the one without the artifact
-    assertThat(store.earlierArtifact(KEY, "c1", "rows")).isEmpty();
+    // the newest copy with those records has no such artifact: the one before it has
+    assertThat(Files.readString(store.earlierArtifact(KEY, "c1", "rows").orElseThrow()))
+        .isEqualTo("rows of c1");
     assertThat(store.earlierArtifact(KEY, "c4", "rows")).isEmpty(); // the current copy
     assertThat(store.earlierArtifact(KEY, "c2", "other")).isEmpty();
     assertThat(store.earlierArtifact(new PartitionKey("fx", KEY.date().plusDays(1)), "c2", "rows"))
         .isEmpty();
     assertThat(new FileRawStore(dir.resolve("empty")).earlierArtifact(KEY, "c2", "rows")).isEmpty();
+  }
+
+  @Test
+  void theNewestCopyIsFoundEvenWhereItsNameSortsFirst() throws Exception {
+    FileRawStore store = new FileRawStore(dir);
+    write(store, "first", "c1", Instant.parse("2020-12-02T01:00:00Z"));
+    store.putArtifact(KEY, "rows", Files.writeString(dir.resolve("r1"), "older rows"));
+    write(store, "again", "c1", Instant.parse("2020-12-02T02:00:00Z"));
+    store.putArtifact(KEY, "rows", Files.writeString(dir.resolve("r2"), "newer rows"));
+    // replaced at 02:00:00.5: named ...T02-00-00.5Z, which sorts before ...T02-00-00Z
+    write(store, "other", "c9", Instant.parse("2020-12-02T02:00:00.500Z"));
+
+    assertThat(Files.readString(store.earlierArtifact(KEY, "c1", "rows").orElseThrow()))
+        .isEqualTo("newer rows");
   }
 
   private void holdsC2(Path file) {
