@@ -94,8 +94,11 @@ class DuckDbWarehouseTest {
       // stamped inside the load's transaction, read back as the same instant
       Instant committed = w.ledger(table(WriteMode.UPSERT), "p", DEC_1).orElseThrow().committedAt();
       assertThat(committed).isBetween(before, Instant.now());
-      assertThat(w.query("SELECT epoch_ms(committed_at) FROM s._etlx_loads", 1).rows())
-          .containsExactly(List.of(Long.toString(committed.toEpochMilli())));
+      assertThat(w.query("SELECT epoch_us(committed_at) FROM s._etlx_loads", 1).rows())
+          .containsExactly(
+              List.of(
+                  Long.toString(
+                      java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, committed))));
     } finally {
       java.util.TimeZone.setDefault(original);
     }
