@@ -293,24 +293,26 @@ final class Fixture {
     String date = DATES.get(day).toString();
     switch (pipeline) {
       case ITEMS -> {
-        // the same keys in every version (an upsert never deletes), other values
+        // the same keys in every version (an upsert never deletes), other values in three rows of
+        // four (every fourth row is the same in every version, so a reload stages only the others)
         out.append("order_item_id,order_id,item_name,amount,currency_code,ordered_at\n");
         for (int i = 1; i <= 12; i++) {
+          int v = i % 4 == 0 ? 0 : version;
           long id = (day + 1) * 1000L + i;
           long order = (day + 1) * 100L + (i + 2) / 3;
-          String name = NAMES[(i + 2 * version) % NAMES.length];
-          int whole = (i * 37 + day * 11 + version * 53) % 2000;
-          int cents = (i * 13 + version * 7 + day) % 100;
-          int third = i % 3 == 0 ? 5 : (i + version) % 10; // x.xx5: half_up and half_even differ
+          String name = NAMES[(i + 2 * v) % NAMES.length];
+          int whole = (i * 37 + day * 11 + v * 53) % 2000;
+          int cents = (i * 13 + v * 7 + day) % 100;
+          int third = i % 3 == 0 ? 5 : (i + v) % 10; // x.xx5: half_up and half_even differ
           String amount = whole + "." + String.format(Locale.ROOT, "%02d%d", cents, third);
-          String currency = CURRENCIES[(i + version + day) % CURRENCIES.length];
+          String currency = CURRENCIES[(i + v + day) % CURRENCIES.length];
           String at =
               String.format(
                   Locale.ROOT,
                   "%s %02d:%02d:%02d",
                   date,
-                  (i + version) % 24,
-                  (i * 7 + version) % 60,
+                  (i + v) % 24,
+                  (i * 7 + v) % 60,
                   (i * 13) % 60);
           out.append(id)
               .append(',')
