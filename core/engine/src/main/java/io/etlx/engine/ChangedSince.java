@@ -8,7 +8,6 @@ import io.etlx.spi.TableSpec;
 import io.etlx.spi.WriteMode;
 import io.etlx.state.Stage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -55,7 +54,8 @@ final class ChangedSince {
       return Rows.NONE;
     }
     String what = ctx.what(Stage.LOAD);
-    String why = whyEveryRow(ctx, target, basis, rows);
+    long expectedRows = Math.max(basis.rows(), rows.count());
+    String why = whyEveryRow(ctx, target, basis, expectedRows);
     if (why != null) {
       LOG.info("{}: staging every row: {}", what, why);
       return Rows.NONE;
@@ -80,7 +80,7 @@ final class ChangedSince {
               basis.rowsChecksum(),
               file,
               target.primaryKey(),
-              Math.max(basis.rows(), rows.count()),
+              expectedRows,
               ctx.session.work()::newFile);
       if (outcome instanceof RowsDelta.Changed changed) {
         LOG.info(
@@ -89,16 +89,12 @@ final class ChangedSince {
             changed.changed(),
             changed.unchanged());
         return new Rows(
-            new LoadRequest.ChangedRows(
-                changed.rows(), basis.loadId(), changed.changed(), changed.unchanged()));
+            new LoadRequest.ChangedRows(changed.rows(), basis.loadId(), changed.unchanged()));
       }
       LOG.info("{}: staging every row: {}", what, ((RowsDelta.Whole) outcome).why());
       return Rows.NONE;
-    } catch (IOException | UncheckedIOException e) {
-      LOG.info("{}: staging every row: the rows could not be compared ({})", what, e.getMessage());
-      return Rows.NONE;
-    } catch (RuntimeException e) {
-      // a raw store or warehouse that failed here fails the load itself if it is still failing
+    } catch (IOException | RuntimeException e) {
+      // a raw store that failed here fails the load itself if it is still failing
       LOG.info("{}: staging every row: the rows could not be compared ({})", what, e.toString());
       return Rows.NONE;
     }
@@ -106,7 +102,7 @@ final class ChangedSince {
 
   /** Why the comparison is not worth trying, or null when it is. */
   private static String whyEveryRow(
-      RunContext ctx, TableSpec target, LedgerEntry basis, TransformStage.Rows rows) {
+      RunContext ctx, TableSpec target, LedgerEntry basis, long expectedRows) {
     if (basis.loadId() == null || basis.rowsChecksum() == null) {
       return "the date's last load was made by an earlier etlx, whose ledger does not name its"
           + " rows file";
@@ -121,7 +117,7 @@ final class ChangedSince {
         return "key column " + key + " is a double";
       }
     }
-    if (Math.max(basis.rows(), rows.count()) > MAX_ROWS) {
+    if (expectedRows > MAX_ROWS) {
       return "more than " + MAX_ROWS + " rows";
     }
     try {

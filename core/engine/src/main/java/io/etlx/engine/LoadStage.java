@@ -82,8 +82,8 @@ final class LoadStage {
           last.context().loadId(), last.rows(), beforeHistory, last.context().warnings(), true);
     }
     String loadId = UUID.randomUUID().toString();
-    LedgerEntry basis =
-        changedOnly && !ctx.options.rerun(Stage.LOAD) ? ledger.entry().orElse(null) : null;
+    // a forced load's evidence holds no entry: it stages every row
+    LedgerEntry basis = changedOnly ? ledger.entry().orElse(null) : null;
     Attempt[] result = new Attempt[1];
     ctx.runner.run(
         ctx.stage(Stage.LOAD),

@@ -37,7 +37,7 @@ public record LoadRequest(
    * load, and no load of the table (any date, any pipeline) came after it. The warehouse checks the
    * ledger inside the load's transaction and stages the whole file when it finds otherwise.
    */
-  public record ChangedRows(Path rows, String basisLoadId, long changed, long unchanged) {}
+  public record ChangedRows(Path rows, String basisLoadId, long unchanged) {}
 
   /**
    * Called by the warehouse right before and right after the load's commit: the moments a crash

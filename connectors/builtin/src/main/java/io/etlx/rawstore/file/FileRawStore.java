@@ -46,7 +46,12 @@ final class FileRawStore implements RawStore {
 
   @Override
   public Optional<RawManifest> manifest(PartitionKey key) {
-    Path manifest = partition(key).resolve(MANIFEST);
+    return manifestIn(partition(key));
+  }
+
+  /** The manifest of a partition's folder (the current one or a replaced copy), if it has one. */
+  private static Optional<RawManifest> manifestIn(Path folder) {
+    Path manifest = folder.resolve(MANIFEST);
     if (!Files.exists(manifest)) {
       return Optional.empty();
     }
@@ -123,13 +128,9 @@ final class FileRawStore implements RawStore {
       throw failure(e);
     }
     for (Path copy : copies) {
-      Path manifest = copy.resolve(MANIFEST);
       Path artifact = copy.resolve("artifacts").resolve(name);
       if (Files.exists(artifact)
-          && Files.exists(manifest)
-          && rawChecksum.equals(
-              ManifestJson.read(io(() -> Files.readAllBytes(manifest)), manifest.toString())
-                  .checksum())) {
+          && manifestIn(copy).filter(m -> rawChecksum.equals(m.checksum())).isPresent()) {
         return Optional.of(artifact);
       }
     }

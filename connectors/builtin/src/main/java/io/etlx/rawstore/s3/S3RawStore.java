@@ -53,7 +53,12 @@ final class S3RawStore implements RawStore {
 
   @Override
   public Optional<RawManifest> manifest(PartitionKey key) {
-    String manifest = location.partition(key) + MANIFEST;
+    return manifestIn(location.partition(key));
+  }
+
+  /** The manifest under {@code folder} (a partition's key prefix, current or a replaced copy). */
+  private Optional<RawManifest> manifestIn(String folder) {
+    String manifest = folder + MANIFEST;
     return download(
         manifest, "read", in -> ManifestJson.read(in.readAllBytes(), location.url(manifest)));
   }
@@ -112,8 +117,12 @@ final class S3RawStore implements RawStore {
 
   @Override
   public Optional<Path> artifact(PartitionKey key, String name) {
-    String artifact = location.partition(key) + ARTIFACTS + name;
-    return download(artifact, "download", in -> toTempFile(in, name));
+    return artifactIn(location.partition(key), name);
+  }
+
+  /** A local copy of the artifact under {@code folder} (current partition or replaced copy). */
+  private Optional<Path> artifactIn(String folder, String name) {
+    return download(folder + ARTIFACTS + name, "download", in -> toTempFile(in, name));
   }
 
   @Override
@@ -155,14 +164,8 @@ final class S3RawStore implements RawStore {
                         copy.substring(copy.lastIndexOf('/', copy.length() - 2) + 1)))
             .reversed());
     for (String copy : copies) {
-      Optional<RawManifest> manifest =
-          download(
-              copy + MANIFEST,
-              "read",
-              in -> ManifestJson.read(in.readAllBytes(), location.url(copy + MANIFEST)));
-      if (manifest.isPresent() && rawChecksum.equals(manifest.get().checksum())) {
-        Optional<Path> artifact =
-            download(copy + ARTIFACTS + name, "download", in -> toTempFile(in, name));
+      if (manifestIn(copy).filter(m -> rawChecksum.equals(m.checksum())).isPresent()) {
+        Optional<Path> artifact = artifactIn(copy, name);
         if (artifact.isPresent()) {
           return artifact;
         }

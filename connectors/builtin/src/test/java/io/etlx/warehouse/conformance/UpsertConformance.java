@@ -161,7 +161,7 @@ abstract class UpsertConformance {
         whole,
         entry,
         LoadRequest.CommitHooks.NONE,
-        new LoadRequest.ChangedRows(changed, basis.loadId(), changedRows.length, 2));
+        new LoadRequest.ChangedRows(changed, basis.loadId(), 2));
   }
 
   private static LedgerEntry entry(LocalDate date, Instant at) {
