@@ -36,7 +36,7 @@ class DistributionIT {
       dist = unpacked.findFirst().orElseThrow(); // etlx-VERSION/
     }
     Path tools = Files.createDirectories(dir.resolve("tools"));
-    for (String tool : List.of("bash", "dirname", "readlink", "rm")) {
+    for (String tool : List.of("bash", "dirname", "readlink", "rm", "mv")) {
       Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool));
     }
     Files.createSymbolicLink(
@@ -79,6 +79,9 @@ class DistributionIT {
     Result ownCollector = run(dir, toolOptions, "etlx", "--version");
 
     assertThat(init.code).as(init.output).isZero();
+    // the first command made the class-data-sharing archive the later ones start with
+    assertThat(dist.resolve("etlx.jsa")).isRegularFile();
+    assertThat(dist).isDirectoryNotContaining("glob:**.{classes,part}");
     assertThat(init.output).contains("pipelines/orders.yaml", ".github/workflows/etlx.yml");
     assertThat(project.resolve(".gitignore")).content().contains(".etlx/");
     assertThat(validate.code).as(validate.output).isZero();

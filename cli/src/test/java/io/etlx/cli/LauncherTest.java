@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
   @TempDir Path dir;
 
+  /**
+   * A checkout the tests that leave its archive alone share: its first command makes the archive
+   * (seconds), the others start with it.
+   */
+  @TempDir static Path shared;
+
   @Test
   void runsThroughAChainOfSymlinksFromAnyDirectory() throws Exception {
-    Path checkout = checkout();
+    Path checkout = sharedCheckout();
     Path bin = Files.createDirectories(dir.resolve("home/bin"));
     Path other = Files.createDirectories(dir.resolve("other/links"));
     // bin/etlx -> ../../other/links/etlx (relative) -> CHECKOUT/etlx (absolute)
@@ -50,7 +57,7 @@ class LauncherTest {
 
   @Test
   void runsTheSerialCollectorUnlessEtlxJavaOptsNamesAnother() throws Exception {
-    Path checkout = checkout();
+    Path checkout = sharedCheckout();
 
     String flags = "-XX:+PrintCommandLineFlags";
     Path etlx = checkout.resolve("etlx");
@@ -78,9 +85,44 @@ class LauncherTest {
     }
   }
 
+  @Test
+  void triesNoArchiveAgainForTheJarNoneCouldBeMadeForButForARebuiltOne() throws Exception {
+    Path checkout = checkout();
+    Path etlx = checkout.resolve("etlx");
+    Path target = checkout.resolve("cli/target");
+    Path marker = target.resolve("etlx.jsa.failed");
+    Files.writeString(marker, "");
+    FileTime jarBuilt = Files.getLastModifiedTime(target.resolve("etlx.jar"));
+    Files.setLastModifiedTime(marker, FileTime.fromMillis(jarBuilt.toMillis() + 1000));
+
+    Result marked = launch(etlx, checkout, "--version");
+    boolean archivedDespiteTheMark = Files.exists(target.resolve("etlx.jsa"));
+    // the jar rebuilt after the failed attempt
+    Files.setLastModifiedTime(
+        target.resolve("etlx.jar"), FileTime.fromMillis(jarBuilt.toMillis() + 2000));
+    Result rebuilt = launch(etlx, checkout, "--version");
+
+    for (Result result : List.of(marked, rebuilt)) {
+      assertThat(result.code()).as(result.err()).isZero();
+      assertThat(result.out()).startsWith("etlx ");
+    }
+    assertThat(archivedDespiteTheMark).isFalse();
+    assertThat(target.resolve("etlx.jsa")).isRegularFile();
+    assertThat(target).isDirectoryNotContaining("glob:**.{failed,classes,part}");
+  }
+
   /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */
+  private static Path sharedCheckout() throws IOException {
+    Path checkout = shared.resolve("checkout");
+    return Files.isDirectory(checkout) ? checkout : checkout(shared);
+  }
+
   private Path checkout() throws IOException {
-    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    return checkout(dir);
+  }
+
+  private static Path checkout(Path in) throws IOException {
+    Path checkout = Files.createDirectories(in.resolve("checkout"));
     Files.copy(Path.of("../etlx"), checkout.resolve("etlx"));
     Files.writeString(checkout.resolve("pom.xml"), "");
     for (String module : List.of("core", "connectors", "cli/target")) {
