@@ -66,13 +66,23 @@ final class EtlxCli {
                 "-XX:SharedArchiveFile=" + cds,
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr"));
-    // the launcher's collector, unless ETLX_JAVA_OPTS or the JVM's own option variables name one
+    // the launcher's collector and young generation, unless ETLX_JAVA_OPTS or the JVM's own option
+    // variables name them
     List<String> named = new ArrayList<>(javaOpts);
     for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
       named.addAll(List.of(System.getenv().getOrDefault(variable, "").trim().split("\\s+")));
     }
     if (named.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
       launcher.add("-XX:+UseSerialGC");
+      if (named.stream()
+          .noneMatch(
+              o ->
+                  o.startsWith("-Xmn")
+                      || o.startsWith("-XX:NewSize=")
+                      || o.startsWith("-XX:MaxNewSize=")
+                      || o.startsWith("-XX:NewRatio="))) {
+        launcher.add("-Xmn32m");
+      }
     }
     launcher.addAll(javaOpts);
     launcher.addAll(List.of("-jar", jar.toString()));

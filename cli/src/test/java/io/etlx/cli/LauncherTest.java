@@ -56,7 +56,7 @@ class LauncherTest {
   }
 
   @Test
-  void runsTheSerialCollectorUnlessEtlxJavaOptsNamesAnother() throws Exception {
+  void runsTheSerialCollectorAndASmallYoungGenerationUnlessTheOptionsNameThem() throws Exception {
     Path checkout = sharedCheckout();
 
     String flags = "-XX:+PrintCommandLineFlags";
@@ -76,13 +76,24 @@ class LauncherTest {
             checkout,
             "--version");
 
+    Result ownYoung =
+        launchWith(Map.of("ETLX_JAVA_OPTS", "-Xmn48m " + flags), etlx, checkout, "--version");
+
     assertThat(byDefault.code()).as(byDefault.err()).isZero();
-    assertThat(byDefault.out()).contains("-XX:+UseSerialGC").contains("etlx ");
-    // two collectors would not start at all
+    assertThat(byDefault.out())
+        .contains("-XX:+UseSerialGC", "-XX:MaxNewSize=33554432")
+        .contains("etlx ");
+    // two collectors would not start at all; another collector sizes its young generation itself
     for (Result own : List.of(parallel, toolOptions)) {
       assertThat(own.code()).as(own.err()).isZero();
-      assertThat(own.out()).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+      assertThat(own.out())
+          .contains("-XX:+UseParallelGC")
+          .doesNotContain("UseSerialGC", "NewSize=33554432");
     }
+    assertThat(ownYoung.code()).as(ownYoung.err()).isZero();
+    assertThat(ownYoung.out())
+        .contains("-XX:+UseSerialGC", "-XX:MaxNewSize=50331648")
+        .doesNotContain("NewSize=33554432");
   }
 
   @Test

@@ -19,15 +19,29 @@ public final class CsvChunks {
    * Whole rows, {@code data[0..length)}, starting on line {@code firstLine}.
    *
    * @param rows how many rows (blank lines not counted)
+   * @param from where {@code data} goes back to, for a later chunk, once {@link #release}d
    */
-  public record Chunk(byte[] data, int length, int firstLine, long rows) {}
+  public record Chunk(byte[] data, int length, int firstLine, long rows, Buffers from) {
+    /**
+     * Gives {@code data} back to the cutter, which fills it with a later chunk: call it once
+     * nothing reads the chunk any more, or never (the array is then garbage like any other).
+     */
+    public void release() {
+      from.give(data);
+    }
+  }
 
-  private static final int BLOCK = 4 << 20;
+  /** The bytes a chunk holds, unless one row is longer. */
+  public static final int BLOCK = 1 << 20;
+
+  /** Chunk arrays kept for reuse: more than a conversion has in flight (CsvTransform). */
+  private static final int KEEP = 12;
 
   private final InputStream in;
   private final char delimiter;
   private final String from;
   private final Rows visitor;
+  private final Buffers buffers;
   private byte[] buffer;
   private int length;
   private int line = 1;
@@ -45,7 +59,8 @@ public final class CsvChunks {
     this.delimiter = delimiter;
     this.from = from;
     this.visitor = visitor;
-    this.buffer = new byte[block];
+    this.buffers = new Buffers(block, KEEP);
+    this.buffer = buffers.take(block);
   }
 
   /** The next chunk, or null at the end of the stream. */
@@ -70,9 +85,12 @@ public final class CsvChunks {
         buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, CsvParser.MAX_ROW_BYTES + 1));
         continue;
       }
-      Chunk chunk = new Chunk(Arrays.copyOf(buffer, cut), cut, line, rows);
+      // the chunk keeps the array it was read into; the rest of a row goes on in another one
+      Chunk chunk = new Chunk(buffer, cut, line, rows, buffers);
       line = parser.line();
-      System.arraycopy(buffer, cut, buffer, 0, length - cut);
+      byte[] next = buffers.take(buffer.length); // as long as the one grown for a long row
+      System.arraycopy(buffer, cut, next, 0, length - cut);
+      buffer = next;
       length -= cut;
       return chunk;
     }

@@ -1,5 +1,6 @@
 package io.etlx.transform;
 
+import io.etlx.csv.Buffers;
 import io.etlx.csv.CsvChunks;
 import io.etlx.csv.CsvHeader;
 import io.etlx.csv.CsvParser;
@@ -98,10 +99,18 @@ final class CsvTransform {
 
     /**
      * Chunks converted ahead of the writer: two per thread, but no more than the heap holds (a
-     * chunk in flight takes ~4 MB of input and ~6 MB of output).
+     * chunk in flight takes a block of input and ~1.5 blocks of output; four times that is left for
+     * the rest).
      */
     private final int ahead =
-        (int) Math.max(2, Math.min(threads * 2L, Runtime.getRuntime().maxMemory() / (40L << 20)));
+        (int)
+            Math.max(
+                2,
+                Math.min(threads * 2L, Runtime.getRuntime().maxMemory() / (10L * CsvChunks.BLOCK)));
+
+    /** The converted chunks' arrays, reused (a chunk's output is ~1.5× its input). */
+    private final Buffers outputs =
+        new Buffers(CsvChunks.BLOCK + CsvChunks.BLOCK / 2, ahead + threads + 1);
 
     private final ExecutorService workers =
         Executors.newFixedThreadPool(
@@ -140,17 +149,22 @@ final class CsvTransform {
         outcome.fields.addAll(columns.names);
       }
       Columns plan = columns;
-      pending.add(workers.submit(() -> convert(chunk, plan, first)));
+      pending.add(workers.submit(() -> convert(chunk, plan, first, outputs)));
       while (pending.size() > ahead) {
-        outcome.add(take(pending), out, progress);
+        write(take(pending));
       }
     }
 
     /** Waits for the chunks handed out and writes them. */
     void drain() throws IOException {
       while (!pending.isEmpty()) {
-        outcome.add(take(pending), out, progress);
+        write(take(pending));
       }
+    }
+
+    private void write(Converted chunk) throws IOException {
+      outcome.add(chunk, out, progress);
+      outputs.give(chunk.rows().buffer());
     }
 
     /** The rows file, once every chunk is added: or the error its rows or fields call for. */
@@ -224,11 +238,13 @@ final class CsvTransform {
   /** A converted chunk: its rows' bytes, how many, and its bad rows (a few named). */
   private record Converted(RowBytes rows, long count, long badCount, List<String> bad) {}
 
-  private Converted convert(CsvChunks.Chunk chunk, Columns columns, boolean skipHeader) {
+  /** Converts a chunk's rows into an array of {@code outputs}, then gives the chunk back. */
+  private Converted convert(
+      CsvChunks.Chunk chunk, Columns columns, boolean skipHeader, Buffers outputs) {
     RowMapper mapper = new RowMapper(spec, date, rawVersion);
     CsvParser parser =
         new CsvParser(chunk.data(), 0, chunk.length(), true, delimiter, chunk.firstLine(), what);
-    RowBytes out = new RowBytes(chunk.length() + chunk.length() / 2);
+    RowBytes out = new RowBytes(outputs.take(chunk.length() + chunk.length() / 2));
     List<String> bad = new ArrayList<>();
     long count = 0;
     long badCount = 0;
@@ -258,6 +274,7 @@ final class CsvTransform {
         }
       }
     }
+    chunk.release();
     return new Converted(out, count, badCount, bad);
   }
 

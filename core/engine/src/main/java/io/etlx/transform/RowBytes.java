@@ -19,7 +19,12 @@ final class RowBytes {
   private int size;
 
   RowBytes(int capacity) {
-    bytes = new byte[Math.max(capacity, 64)];
+    this(new byte[Math.max(capacity, 64)]);
+  }
+
+  /** Rows written into {@code buffer} (from its start), a larger array once it is full. */
+  RowBytes(byte[] buffer) {
+    bytes = buffer;
   }
 
   /** The header line: the column names, unquoted. */
@@ -144,5 +149,10 @@ final class RowBytes {
 
   int size() {
     return size;
+  }
+
+  /** The array the rows are in: {@code buffer} given, or the larger one that replaced it. */
+  byte[] buffer() {
+    return bytes;
   }
 }

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CsvChunksTest {
@@ -37,6 +40,54 @@ class CsvChunksTest {
       assertThat(counted).isEqualTo(whole.size());
       assertThat(lines(text, block)).as("block %d", block).isEqualTo(wholeLines);
     }
+  }
+
+  @Test
+  void releasedChunksArraysHoldLaterChunks() throws IOException {
+    String text = randomCsv(new Random(3), 2_000);
+    Set<byte[]> released = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<byte[]> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<List<String>> rows = new ArrayList<>();
+
+    CsvChunks releasing = chunks(text, 1000, null);
+    for (CsvChunks.Chunk chunk = releasing.next(); chunk != null; chunk = releasing.next()) {
+      rows.addAll(
+          CsvParserTest.rows(new String(chunk.data(), 0, chunk.length(), StandardCharsets.UTF_8)));
+      released.add(chunk.data());
+      chunk.release();
+    }
+    int chunks = 0;
+    CsvChunks keeping = chunks(text, 1000, null);
+    for (CsvChunks.Chunk chunk = keeping.next(); chunk != null; chunk = keeping.next()) {
+      kept.add(chunk.data());
+      chunks++;
+    }
+
+    assertThat(rows).isEqualTo(CsvParserTest.rows(text));
+    assertThat(chunks).isGreaterThan(20);
+    // the chunk being read and the rest of its last row: two arrays for the whole stream
+    assertThat(released).hasSize(2);
+    assertThat(kept).hasSize(chunks);
+  }
+
+  @Test
+  void buffersKeepAFewArraysOfTheirSizeForReuse() {
+    Buffers buffers = new Buffers(16, 2);
+    byte[] first = buffers.take(10);
+    byte[] larger = buffers.take(40);
+
+    buffers.give(first);
+    buffers.give(larger); // another size: dropped
+    buffers.give(new byte[16]);
+    buffers.give(new byte[16]); // a third: dropped
+
+    assertThat(first).hasSize(16);
+    assertThat(larger).hasSize(40);
+    assertThat(buffers.waiting()).isEqualTo(2);
+    assertThat(buffers.take(16)).isNotSameAs(first).hasSize(16);
+    assertThat(buffers.take(16)).isSameAs(first);
+    assertThat(buffers.take(17)).hasSize(17);
+    assertThat(buffers.waiting()).isZero();
   }
 
   @Test
