@@ -1,6 +1,7 @@
 package io.etlx.delta;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -79,9 +80,25 @@ final class Buckets implements AutoCloseable {
     return out.length;
   }
 
-  /** Bucket {@code i}'s entries, {@link #entry()} bytes each. */
-  byte[] read(int i) throws IOException {
-    return Files.readAllBytes(files.get(i));
+  /** A bucket's entries, {@code bytes[0, length)}: read into the same array bucket after bucket. */
+  static final class Entries {
+    byte[] bytes = new byte[0];
+    int length;
+  }
+
+  /** Reads bucket {@code i}'s entries, {@link #entry()} bytes each, into {@code into}. */
+  void read(int i, Entries into) throws IOException {
+    Path file = files.get(i);
+    long size = Files.size(file);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IOException(file + ": a bucket of " + size + " bytes is more than an array holds");
+    }
+    if (size > into.bytes.length) {
+      into.bytes = new byte[(int) size];
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      into.length = in.readNBytes(into.bytes, 0, (int) size);
+    }
   }
 
   /** Closes and deletes the files. */

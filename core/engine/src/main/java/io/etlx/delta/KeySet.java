@@ -1,15 +1,26 @@
 package io.etlx.delta;
 
-/** The key hashes of one bucket's newer rows, to find a key that appears twice. */
-final class KeySet {
-  private final long[] keys;
-  private final boolean[] used;
-  private final int mask;
+import java.util.Arrays;
 
-  KeySet(int expected) {
+/**
+ * The key hashes of one bucket's newer rows, to find a key that appears twice; one set serves
+ * bucket after bucket ({@link #clear}).
+ */
+final class KeySet {
+  private long[] keys = new long[0];
+  private boolean[] used;
+  private int mask;
+
+  /** Empties the set for a bucket of about {@code expected} rows. */
+  void clear(int expected) {
     int capacity = Slots.capacity(expected);
-    keys = new long[capacity];
-    used = new boolean[capacity];
+    if (capacity > keys.length) {
+      keys = new long[capacity];
+      used = new boolean[capacity];
+    } else {
+      capacity = keys.length;
+      Arrays.fill(used, false);
+    }
     mask = capacity - 1;
   }
 

@@ -1,24 +1,34 @@
 package io.etlx.delta;
 
+import java.util.Arrays;
+
 /**
  * The older file's rows of one bucket: key hash → row hash, in open addressing. A key hash met
- * twice is ambiguous: no newer row of that key counts as unchanged.
+ * twice is ambiguous: no newer row of that key counts as unchanged. One table serves bucket after
+ * bucket ({@link #clear}), so a comparison keeps the same few arrays instead of making garbage of
+ * megabytes per bucket.
  */
 final class OlderRows {
   private static final byte ONE = 1;
   private static final byte AMBIGUOUS = 2;
-  private final long[] keys;
-  private final long[] h1;
-  private final long[] h2;
-  private final byte[] state;
-  private final int mask;
+  private long[] keys = new long[0];
+  private long[] h1;
+  private long[] h2;
+  private byte[] state;
+  private int mask;
 
-  OlderRows(int expected) {
+  /** Empties the table for a bucket of about {@code expected} rows. */
+  void clear(int expected) {
     int capacity = Slots.capacity(expected);
-    keys = new long[capacity];
-    h1 = new long[capacity];
-    h2 = new long[capacity];
-    state = new byte[capacity];
+    if (capacity > keys.length) {
+      keys = new long[capacity];
+      h1 = new long[capacity];
+      h2 = new long[capacity];
+      state = new byte[capacity];
+    } else {
+      capacity = keys.length;
+      Arrays.fill(state, (byte) 0);
+    }
     mask = capacity - 1;
   }
 

@@ -25,8 +25,8 @@ import java.util.List;
  * could hide it). A key that appears twice in the older file makes its newer row count as changed.
  */
 public final class RowsDelta {
-  /** Rows per bucket: a bucket's map of older rows is then ~13 MB. */
-  private static final long BUCKET_ROWS = 1 << 18;
+  /** Rows per bucket: a bucket's map of older rows is then ~6.5 MB (one per thread, reused). */
+  private static final long BUCKET_ROWS = 1 << 17;
 
   /** Open bucket files per side (each with a 32 KB buffer while written). */
   private static final int MAX_BUCKETS = 256;
@@ -167,18 +167,24 @@ public final class RowsDelta {
     static Marks of(Buckets older, Buckets newer, int first, int step, long[] rows)
         throws IOException {
       long count = 0;
+      Buckets.Entries olderBucket = new Buckets.Entries();
+      Buckets.Entries newerBucket = new Buckets.Entries();
+      OlderRows known = new OlderRows();
+      KeySet seen = new KeySet();
       for (int b = first; b < newer.count(); b += step) {
-        byte[] olderEntries = older.read(b);
-        OlderRows known = new OlderRows(olderEntries.length / older.entry());
-        for (int at = 0; at < olderEntries.length; at += older.entry()) {
+        older.read(b, olderBucket);
+        byte[] olderEntries = olderBucket.bytes;
+        known.clear(olderBucket.length / older.entry());
+        for (int at = 0; at < olderBucket.length; at += older.entry()) {
           known.add(
               (long) Buckets.LONGS.get(olderEntries, at),
               (long) Buckets.LONGS.get(olderEntries, at + 8),
               (long) Buckets.LONGS.get(olderEntries, at + 16));
         }
-        byte[] newerEntries = newer.read(b);
-        KeySet seen = new KeySet(newerEntries.length / newer.entry());
-        for (int at = 0; at < newerEntries.length; at += newer.entry()) {
+        newer.read(b, newerBucket);
+        byte[] newerEntries = newerBucket.bytes;
+        seen.clear(newerBucket.length / newer.entry());
+        for (int at = 0; at < newerBucket.length; at += newer.entry()) {
           long key = (long) Buckets.LONGS.get(newerEntries, at);
           if (!seen.add(key)) {
             return new Marks(rows, count, true);

@@ -23,6 +23,26 @@ class RowsDeltaTest {
   @TempDir Path dir;
 
   @Test
+  void theTablesOfOneBucketServeTheNextEmptiedWhateverItsSize() {
+    OlderRows older = new OlderRows();
+    KeySet keys = new KeySet();
+    for (int bucket : new int[] {1_000, 10, 50_000, 3}) {
+      older.clear(bucket);
+      keys.clear(bucket);
+      for (long key = 0; key < bucket; key++) {
+        older.add(key * 31 + bucket, key, -key);
+        assertThat(keys.add(key * 31 + bucket)).isTrue();
+      }
+      // what the bucket before held is gone; this one's rows are all there
+      assertThat(older.holds(7 * 31 + 1_000, 7, -7)).isEqualTo(bucket == 1_000);
+      assertThat(older.holds(2L * 31 + bucket, 2, -2)).isTrue();
+      assertThat(older.holds(2L * 31 + bucket, 2, 0)).isFalse();
+      assertThat(keys.add(2L * 31 + bucket)).isFalse();
+      assertThat(keys.add(-1)).isTrue();
+    }
+  }
+
+  @Test
   void onlyTheRowsThatDifferOrAreNewAreKept() throws IOException {
     Path older = rows("older", row("1", "a", "1.00"), row("2", "b", "2.00"), row("3", "c", "3.00"));
     Path newer =
