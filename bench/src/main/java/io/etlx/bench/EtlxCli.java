@@ -81,7 +81,7 @@ final class EtlxCli {
                       || o.startsWith("-XX:NewSize=")
                       || o.startsWith("-XX:MaxNewSize=")
                       || o.startsWith("-XX:NewRatio="))) {
-        launcher.add("-Xmn32m");
+        launcher.add("-XX:MaxNewSize=32m");
       }
     }
     launcher.addAll(javaOpts);

@@ -35,16 +35,37 @@ final class ArchiveTraining {
   private static final List<String> WHOLE_JARS =
       List.of("org.postgresql.Driver", "com.zaxxer.hikari.HikariDataSource");
 
+  /**
+   * The variables the training's commands see: none of the process's, so that a host's settings (a
+   * metrics directory, lineage, notification addresses) never see the throwaway project's runs.
+   */
+  private static final Map<String, String> ENVIRONMENT = Map.of("USER", "archive");
+
   private ArchiveTraining() {}
 
-  public static void main(String[] args) throws IOException {
-    Path dir = Files.createTempDirectory("etlx-archive-");
+  /**
+   * @param args the directory to train in (the launchers name one beside the archive, so nothing
+   *     goes to the system's temporary directory); a temporary one when none is named
+   */
+  public static void main(String[] args) {
+    boolean trained = false;
     try {
-      train(dir, System.getenv());
+      Path dir =
+          args.length > 0
+              ? Files.createDirectories(Path.of(args[0]))
+              : Files.createTempDirectory("etlx-archive-");
+      try {
+        train(dir, ENVIRONMENT);
+      } finally {
+        deleteTree(dir);
+      }
+      trained = true;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("etlx: the archive's training failed: " + e);
     } finally {
-      deleteTree(dir);
+      // a pool's or the database's threads must not keep the recording (and the launcher) waiting
+      Runtime.getRuntime().exit(trained ? 0 : 1);
     }
-    System.exit(0); // a pool's or the database's threads must not keep the recording open
   }
 
   /** Runs the training in {@code dir} (empty); returns what failed, nothing when all ran. */

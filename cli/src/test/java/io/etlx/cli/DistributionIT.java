@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class DistributionIT {
       dist = unpacked.findFirst().orElseThrow(); // etlx-VERSION/
     }
     Path tools = Files.createDirectories(dir.resolve("tools"));
-    for (String tool : List.of("bash", "dirname", "readlink", "rm", "mv")) {
+    for (String tool : List.of("bash", "dirname", "readlink", "rm", "mv", "touch")) {
       Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool));
     }
     Files.createSymbolicLink(
@@ -74,6 +75,14 @@ class DistributionIT {
             "dev",
             "select order_id, amount from ${schema}.orders order by order_id");
     Result again = run(dir, env, "etlx", "init", "analytics");
+    // an upgrade in place replaces the jar: the archive of the one before is made again
+    Path jar = dist.resolve("etlx.jar");
+    Path cds = dist.resolve("etlx.jsa");
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(cds).toMillis() + 2000));
+    Result upgraded = run(dir, env, "etlx", "--version");
+    boolean archivedAgain =
+        Files.getLastModifiedTime(cds).compareTo(Files.getLastModifiedTime(jar)) >= 0;
     Map<String, String> toolOptions = new HashMap<>(env);
     toolOptions.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
     Result ownCollector = run(dir, toolOptions, "etlx", "--version");
@@ -81,7 +90,7 @@ class DistributionIT {
     assertThat(init.code).as(init.output).isZero();
     // the first command made the class-data-sharing archive the later ones start with
     assertThat(dist.resolve("etlx.jsa")).isRegularFile();
-    assertThat(dist).isDirectoryNotContaining("glob:**.{classes,part}");
+    assertThat(dist).isDirectoryNotContaining("glob:**.{classes,part,training}");
     assertThat(init.output).contains("pipelines/orders.yaml", ".github/workflows/etlx.yml");
     assertThat(project.resolve(".gitignore")).content().contains(".etlx/");
     assertThat(validate.code).as(validate.output).isZero();
@@ -90,6 +99,9 @@ class DistributionIT {
     assertThat(query.out).isEqualTo("order_id,amount\n1,12.50\n2,7.00\n3,125.00\n4,3.20\n");
     assertThat(again.code).isEqualTo(ExitCode.USAGE);
     assertThat(again.output).contains("never overwrites");
+    assertThat(upgraded.code).as(upgraded.output).isZero();
+    assertThat(upgraded.output).doesNotContain("warning");
+    assertThat(archivedAgain).isTrue();
     // a collector named in the JVM's own variables replaces the launcher's (two would not start)
     assertThat(ownCollector.code).as(ownCollector.output).isZero();
   }

@@ -119,7 +119,7 @@ class LauncherTest {
     }
     assertThat(archivedDespiteTheMark).isFalse();
     assertThat(target.resolve("etlx.jsa")).isRegularFile();
-    assertThat(target).isDirectoryNotContaining("glob:**.{failed,classes,part}");
+    assertThat(target).isDirectoryNotContaining("glob:**.{failed,classes,part,training}");
   }
 
   /** The launcher in a directory laid out like the checkout, with a jar newer than any source. */

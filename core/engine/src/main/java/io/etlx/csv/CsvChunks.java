@@ -88,7 +88,8 @@ public final class CsvChunks {
       // the chunk keeps the array it was read into; the rest of a row goes on in another one
       Chunk chunk = new Chunk(buffer, cut, line, rows, buffers);
       line = parser.line();
-      byte[] next = buffers.take(buffer.length); // as long as the one grown for a long row
+      // a block again after a chunk grown for a long row (unless the rest of a row needs more)
+      byte[] next = buffers.take(length - cut);
       System.arraycopy(buffer, cut, next, 0, length - cut);
       buffer = next;
       length -= cut;

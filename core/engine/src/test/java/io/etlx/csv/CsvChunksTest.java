@@ -103,6 +103,25 @@ class CsvChunksTest {
   }
 
   @Test
+  void chunksAfterALongRowAreBlocksAgain() throws IOException {
+    String text = "a,b\n\"" + "x".repeat(100) + "\",1\n" + "1,2\n".repeat(200);
+    List<Integer> sizes = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    CsvChunks chunks = chunks(text, 16, null);
+    for (CsvChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+      rows.addAll(
+          CsvParserTest.rows(new String(chunk.data(), 0, chunk.length(), StandardCharsets.UTF_8)));
+      sizes.add(chunk.data().length);
+      chunk.release();
+    }
+
+    assertThat(rows).isEqualTo(CsvParserTest.rows(text));
+    int longRow = sizes.indexOf(sizes.stream().max(Integer::compare).orElseThrow());
+    assertThat(sizes.get(longRow)).isGreaterThan(100);
+    assertThat(sizes.subList(longRow + 1, sizes.size())).isNotEmpty().containsOnly(16);
+  }
+
+  @Test
   void anUnclosedQuoteInAStreamFailsOnceItsValueIsTooLongNotWhenTheHeapIsFull() {
     // an endless stream after an opening quote: the value limit stops it, the buffer stays bounded
     InputStream endless =
