@@ -1,5 +1,6 @@
 package io.etlx.cli;
 
+import io.etlx.engine.WorkArea;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -10,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The commands whose classes the launchers' class-data-sharing archive holds. A launcher runs
@@ -23,12 +22,13 @@ import java.util.stream.Stream;
  * archive of the listed classes ({@code -Xshare:dump}): every later command starts with them
  * already parsed and verified.
  *
- * <p>The training creates a project as {@code etlx init} does in a temporary directory, validates
- * it with every command's options read, runs its pipeline on the embedded default and runs it again
- * (a no-op), then loads, without initialising them, the classes of the PostgreSQL driver and the
- * connection pool: a warehouse this process cannot reach, whose classes a run against PostgreSQL
- * loads (a third of a no-op run's start-up). A step that fails only leaves its classes out of the
- * archive.
+ * <p>The training creates a project as {@code etlx init} does (in the directory the launcher
+ * names), validates it with every command's options read, runs its pipeline on the embedded
+ * default, runs it again (a no-op) and asks its status. Then it runs the pipeline against
+ * PostgreSQL up to the connection (a loopback server that closes it), and loads, without
+ * initialising them, the rest of the PostgreSQL driver's and the connection pool's classes, which a
+ * run against a reachable server loads (a third of its no-op run's start-up). A step that fails
+ * only leaves its classes out of the archive.
  */
 final class ArchiveTraining {
   /** Classes whose jars are loaded whole: their commands reach a server the training has not. */
@@ -57,7 +57,7 @@ final class ArchiveTraining {
       try {
         train(dir, ENVIRONMENT);
       } finally {
-        deleteTree(dir);
+        WorkArea.deleteQuietly(dir);
       }
       trained = true;
     } catch (IOException | RuntimeException e) {
@@ -163,13 +163,5 @@ final class ArchiveTraining {
       }
     }
     return loaded;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

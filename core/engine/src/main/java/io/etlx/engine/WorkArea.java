@@ -121,7 +121,8 @@ public final class WorkArea implements AutoCloseable {
     }
   }
 
-  static void deleteQuietly(Path root) {
+  /** Deletes {@code root} and everything under it, as far as it can (a failure is only logged). */
+  public static void deleteQuietly(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(file);

@@ -18,10 +18,6 @@ final class RowBytes {
   private byte[] bytes;
   private int size;
 
-  RowBytes(int capacity) {
-    this(new byte[Math.max(capacity, 64)]);
-  }
-
   /** Rows written into {@code buffer} (from its start), a larger array once it is full. */
   RowBytes(byte[] buffer) {
     bytes = buffer;
